@@ -1,0 +1,81 @@
+//! The command tree. Each group's subcommands live in the group's module;
+//! this file holds the top level and the options every command shares.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::ddb::DdbCommand;
+use crate::model::DEFAULT_TABLE;
+
+const AFTER_HELP: &str = "\
+Targets:
+  local (default)  DynamoDB Local at http://localhost:8000, Postgres at $CONNECTION_URL
+  --prod           AWS (default credential chain and region), Postgres at $PROD_CONNECTION_URL
+
+Examples:
+  cruddur ddb schema-load && cruddur ddb seed
+  cruddur --output json ddb scan --limit 10
+  cruddur --prod ddb list-tables";
+
+/// Operator CLI for the Cruddur app: DynamoDB messages, Postgres, Cognito and RDS.
+#[derive(Debug, Parser)]
+#[command(name = "cruddur", version, after_help = AFTER_HELP)]
+#[command(propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command, before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalOpts {
+    /// Act on AWS and $PROD_CONNECTION_URL instead of the local services
+    #[arg(long, global = true)]
+    pub prod: bool,
+
+    /// Output format for data written to stdout
+    #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// DynamoDB table holding the messages
+    #[arg(long, global = true, env = "DDB_MESSAGE_TABLE", default_value = DEFAULT_TABLE)]
+    pub table: String,
+
+    /// AWS region (default: us-east-1 locally, the AWS chain with --prod)
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+
+    /// DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod);
+    /// AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Show details (the full error chain) on failure; repeat for more
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable tables
+    Table,
+    /// JSON, for scripts
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// DynamoDB tables: create, seed, scan, drop, list
+    #[command(subcommand)]
+    Ddb(DdbCommand),
+}
+
+/// Confirmation for destructive commands.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ConfirmOpts {
+    /// Do not ask for confirmation (needed with --prod when there is no terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}

@@ -1,0 +1,279 @@
+//! The target of a run (local services or AWS) and the clients built for it.
+//!
+//! One context per run: the SDK configuration is loaded once and each client
+//! is created on first use, so a command that only talks to Postgres never
+//! touches the AWS credential chain.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::config::Credentials;
+use tokio::sync::OnceCell;
+
+use crate::cli::{GlobalOpts, OutputFormat};
+use crate::error::CliError;
+
+/// DynamoDB Local's address when nothing else is configured.
+pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
+/// Region of the local DynamoDB client unless one is set.
+pub const LOCAL_REGION: &str = "us-east-1";
+
+static GLOBAL_ENDPOINT: OnceLock<Option<String>> = OnceLock::new();
+
+/// Takes `AWS_ENDPOINT_URL` out of the environment (remembering it for
+/// DynamoDB only), so that the app's `AWS_ENDPOINT_URL=http://dynamodb-local:8000`
+/// cannot reroute Cognito or RDS. Call before any thread starts.
+pub fn capture_global_endpoint() {
+    let value = std::env::var("AWS_ENDPOINT_URL")
+        .ok()
+        .filter(|v| !v.is_empty());
+    if value.is_some() {
+        std::env::remove_var("AWS_ENDPOINT_URL");
+    }
+    let _ = GLOBAL_ENDPOINT.set(value);
+}
+
+fn global_endpoint() -> Option<String> {
+    GLOBAL_ENDPOINT
+        .get_or_init(|| std::env::var("AWS_ENDPOINT_URL").ok())
+        .clone()
+        .filter(|v| !v.is_empty())
+}
+
+fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Where the commands of a run act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Local,
+    Prod,
+}
+
+impl Target {
+    /// The environment variable holding the Postgres URL of this target.
+    pub fn database_url_var(self) -> &'static str {
+        match self {
+            Target::Local => "CONNECTION_URL",
+            Target::Prod => "PROD_CONNECTION_URL",
+        }
+    }
+}
+
+/// Everything a command needs about the run.
+pub struct Ctx {
+    pub target: Target,
+    pub output: OutputFormat,
+    pub table: String,
+    pub verbose: u8,
+    region: Option<String>,
+    endpoint_flag: Option<String>,
+    aws_config: OnceCell<SdkConfig>,
+    ddb: OnceCell<aws_sdk_dynamodb::Client>,
+    streams: OnceCell<aws_sdk_dynamodbstreams::Client>,
+}
+
+impl Ctx {
+    pub fn new(global: GlobalOpts) -> Self {
+        Ctx {
+            target: if global.prod {
+                Target::Prod
+            } else {
+                Target::Local
+            },
+            output: global.output,
+            table: global.table,
+            verbose: global.verbose,
+            region: global.region.filter(|r| !r.is_empty()),
+            endpoint_flag: global.endpoint_url.filter(|e| !e.is_empty()),
+            aws_config: OnceCell::new(),
+            ddb: OnceCell::new(),
+            streams: OnceCell::new(),
+        }
+    }
+
+    pub fn json(&self) -> bool {
+        self.output == OutputFormat::Json
+    }
+
+    pub fn is_prod(&self) -> bool {
+        self.target == Target::Prod
+    }
+
+    /// The DynamoDB endpoint set explicitly (flag, then the SDK variables),
+    /// or, locally, DynamoDB Local's default address.
+    pub fn dynamodb_endpoint(&self) -> Option<String> {
+        let explicit = self
+            .endpoint_flag
+            .clone()
+            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB"))
+            .or_else(global_endpoint);
+        match self.target {
+            Target::Local => Some(explicit.unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string())),
+            Target::Prod => explicit,
+        }
+    }
+
+    /// The DynamoDB Streams endpoint: DynamoDB Local serves streams on its own port.
+    fn streams_endpoint(&self) -> Option<String> {
+        let explicit = self
+            .endpoint_flag
+            .clone()
+            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"))
+            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB"))
+            .or_else(global_endpoint);
+        match self.target {
+            Target::Local => Some(explicit.unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string())),
+            Target::Prod => explicit,
+        }
+    }
+
+    /// A short description of where DynamoDB requests go, for messages.
+    pub fn dynamodb_target(&self) -> String {
+        match (self.dynamodb_endpoint(), self.target) {
+            (Some(url), _) => url,
+            (None, _) => format!("AWS DynamoDB ({})", self.aws_region_label()),
+        }
+    }
+
+    fn aws_region_label(&self) -> String {
+        self.region
+            .clone()
+            .or_else(|| {
+                self.aws_config
+                    .get()
+                    .and_then(|c| c.region().map(|r| r.to_string()))
+            })
+            .or_else(|| env_nonempty("AWS_REGION"))
+            .or_else(|| env_nonempty("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| "region from the AWS profile".to_string())
+    }
+
+    /// Region of the local DynamoDB client.
+    fn local_region(&self) -> String {
+        self.region
+            .clone()
+            .or_else(|| env_nonempty("AWS_REGION"))
+            .or_else(|| env_nonempty("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| LOCAL_REGION.to_string())
+    }
+
+    fn max_attempts() -> u32 {
+        env_nonempty("AWS_MAX_ATTEMPTS")
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(3)
+    }
+
+    fn timeouts() -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(3))
+            .read_timeout(Duration::from_secs(60))
+            .build()
+    }
+
+    /// The AWS configuration from the default chain (once per run). Used by
+    /// `--prod` DynamoDB and, in both targets, by Cognito and RDS.
+    pub async fn aws_config(&self) -> &SdkConfig {
+        self.aws_config
+            .get_or_init(|| async {
+                let mut loader = aws_config::defaults(BehaviorVersion::latest())
+                    .timeout_config(Self::timeouts())
+                    .retry_config(RetryConfig::standard().with_max_attempts(Self::max_attempts()));
+                if let Some(region) = &self.region {
+                    loader = loader.region(Region::new(region.clone()));
+                }
+                loader.load().await
+            })
+            .await
+    }
+
+    /// Checks that `--prod` has a region before the first AWS call, so the
+    /// failure names what to set instead of a resolver error.
+    async fn require_region(&self) -> Result<(), CliError> {
+        if self.aws_config().await.region().is_none() {
+            return Err(CliError::new("no AWS region is configured").hint(
+                "set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The DynamoDB client of this run.
+    pub async fn dynamodb(&self) -> Result<&aws_sdk_dynamodb::Client, CliError> {
+        self.ddb
+            .get_or_try_init(|| async {
+                let config = match self.target {
+                    Target::Local => aws_sdk_dynamodb::Config::builder()
+                        .behavior_version(BehaviorVersion::latest())
+                        .region(Region::new(self.local_region()))
+                        .credentials_provider(local_credentials())
+                        .endpoint_url(self.dynamodb_endpoint().unwrap_or_default())
+                        .timeout_config(Self::timeouts())
+                        .retry_config(
+                            RetryConfig::standard().with_max_attempts(Self::max_attempts()),
+                        )
+                        .build(),
+                    Target::Prod => {
+                        self.require_region().await?;
+                        let mut builder =
+                            aws_sdk_dynamodb::config::Builder::from(self.aws_config().await);
+                        if let Some(url) = self.dynamodb_endpoint() {
+                            builder = builder.endpoint_url(url);
+                        }
+                        builder.build()
+                    }
+                };
+                Ok(aws_sdk_dynamodb::Client::from_conf(config))
+            })
+            .await
+    }
+
+    /// The DynamoDB Streams client of this run.
+    pub async fn dynamodb_streams(&self) -> Result<&aws_sdk_dynamodbstreams::Client, CliError> {
+        self.streams
+            .get_or_try_init(|| async {
+                let config = match self.target {
+                    Target::Local => aws_sdk_dynamodbstreams::Config::builder()
+                        .behavior_version(BehaviorVersion::latest())
+                        .region(Region::new(self.local_region()))
+                        .credentials_provider(local_credentials())
+                        .endpoint_url(self.streams_endpoint().unwrap_or_default())
+                        .timeout_config(Self::timeouts())
+                        .retry_config(
+                            RetryConfig::standard().with_max_attempts(Self::max_attempts()),
+                        )
+                        .build(),
+                    Target::Prod => {
+                        self.require_region().await?;
+                        let mut builder =
+                            aws_sdk_dynamodbstreams::config::Builder::from(self.aws_config().await);
+                        if let Some(url) = self.streams_endpoint() {
+                            builder = builder.endpoint_url(url);
+                        }
+                        builder.build()
+                    }
+                };
+                Ok(aws_sdk_dynamodbstreams::Client::from_conf(config))
+            })
+            .await
+    }
+
+    /// Hint for a DynamoDB endpoint that does not answer.
+    pub fn dynamodb_unreachable_hint(&self) -> String {
+        match self.target {
+            Target::Local => "start DynamoDB Local with `scripts/local-services start` (or `docker compose up -d dynamodb-local`), or point --endpoint-url at it".to_string(),
+            Target::Prod => "check the network and the region (--region / AWS_REGION)".to_string(),
+        }
+    }
+}
+
+/// Static dummy credentials (DynamoDB Local wants letters and digits only): static ones mean
+/// no credential-chain or instance-metadata probing in local mode.
+fn local_credentials() -> Credentials {
+    Credentials::new("cruddurlocal", "cruddurlocal", None, None, "cruddur-local")
+}

@@ -1,0 +1,95 @@
+//! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
+
+mod scan;
+mod schema_load;
+mod tables;
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use clap::Subcommand;
+
+use crate::context::Ctx;
+use crate::error::{aws_error, service_code, CliError};
+
+pub use scan::ScanArgs;
+pub use schema_load::SchemaLoadArgs;
+pub use tables::{describe_table, DropArgs, ListTablesArgs};
+
+#[derive(Debug, Subcommand)]
+pub enum DdbCommand {
+    /// Create the messages table (CreateTable), or report that it exists
+    #[command(
+        after_help = "Examples:\n  cruddur ddb schema-load\n  cruddur ddb schema-load --recreate --no-stream\n  cruddur --prod ddb schema-load"
+    )]
+    SchemaLoad(SchemaLoadArgs),
+
+    /// List tables, every page (ListTables)
+    #[command(
+        after_help = "Examples:\n  cruddur ddb list-tables\n  cruddur --output json ddb list-tables"
+    )]
+    ListTables(ListTablesArgs),
+
+    /// Print every item of the table, page after page (Scan)
+    #[command(
+        after_help = "Examples:\n  cruddur ddb scan\n  cruddur ddb scan --limit 20\n  cruddur --output json ddb scan --segments 4 > items.json\n  cruddur --output json ddb scan --raw"
+    )]
+    Scan(ScanArgs),
+
+    /// Delete a table (DeleteTable); asks first with --prod
+    #[command(
+        after_help = "Examples:\n  cruddur ddb drop\n  cruddur ddb drop some-other-table\n  cruddur --prod ddb drop --yes"
+    )]
+    Drop(DropArgs),
+}
+
+pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
+    match cmd {
+        DdbCommand::SchemaLoad(args) => schema_load::run(ctx, args).await,
+        DdbCommand::ListTables(args) => tables::list(ctx, args).await,
+        DdbCommand::Scan(args) => scan::run(ctx, args).await,
+        DdbCommand::Drop(args) => tables::drop(ctx, args).await,
+    }
+}
+
+/// Turns a DynamoDB SDK error into a [`CliError`] naming the endpoint; a
+/// missing `table` gets the hint to create it.
+pub fn ddb_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, table: Option<&str>) -> CliError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    if let (Some(table), Some("ResourceNotFoundException")) = (table, service_code(&err)) {
+        return CliError::new(format!(
+            "{doing}: table '{table}' does not exist at {}",
+            ctx.dynamodb_target()
+        ))
+        .hint(format!(
+            "create it with `cruddur{}{} ddb schema-load`",
+            prod_flag(ctx),
+            table_flag(table)
+        ));
+    }
+    aws_error(
+        err,
+        doing,
+        &format!("DynamoDB at {}", ctx.dynamodb_target()),
+        &ctx.dynamodb_unreachable_hint(),
+    )
+}
+
+/// ` --prod` when the run targets AWS, for hints that show a command line.
+pub fn prod_flag(ctx: &Ctx) -> &'static str {
+    if ctx.is_prod() {
+        " --prod"
+    } else {
+        ""
+    }
+}
+
+/// ` --table NAME` unless `table` is the default, for hints.
+pub fn table_flag(table: &str) -> String {
+    if table == crate::model::DEFAULT_TABLE {
+        String::new()
+    } else {
+        format!(" --table {table}")
+    }
+}

@@ -1,0 +1,212 @@
+//! `cruddur ddb scan`: every item of the table, streamed out page by page,
+//! optionally with several segments scanned in parallel.
+
+use std::io::{self, Write};
+use std::time::Instant;
+
+use aws_sdk_dynamodb::operation::scan::ScanOutput;
+use aws_sdk_dynamodb::Client;
+use clap::Args;
+use futures::stream::{self, select_all, BoxStream, StreamExt};
+
+use super::ddb_error;
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::model::attr::{self, get_s, Item};
+use crate::model::schema::attrs;
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Stop after this many items
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+
+    /// Scan with N parallel segments (1-64); item order then mixes segments
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(i32).range(1..=64))]
+    pub segments: i32,
+
+    /// Items per Scan request (DynamoDB also stops a page at 1 MB)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..))]
+    pub page_size: Option<i32>,
+
+    /// With --output json, print items in DynamoDB's typed form ({"S": "..."})
+    #[arg(long, visible_alias = "typed")]
+    pub raw: bool,
+}
+
+type ScanResult = Result<
+    ScanOutput,
+    aws_sdk_dynamodb::error::SdkError<
+        aws_sdk_dynamodb::operation::scan::ScanError,
+        aws_sdk_dynamodb::config::http::HttpResponse,
+    >,
+>;
+
+/// The pages of one segment, each request sent when the previous page is consumed.
+fn segment_pages(
+    client: Client,
+    table: String,
+    segment: i32,
+    total: i32,
+    page_size: Option<i32>,
+) -> BoxStream<'static, ScanResult> {
+    // State: Some(start key) while there are pages left; None when done.
+    stream::unfold(Some(None::<Item>), move |state| {
+        let client = client.clone();
+        let table = table.clone();
+        async move {
+            let start = state?;
+            let mut request = client.scan().table_name(table).set_limit(page_size);
+            if total > 1 {
+                request = request.segment(segment).total_segments(total);
+            }
+            match request.set_exclusive_start_key(start).send().await {
+                Ok(out) => {
+                    let next = out.last_evaluated_key.clone().filter(|k| !k.is_empty());
+                    Some((Ok(out), next.map(Some)))
+                }
+                Err(e) => Some((Err(e), None)),
+            }
+        }
+    })
+    .boxed()
+}
+
+/// Writes items to stdout as they arrive.
+struct ItemWriter {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    json: bool,
+    raw: bool,
+    written: u64,
+}
+
+const PK_WIDTH: usize = 41;
+const SK_WIDTH: usize = 33;
+
+impl ItemWriter {
+    fn new(json: bool, raw: bool) -> Self {
+        ItemWriter {
+            out: io::BufWriter::new(io::stdout().lock()),
+            json,
+            raw,
+            written: 0,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.json {
+            write!(self.out, "[")
+        } else {
+            writeln!(
+                self.out,
+                "{:<PK_WIDTH$} {:<SK_WIDTH$} attributes",
+                "pk", "sk"
+            )
+        }
+    }
+
+    fn item(&mut self, item: &Item) -> io::Result<()> {
+        if self.json {
+            let value = if self.raw {
+                attr::item_to_typed(item)
+            } else {
+                attr::item_to_plain(item)
+            };
+            let sep = if self.written == 0 { "" } else { "," };
+            write!(self.out, "{sep}\n  {value}")?;
+        } else {
+            let pk = output::truncate(get_s(item, attrs::PK).unwrap_or("-"), PK_WIDTH);
+            let sk = output::truncate(get_s(item, attrs::SK).unwrap_or("-"), SK_WIDTH);
+            let rest = attr::summary(item, &[attrs::PK, attrs::SK], 40);
+            writeln!(self.out, "{pk:<PK_WIDTH$} {sk:<SK_WIDTH$} {rest}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        if self.json {
+            if self.written > 0 {
+                writeln!(self.out)?;
+            }
+            writeln!(self.out, "]")?;
+        }
+        self.out.flush()
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<()> {
+    if args.raw && !ctx.json() {
+        return Err(CliError::usage("--raw only applies to --output json")
+            .hint("add --output json")
+            .into());
+    }
+    let started = Instant::now();
+    let client = ctx.dynamodb().await?.clone();
+    let table = ctx.table.clone();
+    // With one segment and a limit, ask for no more than needed.
+    let page_size = match (args.limit, args.segments) {
+        (Some(limit), 1) => Some(
+            args.page_size
+                .unwrap_or(i32::MAX)
+                .min(limit.clamp(1, i32::MAX as u64) as i32),
+        ),
+        _ => args.page_size,
+    };
+    let mut pages = select_all(
+        (0..args.segments)
+            .map(|s| segment_pages(client.clone(), table.clone(), s, args.segments, page_size)),
+    );
+
+    let mut writer = ItemWriter::new(ctx.json(), args.raw);
+    let mut requests = 0u64;
+    let limit = args.limit.unwrap_or(u64::MAX);
+    let result: anyhow::Result<()> = async {
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| {
+                ddb_error(ctx, e, &format!("scanning table '{table}'"), Some(&table))
+            })?;
+            if requests == 0 {
+                writer.start()?;
+            }
+            requests += 1;
+            if writer.written >= limit {
+                break;
+            }
+            for item in page.items() {
+                writer.item(item)?;
+                if writer.written >= limit {
+                    return Ok(());
+                }
+            }
+            writer.out.flush()?;
+        }
+        Ok(())
+    }
+    .await;
+    match result.and_then(|()| writer.finish().map_err(Into::into)) {
+        Ok(()) => {}
+        // A reader that went away (`| head`) is not a failure.
+        Err(e) if is_broken_pipe(&e) => return Ok(()),
+        Err(e) => {
+            // What was printed stays on stdout, deliberately unterminated in
+            // JSON mode, so a reader cannot mistake it for the whole table.
+            let _ = writer.out.flush();
+            return Err(e);
+        }
+    }
+    output::note(format!(
+        "{} item(s) from table '{table}' in {requests} request(s), {} segment(s), {:.2}s",
+        writer.written,
+        args.segments,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .map(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        .unwrap_or(false)
+}

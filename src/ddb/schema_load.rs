@@ -1,0 +1,177 @@
+//! `cruddur ddb schema-load`: create the messages table as the contract
+//! defines it, idempotently, and wait until it is ACTIVE.
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::TableDescription;
+use clap::Args;
+use serde_json::{json, Value};
+
+use super::ddb_error;
+use super::tables::{delete_and_wait, describe_table, describe_target, wait_active};
+use crate::cli::ConfirmOpts;
+use crate::confirm::confirm;
+use crate::context::Ctx;
+use crate::error::service_code;
+use crate::model::{schema, GSI_NAME};
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct SchemaLoadArgs {
+    /// Create the table without a DynamoDB stream (needed by `ddb stream-sync`
+    /// and the AWS stream Lambda)
+    #[arg(long)]
+    pub no_stream: bool,
+
+    /// Drop the table first if it exists (asks with --prod)
+    #[arg(long)]
+    pub recreate: bool,
+
+    /// Seconds to wait for the table to become ACTIVE
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+/// What schema-load did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    Recreated,
+    AlreadyExists,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Recreated => "recreated",
+            Outcome::AlreadyExists => "already exists",
+        }
+    }
+}
+
+/// Creates the table unless it exists (or drops it first with `recreate`);
+/// returns what was done and the ACTIVE table's description.
+pub async fn ensure_table(
+    ctx: &Ctx,
+    args: &SchemaLoadArgs,
+) -> anyhow::Result<(Outcome, TableDescription)> {
+    let table = ctx.table.as_str();
+    let timeout = Duration::from_secs(args.timeout);
+    let mut outcome = Outcome::Created;
+    if let Some(existing) = describe_table(ctx, table).await? {
+        if !args.recreate {
+            let desc = wait_active(ctx, table, timeout).await.unwrap_or(existing);
+            return Ok((Outcome::AlreadyExists, desc));
+        }
+        if ctx.is_prod() {
+            confirm(
+                &describe_target(ctx, table, &existing),
+                &format!("Drop table '{table}' and create it again, empty?"),
+                args.confirm.yes,
+            )?;
+        }
+        delete_and_wait(ctx, table, timeout).await?;
+        outcome = Outcome::Recreated;
+    }
+    let client = ctx.dynamodb().await?;
+    let request = schema::create_table(client.create_table().table_name(table), !args.no_stream);
+    match request.send().await {
+        Ok(_) => {}
+        // Someone else created it between our describe and create.
+        Err(e) if service_code(&e) == Some("ResourceInUseException") => {
+            outcome = Outcome::AlreadyExists
+        }
+        Err(e) => return Err(ddb_error(ctx, e, &format!("creating table '{table}'"), None).into()),
+    }
+    let desc = wait_active(ctx, table, timeout).await?;
+    Ok((outcome, desc))
+}
+
+/// The summary schema-load prints.
+pub fn summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
+    let keys: Vec<String> = desc
+        .key_schema()
+        .iter()
+        .map(|k| format!("{} ({})", k.attribute_name(), k.key_type().as_str()))
+        .collect();
+    let indexes: Vec<String> = desc
+        .global_secondary_indexes()
+        .iter()
+        .map(|g| g.index_name().unwrap_or_default().to_string())
+        .collect();
+    let stream = desc.stream_specification();
+    let enabled = stream.map(|s| s.stream_enabled()).unwrap_or(false);
+    let throughput = desc.provisioned_throughput();
+    json!({
+        "table": desc.table_name().unwrap_or(&ctx.table),
+        "status": outcome.as_str(),
+        "table_status": desc.table_status().map(|s| s.as_str()),
+        "endpoint": ctx.dynamodb_target(),
+        "keys": keys,
+        "global_secondary_indexes": indexes,
+        "read_capacity_units": throughput.and_then(|t| t.read_capacity_units()),
+        "write_capacity_units": throughput.and_then(|t| t.write_capacity_units()),
+        "stream_enabled": enabled,
+        "stream_view_type": stream.and_then(|s| s.stream_view_type()).map(|v| v.as_str()),
+        "stream_arn": desc.latest_stream_arn(),
+    })
+}
+
+pub async fn run(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let (outcome, desc) = ensure_table(ctx, &args).await?;
+    let summary = summary(ctx, outcome, &desc);
+    if outcome == Outcome::AlreadyExists {
+        let has_index = desc
+            .global_secondary_indexes()
+            .iter()
+            .any(|g| g.index_name() == Some(GSI_NAME));
+        if !has_index {
+            output::note(format!(
+                "warning: table '{}' has no index '{GSI_NAME}'; recreate it with `cruddur ddb schema-load --recreate`",
+                ctx.table
+            ));
+        }
+    }
+    if ctx.json() {
+        output::print_json(&summary)?;
+        return Ok(());
+    }
+    output::note(format!(
+        "table '{}' {} at {} ({:.1}s)",
+        ctx.table,
+        outcome.as_str(),
+        ctx.dynamodb_target(),
+        start.elapsed().as_secs_f64()
+    ));
+    let mut t = output::table(["property", "value"]);
+    let text = |v: &Value| match v {
+        Value::Array(a) => a
+            .iter()
+            .map(|x| x.as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::String(s) => s.clone(),
+        Value::Null => "-".to_string(),
+        other => other.to_string(),
+    };
+    for key in [
+        "table",
+        "table_status",
+        "keys",
+        "global_secondary_indexes",
+        "read_capacity_units",
+        "write_capacity_units",
+        "stream_enabled",
+        "stream_view_type",
+        "stream_arn",
+    ] {
+        t.add_row([key.to_string(), text(&summary[key])]);
+    }
+    output::print_table(&t);
+    Ok(())
+}

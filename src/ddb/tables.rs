@@ -1,0 +1,193 @@
+//! Whole tables: describe, wait for a state, list, drop.
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::{TableDescription, TableStatus};
+use clap::Args;
+use serde_json::json;
+
+use super::ddb_error;
+use crate::cli::ConfirmOpts;
+use crate::confirm::confirm;
+use crate::context::Ctx;
+use crate::error::{service_code, CliError};
+use crate::output;
+
+/// The table's description, or `None` when it does not exist.
+pub async fn describe_table(ctx: &Ctx, table: &str) -> Result<Option<TableDescription>, CliError> {
+    let client = ctx.dynamodb().await?;
+    match client.describe_table().table_name(table).send().await {
+        Ok(out) => Ok(out.table),
+        Err(e) if service_code(&e) == Some("ResourceNotFoundException") => Ok(None),
+        Err(e) => Err(ddb_error(
+            ctx,
+            e,
+            &format!("describing table '{table}'"),
+            None,
+        )),
+    }
+}
+
+/// Polls with a growing pause (0.1 s up to 2 s) until `check` returns a
+/// value or `timeout` passes.
+async fn poll<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> Result<T, CliError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, CliError>>,
+{
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(100);
+    loop {
+        if let Some(value) = check().await? {
+            return Ok(value);
+        }
+        if start.elapsed() >= timeout {
+            return Err(CliError::new(format!("timed out after {}s waiting for {what}", timeout.as_secs()))
+                .hint("the table may still get there: check with `cruddur ddb list-tables` and run the command again"));
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_secs(2));
+    }
+}
+
+/// Waits until the table and all its indexes are ACTIVE.
+pub async fn wait_active(
+    ctx: &Ctx,
+    table: &str,
+    timeout: Duration,
+) -> Result<TableDescription, CliError> {
+    poll(
+        timeout,
+        &format!("table '{table}' to become ACTIVE"),
+        || async {
+            let Some(desc) = describe_table(ctx, table).await? else {
+                return Ok(None);
+            };
+            let table_ready = desc.table_status() == Some(&TableStatus::Active);
+            let indexes_ready = desc.global_secondary_indexes().iter().all(|g| {
+                g.index_status()
+                    .map(|s| s.as_str() == "ACTIVE")
+                    .unwrap_or(true)
+            });
+            Ok((table_ready && indexes_ready).then_some(desc))
+        },
+    )
+    .await
+}
+
+/// Waits until DescribeTable no longer finds the table.
+pub async fn wait_gone(ctx: &Ctx, table: &str, timeout: Duration) -> Result<(), CliError> {
+    poll(
+        timeout,
+        &format!("table '{table}' to be deleted"),
+        || async { Ok(describe_table(ctx, table).await?.is_none().then_some(())) },
+    )
+    .await
+}
+
+/// Deletes a table and waits until it is gone. The caller has confirmed.
+pub async fn delete_and_wait(ctx: &Ctx, table: &str, timeout: Duration) -> Result<(), CliError> {
+    let client = ctx.dynamodb().await?;
+    client
+        .delete_table()
+        .table_name(table)
+        .send()
+        .await
+        .map_err(|e| ddb_error(ctx, e, &format!("dropping table '{table}'"), Some(table)))?;
+    wait_gone(ctx, table, timeout).await
+}
+
+/// What `--prod` confirmations show about a table: name, region, account, size.
+pub fn describe_target(ctx: &Ctx, table: &str, desc: &TableDescription) -> String {
+    let arn = desc.table_arn().unwrap_or_default();
+    let parts: Vec<&str> = arn.split(':').collect();
+    let region = parts
+        .get(3)
+        .filter(|s| !s.is_empty())
+        .copied()
+        .unwrap_or("unknown");
+    let account = parts
+        .get(4)
+        .filter(|s| !s.is_empty())
+        .copied()
+        .unwrap_or("unknown");
+    format!(
+        "Target: DynamoDB table '{table}'\n  endpoint: {}\n  region:   {region}\n  account:  {account}\n  items:    {} (approximate)",
+        ctx.dynamodb_target(),
+        desc.item_count().unwrap_or(0)
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct ListTablesArgs {
+    /// Tables asked for per ListTables request (1-100)
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(i32).range(1..=100))]
+    pub page_size: i32,
+}
+
+pub async fn list(ctx: &Ctx, args: ListTablesArgs) -> anyhow::Result<()> {
+    let client = ctx.dynamodb().await?;
+    let mut pages = client
+        .list_tables()
+        .limit(args.page_size)
+        .into_paginator()
+        .send();
+    let mut names = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| ddb_error(ctx, e, "listing tables", None))?;
+        names.extend(page.table_names.unwrap_or_default());
+    }
+    if ctx.json() {
+        output::print_json(&names)?;
+    } else if names.is_empty() {
+        output::note(format!("no tables at {}", ctx.dynamodb_target()));
+    } else {
+        let mut t = output::table(["table"]);
+        for n in &names {
+            t.add_row([n]);
+        }
+        output::print_table(&t);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    /// Table to delete (default: the configured table, --table / DDB_MESSAGE_TABLE)
+    pub table_name: Option<String>,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+pub async fn drop(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
+    let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
+    let desc = describe_table(ctx, &table).await?.ok_or_else(|| {
+        CliError::new(format!(
+            "table '{table}' does not exist at {}",
+            ctx.dynamodb_target()
+        ))
+        .hint("see `cruddur ddb list-tables` for the tables there")
+    })?;
+    if ctx.is_prod() {
+        confirm(
+            &describe_target(ctx, &table, &desc),
+            &format!("Drop table '{table}' and all its items?"),
+            args.confirm.yes,
+        )?;
+    }
+    delete_and_wait(ctx, &table, Duration::from_secs(600)).await?;
+    if ctx.json() {
+        output::print_json(&json!({
+            "table": table,
+            "status": "dropped",
+            "endpoint": ctx.dynamodb_target(),
+        }))?;
+    } else {
+        output::note(format!(
+            "dropped table '{table}' at {}",
+            ctx.dynamodb_target()
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! `cruddur`: the operator CLI of the Cruddur app.
+//!
+//! `main` parses the command line, builds one [`context::Ctx`] (target,
+//! SDK configuration, lazily created clients, output mode), dispatches to the
+//! module of the command group and turns every error into one `error:` line.
+
+pub mod cli;
+pub mod confirm;
+pub mod context;
+pub mod ddb;
+pub mod error;
+pub mod model;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::context::Ctx;
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    // The app's own AWS_ENDPOINT_URL (e.g. http://dynamodb-local:8000) must
+    // only ever reroute DynamoDB, never Cognito or RDS: take it out of the
+    // environment before any SDK configuration reads it.
+    context::capture_global_endpoint();
+
+    let cli = Cli::parse();
+    let verbose = cli.global.verbose;
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return error::report(&anyhow::Error::new(e), verbose),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => error::report(&e, verbose),
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Ctx::new(cli.global);
+    match cli.command {
+        Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
+    }
+}

@@ -1,0 +1,81 @@
+//! Writing data to stdout: tables for people, JSON for scripts. Messages
+//! and progress go to stderr (see [`note`]).
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+
+/// True when colour and box drawing are welcome on stdout.
+pub fn stdout_is_rich() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// True when stderr is a terminal (progress bars, spinners, prompts).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// A table with the given header, in the style that suits stdout.
+pub fn table<I, S>(header: I) -> Table
+where
+    I: IntoIterator<Item = S>,
+    S: Into<comfy_table::Cell>,
+{
+    let mut t = Table::new();
+    if stdout_is_rich() {
+        t.load_preset(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        t.load_preset(ASCII_MARKDOWN)
+            .set_content_arrangement(ContentArrangement::Disabled);
+    }
+    t.set_header(header);
+    t
+}
+
+/// Prints a table to stdout.
+pub fn print_table(t: &Table) {
+    println!("{t}");
+}
+
+/// Prints a value as pretty JSON to stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A message for the person at the terminal (stderr).
+pub fn note(msg: impl AsRef<str>) {
+    eprintln!("{}", msg.as_ref());
+}
+
+/// Cuts a string to at most `width` characters, marking the cut with `…`.
+pub fn truncate(s: &str, width: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= width {
+        return flat;
+    }
+    let mut out: String = flat.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_keeps_short_strings_and_marks_cuts() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("a\nb", 5), "a b");
+        assert_eq!(truncate("héllo wörld", 4), "hél…");
+    }
+}
