@@ -11,6 +11,7 @@ pub mod ddb;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod pg;
 
 use std::process::ExitCode;
 

@@ -191,3 +191,103 @@ pub fn assert_one_error_line(assert: &assert_cmd::assert::Assert) -> String {
     assert!(!err.contains("panicked"), "panic in stderr:\n{err}");
     errors[0].to_string()
 }
+
+/// A uniquely named, empty Postgres database, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+fn server_url(db: &str) -> String {
+    format!("{}/{db}", services().pg_url.trim_end_matches('/'))
+}
+
+async fn admin() -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(&server_url("postgres"))
+        .await
+        .expect("connect to the postgres database")
+}
+
+impl TestDb {
+    /// A database that does not exist yet (for `db create` tests).
+    pub fn named(prefix: &str) -> Self {
+        let name = unique(prefix).replace('-', "_");
+        TestDb {
+            url: server_url(&name),
+            name,
+        }
+    }
+
+    /// An empty database.
+    pub fn empty(prefix: &str) -> Self {
+        let db = TestDb::named(prefix);
+        let name = db.name.clone();
+        block_on(async move {
+            sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut admin().await)
+                .await
+                .expect("create database");
+        });
+        db
+    }
+
+    /// A database with the schema and the seed users (loaded from `sql/` directly).
+    pub fn seeded(prefix: &str) -> Self {
+        let db = TestDb::empty(prefix);
+        db.exec(cruddur::pg::queries::SCHEMA_SQL);
+        db.exec(cruddur::pg::queries::SEED_SQL);
+        db
+    }
+
+    /// Runs SQL (several statements allowed) in this database.
+    pub fn exec(&self, sql: &str) {
+        let url = self.url.clone();
+        let sql = sql.to_string();
+        block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
+            sqlx::raw_sql(&sql)
+                .execute(&mut conn)
+                .await
+                .expect("run sql");
+        });
+    }
+
+    /// Rows of a query returning one text column.
+    pub fn strings(&self, sql: &str) -> Vec<String> {
+        let url = self.url.clone();
+        let sql = sql.to_string();
+        block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
+            sqlx::query_scalar::<_, String>(&sql)
+                .fetch_all(&mut conn)
+                .await
+                .expect("query")
+        })
+    }
+
+    pub fn exists(&self) -> bool {
+        let name = self.name.clone();
+        block_on(async move {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM pg_database WHERE datname = $1")
+                .bind(name)
+                .fetch_one(&mut admin().await)
+                .await
+                .expect("query pg_database")
+                == 1
+        })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        block_on(async move {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin().await)
+                .await;
+        });
+    }
+}

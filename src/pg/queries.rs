@@ -1,0 +1,75 @@
+//! The SQL files of `sql/`, compiled in, and the typed queries over them.
+//! Every value goes in as a bound parameter.
+
+use sqlx::postgres::PgConnection;
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::query_error;
+use crate::error::CliError;
+use crate::model::Participant;
+
+pub const SCHEMA_SQL: &str = include_str!("../../sql/schema.sql");
+pub const SEED_SQL: &str = include_str!("../../sql/seed.sql");
+pub const USER_BY_HANDLE_SQL: &str = include_str!("../../sql/user_by_handle.sql");
+pub const USER_UUID_BY_COGNITO_ID_SQL: &str = include_str!("../../sql/user_uuid_by_cognito_id.sql");
+pub const MESSAGE_USERS_SQL: &str = include_str!("../../sql/message_users.sql");
+
+/// Users with this handle (normally one).
+pub async fn users_by_handle(
+    conn: &mut PgConnection,
+    handle: &str,
+) -> Result<Vec<Participant>, CliError> {
+    let rows = sqlx::query(USER_BY_HANDLE_SQL)
+        .bind(handle)
+        .fetch_all(conn)
+        .await
+        .map_err(|e| query_error(&format!("looking up handle '{handle}'"), e))?;
+    rows.iter()
+        .map(|r| {
+            Ok(Participant {
+                uuid: r
+                    .try_get("uuid")
+                    .map_err(|e| query_error("reading users.uuid", e))?,
+                display_name: r
+                    .try_get("display_name")
+                    .map_err(|e| query_error("reading users.display_name", e))?,
+                handle: r
+                    .try_get("handle")
+                    .map_err(|e| query_error("reading users.handle", e))?,
+            })
+        })
+        .collect()
+}
+
+/// The one user with this handle; `database` names the database in errors.
+pub async fn user_by_handle(
+    conn: &mut PgConnection,
+    handle: &str,
+    database: &str,
+) -> Result<Participant, CliError> {
+    let mut users = users_by_handle(conn, handle).await?;
+    match users.len() {
+        1 => Ok(users.remove(0)),
+        0 => Err(CliError::new(format!(
+            "no user with handle '{handle}' in the database at {database}"
+        ))
+        .hint("check the handle, or seed the users with `cruddur db seed`")),
+        n => Err(CliError::new(format!(
+            "{n} users have the handle '{handle}' in the database at {database}"
+        ))
+        .hint("handles must be unique; fix the users table")),
+    }
+}
+
+/// A user's uuid from their Cognito sub.
+pub async fn user_uuid_by_cognito_id(
+    conn: &mut PgConnection,
+    cognito_user_id: &str,
+) -> Result<Option<Uuid>, CliError> {
+    sqlx::query_scalar(USER_UUID_BY_COGNITO_ID_SQL)
+        .bind(cognito_user_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(|e| query_error("looking up a user by Cognito id", e))
+}
