@@ -70,6 +70,10 @@ pub enum Command {
     /// DynamoDB tables: create, seed, scan, drop, list
     #[command(subcommand)]
     Ddb(DdbCommand),
+
+    /// The app's access patterns: read and write conversations
+    #[command(subcommand)]
+    Patterns(crate::patterns::PatternsCommand),
 }
 
 /// Confirmation for destructive commands.

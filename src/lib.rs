@@ -11,6 +11,7 @@ pub mod ddb;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod patterns;
 pub mod pg;
 
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ use crate::context::Ctx;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    restore_sigpipe();
     // The app's own AWS_ENDPOINT_URL (e.g. http://dynamodb-local:8000) must
     // only ever reroute DynamoDB, never Cognito or RDS: take it out of the
     // environment before any SDK configuration reads it.
@@ -47,5 +49,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Ctx::new(cli.global);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
+        Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,
+    }
+}
+
+/// Rust ignores SIGPIPE, which turns `cruddur ddb scan | head` into a panic
+/// on the next write. Restore the default: the process ends quietly, as
+/// other command-line tools do.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL
+    // is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -1,8 +1,12 @@
 //! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
 
+pub(crate) mod batch;
+pub mod rows;
 mod scan;
-mod schema_load;
-mod tables;
+pub mod schema_load;
+pub mod seed;
+pub mod seed_file;
+pub mod tables;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use clap::Subcommand;
@@ -21,6 +25,12 @@ pub enum DdbCommand {
         after_help = "Examples:\n  cruddur ddb schema-load\n  cruddur ddb schema-load --recreate --no-stream\n  cruddur --prod ddb schema-load"
     )]
     SchemaLoad(SchemaLoadArgs),
+
+    /// Seed a conversation between two Postgres users (BatchWriteItem)
+    #[command(
+        after_help = "The conversation is replaced, not duplicated, when seed runs again.\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes"
+    )]
+    Seed(seed::SeedArgs),
 
     /// List tables, every page (ListTables)
     #[command(
@@ -44,6 +54,7 @@ pub enum DdbCommand {
 pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
     match cmd {
         DdbCommand::SchemaLoad(args) => schema_load::run(ctx, args).await,
+        DdbCommand::Seed(args) => seed::run(ctx, args).await,
         DdbCommand::ListTables(args) => tables::list(ctx, args).await,
         DdbCommand::Scan(args) => scan::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,

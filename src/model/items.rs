@@ -150,6 +150,19 @@ impl MessageGroupRow {
         })
     }
 
+    /// The two rows of a conversation between `a` and `b` (one each, naming
+    /// the other), at the conversation's latest message `last`.
+    pub fn pair(last: &MessageRow, a: &Participant, b: &Participant) -> [MessageGroupRow; 2] {
+        let row = |owner: &Participant, other: &Participant| MessageGroupRow {
+            owner_uuid: owner.uuid,
+            group_uuid: last.group_uuid,
+            sk: last.sk.clone(),
+            message: last.message.clone(),
+            other: other.clone(),
+        };
+        [row(a, b), row(b, a)]
+    }
+
     /// The same row moved to `message`: its `sk` and text, everything else kept.
     pub fn moved_to(&self, message: &MessageRow) -> Self {
         MessageGroupRow {

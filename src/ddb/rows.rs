@@ -1,0 +1,111 @@
+//! Reads of the single table that several commands share: one partition
+//! (`GRP#` or `MSG#`) in key order, and a group's rows through the GSI.
+
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
+use uuid::Uuid;
+
+use super::ddb_error;
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::model::attr::Item;
+use crate::model::schema::attrs;
+use crate::model::{PartitionKey, GSI_NAME};
+
+/// Items of a query and the read capacity it consumed.
+#[derive(Debug, Default)]
+pub struct QueryResult {
+    pub items: Vec<Item>,
+    pub consumed_capacity: f64,
+    pub requests: u32,
+}
+
+/// How to read a partition.
+#[derive(Debug, Clone, Copy)]
+pub struct PartitionQuery {
+    /// Newest `sk` first (ScanIndexForward=false).
+    pub newest_first: bool,
+    /// Items per request; with `all_pages` false, the only request's limit.
+    pub limit: Option<i32>,
+    /// Follow LastEvaluatedKey to the end.
+    pub all_pages: bool,
+}
+
+/// The items of partition `pk`, by `sk`. No condition on `sk`: every year's rows count.
+pub async fn query_partition(
+    ctx: &Ctx,
+    pk: PartitionKey,
+    q: PartitionQuery,
+) -> Result<QueryResult, CliError> {
+    let client = ctx.dynamodb().await?;
+    let table = ctx.table.as_str();
+    let mut result = QueryResult::default();
+    let mut start: Option<Item> = None;
+    loop {
+        let out = client
+            .query()
+            .table_name(table)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", attrs::PK)
+            .expression_attribute_values(":pk", AttributeValue::S(pk.to_string()))
+            .scan_index_forward(!q.newest_first)
+            .set_limit(q.limit)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| {
+                ddb_error(
+                    ctx,
+                    e,
+                    &format!("querying '{pk}' in table '{table}'"),
+                    Some(table),
+                )
+            })?;
+        result.requests += 1;
+        result.consumed_capacity += out
+            .consumed_capacity()
+            .and_then(|c| c.capacity_units())
+            .unwrap_or(0.0);
+        result.items.extend(out.items.unwrap_or_default());
+        start = out.last_evaluated_key.filter(|k| !k.is_empty());
+        if start.is_none() || !q.all_pages {
+            return Ok(result);
+        }
+    }
+}
+
+/// Every message-group row of a conversation (GSI `message-group-sk-index`, all pages).
+pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliError> {
+    let client = ctx.dynamodb().await?;
+    let table = ctx.table.as_str();
+    let mut items = Vec::new();
+    let mut start: Option<Item> = None;
+    loop {
+        let out = client
+            .query()
+            .table_name(table)
+            .index_name(GSI_NAME)
+            .key_condition_expression("#g = :g")
+            .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
+            .expression_attribute_values(
+                ":g",
+                AttributeValue::S(group_uuid.hyphenated().to_string()),
+            )
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| {
+                ddb_error(
+                    ctx,
+                    e,
+                    &format!("querying index '{GSI_NAME}' of table '{table}'"),
+                    Some(table),
+                )
+            })?;
+        items.extend(out.items.unwrap_or_default());
+        start = out.last_evaluated_key.filter(|k| !k.is_empty());
+        if start.is_none() {
+            return Ok(items);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! `cruddur ddb seed`: one conversation between two Postgres users, written
+//! as two message-group rows and one message row per line.
+//!
+//! Idempotent: seed message ids are derived from the group and the line
+//! number (UUIDv5), so a run first finds the rows an earlier seed of the same
+//! group wrote (and the two participants' group rows) and deletes them, then
+//! writes the conversation again with times ending now. Messages written by
+//! anything else stay.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::batch::{write_all, DynamoSink, RetryPolicy};
+use super::rows::{group_rows, query_partition, PartitionQuery};
+use super::seed_file::{self, Line, Speaker};
+use crate::cli::ConfirmOpts;
+use crate::confirm::confirm;
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::model::attr::{get_s, Item};
+use crate::model::items::key_of;
+use crate::model::schema::attrs;
+use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, PartitionKey};
+use crate::output::{self, stderr_is_terminal};
+use crate::pg;
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Handle of the first participant (`Person 1` in the conversation)
+    #[arg(long, env = "CRUDDUR_MY_HANDLE", default_value = defaults::MY_HANDLE)]
+    pub my_handle: String,
+
+    /// Handle of the second participant (`Person 2`)
+    #[arg(long, env = "CRUDDUR_OTHER_HANDLE", default_value = defaults::OTHER_HANDLE)]
+    pub other_handle: String,
+
+    /// The conversation's message group
+    #[arg(long, default_value = defaults::GROUP_UUID)]
+    pub group_uuid: Uuid,
+
+    /// Conversation file, one `Person 1: ...` / `Person 2: ...` line per message
+    /// (default: the conversation built into cruddur)
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Print the items that would be written and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// BatchWriteItem requests in flight at once
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+/// The id of the seed message on line `index` of `group`'s conversation.
+pub fn seed_message_uuid(group: Uuid, index: usize) -> Uuid {
+    Uuid::new_v5(&group, format!("cruddur-seed-message:{index}").as_bytes())
+}
+
+/// The rows a seed writes: group rows first, then messages oldest first.
+#[derive(Debug)]
+pub struct SeedPlan {
+    pub group_rows: Vec<MessageGroupRow>,
+    pub messages: Vec<MessageRow>,
+}
+
+impl SeedPlan {
+    /// Messages one minute apart, the last at `end`.
+    pub fn build(
+        group: Uuid,
+        me: &Participant,
+        other: &Participant,
+        lines: &[Line],
+        end: DateTime<Utc>,
+    ) -> Self {
+        let n = lines.len() as i64;
+        let messages: Vec<MessageRow> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let at = end - Duration::minutes(n - 1 - i as i64);
+                let sender = match line.speaker {
+                    Speaker::First => me,
+                    Speaker::Second => other,
+                };
+                MessageRow::new(
+                    group,
+                    at,
+                    seed_message_uuid(group, i),
+                    &line.text,
+                    sender.clone(),
+                )
+            })
+            .collect();
+        let last = messages.last().expect("a parsed conversation has a line");
+        SeedPlan {
+            group_rows: MessageGroupRow::pair(last, me, other).to_vec(),
+            messages,
+        }
+    }
+
+    pub fn items(&self) -> Vec<Item> {
+        self.group_rows
+            .iter()
+            .map(MessageGroupRow::to_item)
+            .chain(self.messages.iter().map(MessageRow::to_item))
+            .collect()
+    }
+}
+
+fn conversation(args: &SeedArgs) -> Result<Vec<Line>, CliError> {
+    match &args.file {
+        None => seed_file::parse(seed_file::DEFAULT_CONVERSATION, "built-in conversation"),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
+            seed_file::parse(&text, &path.display().to_string())
+        }
+    }
+}
+
+/// Keys of the rows an earlier seed of this group wrote: its messages (by
+/// their derived ids) and the two participants' group rows.
+async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliError> {
+    let group = plan.messages[0].group_uuid;
+    let messages = query_partition(
+        ctx,
+        PartitionKey::messages_of(group),
+        PartitionQuery {
+            newest_first: false,
+            limit: None,
+            all_pages: true,
+        },
+    )
+    .await?;
+    // An earlier seed wrote at most as many messages as the group holds now.
+    let seed_ids: HashSet<String> = (0..messages.items.len().max(plan.messages.len()))
+        .map(|i| seed_message_uuid(group, i).hyphenated().to_string())
+        .collect();
+    let owners: HashSet<String> = plan.group_rows.iter().map(|r| r.pk().to_string()).collect();
+    let mut keys: Vec<Item> = messages
+        .items
+        .iter()
+        .filter(|i| get_s(i, attrs::MESSAGE_UUID).is_some_and(|id| seed_ids.contains(id)))
+        .map(key_of)
+        .collect();
+    keys.extend(
+        group_rows(ctx, group)
+            .await?
+            .iter()
+            .filter(|i| get_s(i, attrs::PK).is_some_and(|pk| owners.contains(pk)))
+            .map(key_of),
+    );
+    Ok(keys)
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} seeding [{bar:30}] {pos}/{len} items {per_sec}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn print_dry_run(ctx: &Ctx, plan: &SeedPlan) -> anyhow::Result<()> {
+    let items = plan.items();
+    if ctx.json() {
+        let plain: Vec<_> = items
+            .iter()
+            .map(crate::model::attr::item_to_plain)
+            .collect();
+        output::print_json(&plain)?;
+    } else {
+        let mut t = output::table(["pk", "sk", "user_handle", "message"]);
+        for item in &items {
+            t.add_row([
+                get_s(item, attrs::PK).unwrap_or_default().to_string(),
+                get_s(item, attrs::SK).unwrap_or_default().to_string(),
+                get_s(item, attrs::USER_HANDLE)
+                    .unwrap_or_default()
+                    .to_string(),
+                output::truncate(get_s(item, attrs::MESSAGE).unwrap_or_default(), 50),
+            ]);
+        }
+        output::print_table(&t);
+    }
+    output::note(format!(
+        "dry run: {} items would be written to table '{}' at {}; nothing was written",
+        items.len(),
+        ctx.table,
+        ctx.dynamodb_target()
+    ));
+    Ok(())
+}
+
+pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let lines = conversation(&args)?;
+    if args.my_handle == args.other_handle {
+        return Err(
+            CliError::usage(format!("both participants are '{}'", args.my_handle))
+                .hint("pass two different handles with --my-handle and --other-handle")
+                .into(),
+        );
+    }
+    let url = pg::database_url(ctx, None)?;
+    let options = pg::parse_url(&url)?;
+    let database = pg::describe(&options);
+    let mut conn = pg::connect_with(&options).await?;
+    let me = pg::queries::user_by_handle(&mut conn, &args.my_handle, &database).await?;
+    let other = pg::queries::user_by_handle(&mut conn, &args.other_handle, &database).await?;
+    drop(conn);
+
+    let end = Utc::now()
+        .duration_trunc(Duration::microseconds(1))
+        .unwrap_or_else(|_| Utc::now());
+    let plan = SeedPlan::build(args.group_uuid, &me, &other, &lines, end);
+    if args.dry_run {
+        return print_dry_run(ctx, &plan);
+    }
+    if ctx.is_prod() {
+        confirm(
+            &format!(
+                "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)",
+                ctx.table,
+                ctx.dynamodb_target(),
+                args.group_uuid,
+                plan.messages.len(),
+                me.handle,
+                other.handle
+            ),
+            "Seed this table?",
+            args.confirm.yes,
+        )?;
+    }
+
+    let stale = earlier_seed_rows(ctx, &plan).await?;
+    let puts: Vec<WriteRequest> = plan
+        .items()
+        .into_iter()
+        .map(|item| {
+            WriteRequest::builder()
+                .put_request(
+                    PutRequest::builder()
+                        .set_item(Some(item))
+                        .build()
+                        .expect("item is set"),
+                )
+                .build()
+        })
+        .collect();
+    let deletes: Vec<WriteRequest> = stale
+        .iter()
+        .map(|key| {
+            WriteRequest::builder()
+                .delete_request(
+                    DeleteRequest::builder()
+                        .set_key(Some(key.clone()))
+                        .build()
+                        .expect("key is set"),
+                )
+                .build()
+        })
+        .collect();
+    let (stale_count, put_count) = (deletes.len(), puts.len());
+
+    let sink = DynamoSink {
+        ctx,
+        client: ctx.dynamodb().await?.clone(),
+    };
+    let bar = progress_bar((stale_count + put_count) as u64);
+    let policy = RetryPolicy::default();
+    let concurrency = usize::from(args.concurrency);
+    let result = async {
+        let removed = write_all(&sink, &ctx.table, deletes, concurrency, policy, &bar).await?;
+        let written = write_all(&sink, &ctx.table, puts, concurrency, policy, &bar).await?;
+        Ok::<_, CliError>((removed, written))
+    }
+    .await;
+    bar.finish_and_clear();
+    let (removed, written) = result?;
+
+    let seconds = started.elapsed().as_secs_f64();
+    let requests = removed.requests + written.requests;
+    if ctx.json() {
+        output::print_json(&json!({
+            "table": ctx.table,
+            "endpoint": ctx.dynamodb_target(),
+            "group_uuid": args.group_uuid,
+            "my_handle": me.handle,
+            "other_handle": other.handle,
+            "messages": plan.messages.len(),
+            "group_rows": plan.group_rows.len(),
+            "items_written": put_count,
+            "earlier_rows_removed": stale_count,
+            "requests": requests,
+            "retries": removed.retries + written.retries,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+        }))?;
+    } else {
+        output::note(format!(
+            "seeded table '{}' at {}: {put_count} items written ({} messages + {} group rows), {stale_count} earlier seed rows replaced, {requests} requests, {seconds:.2}s",
+            ctx.table,
+            ctx.dynamodb_target(),
+            plan.messages.len(),
+            plan.group_rows.len(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn person(n: u128, handle: &str) -> Participant {
+        Participant {
+            uuid: Uuid::from_u128(n),
+            display_name: handle.to_uppercase(),
+            handle: handle.into(),
+        }
+    }
+
+    #[test]
+    fn plan_spaces_messages_a_minute_apart_ending_at_the_end_time() {
+        let lines = seed_file::parse("Person 1: a\nPerson 2: b\nPerson 1: c\n", "t").unwrap();
+        let end = Utc.with_ymd_and_hms(2026, 1, 1, 0, 1, 0).unwrap();
+        let group = Uuid::from_u128(42);
+        let (me, other) = (person(1, "me"), person(2, "you"));
+        let plan = SeedPlan::build(group, &me, &other, &lines, end);
+        let sks: Vec<&str> = plan.messages.iter().map(|m| m.sk.as_str()).collect();
+        assert_eq!(
+            sks,
+            [
+                "2025-12-31T23:59:00.000000+00:00",
+                "2026-01-01T00:00:00.000000+00:00",
+                "2026-01-01T00:01:00.000000+00:00"
+            ]
+        );
+        assert_eq!(plan.messages[1].sender.handle, "you");
+        assert_eq!(plan.messages[2].sender.handle, "me");
+        // Each participant's group row names the other one and carries the last message.
+        assert_eq!(plan.group_rows[0].owner_uuid, me.uuid);
+        assert_eq!(plan.group_rows[0].other.handle, "you");
+        assert_eq!(plan.group_rows[1].owner_uuid, other.uuid);
+        assert_eq!(plan.group_rows[1].other.handle, "me");
+        assert!(plan
+            .group_rows
+            .iter()
+            .all(|r| r.sk == sks[2] && r.message == "c"));
+        assert_eq!(plan.items().len(), 5);
+    }
+
+    #[test]
+    fn seed_ids_depend_on_group_and_line_only() {
+        let g = Uuid::from_u128(1);
+        assert_eq!(seed_message_uuid(g, 3), seed_message_uuid(g, 3));
+        assert_ne!(seed_message_uuid(g, 3), seed_message_uuid(g, 4));
+        assert_ne!(
+            seed_message_uuid(g, 3),
+            seed_message_uuid(Uuid::from_u128(2), 3)
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! Patterns C and D: a new message, a new conversation.
+
+use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
+use chrono::Utc;
+use clap::Args;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::context::Ctx;
+use crate::ddb::ddb_error;
+use crate::ddb::rows::group_rows;
+use crate::error::CliError;
+use crate::model::attr::Item;
+use crate::model::items::check_message_text;
+use crate::model::{MessageGroupRow, MessageRow};
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct CreateMessageArgs {
+    /// The conversation to add to
+    #[arg(long, value_name = "GROUP_UUID")]
+    pub group: Uuid,
+
+    /// The sender, a participant of the conversation
+    #[arg(long)]
+    pub handle: String,
+
+    /// The message text (at most 1024 characters)
+    pub text: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateMessageGroupArgs {
+    /// The sender
+    #[arg(long)]
+    pub handle: String,
+
+    /// The other participant
+    #[arg(long, value_name = "OTHER_HANDLE")]
+    pub to: String,
+
+    /// The first message (at most 1024 characters)
+    pub text: String,
+}
+
+fn checked_text(text: &str) -> Result<(), CliError> {
+    check_message_text(text).map_err(|why| CliError::usage(why).hint("nothing was written"))
+}
+
+/// A Put that refuses to overwrite an existing row.
+fn put_new(table: &str, item: Item) -> TransactWriteItem {
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(pk)")
+        .build()
+        .expect("table and item are set");
+    TransactWriteItem::builder().put(put).build()
+}
+
+fn print_message(ctx: &Ctx, message: &MessageRow, what: &str) -> anyhow::Result<()> {
+    if ctx.json() {
+        output::print_json(&json!({
+            "message_group_uuid": message.group_uuid,
+            "uuid": message.message_uuid,
+            "display_name": message.sender.display_name,
+            "handle": message.sender.handle,
+            "message": message.message,
+            "created_at": message.sk,
+        }))
+    } else {
+        output::note(format!(
+            "{what}: message {} from '{}' in group {} at {}",
+            message.message_uuid, message.sender.handle, message.group_uuid, message.sk
+        ));
+        Ok(())
+    }
+}
+
+pub async fn create_message(ctx: &Ctx, args: CreateMessageArgs) -> anyhow::Result<()> {
+    checked_text(&args.text)?;
+    let sender = super::users(ctx, &[&args.handle]).await?.remove(0);
+    // The sender must take part in the conversation: it has a group row.
+    let rows = group_rows(ctx, args.group).await?;
+    let member = rows
+        .iter()
+        .filter_map(|item| MessageGroupRow::from_item(item).ok())
+        .any(|row| row.owner_uuid == sender.uuid);
+    if !member {
+        return Err(CliError::usage(format!(
+            "'{}' is not a participant of conversation {} in table '{}'",
+            sender.handle, args.group, ctx.table
+        ))
+        .hint(format!(
+            "see their conversations with `cruddur patterns list-conversations {}`",
+            sender.handle
+        ))
+        .into());
+    }
+    let message = MessageRow::new(args.group, Utc::now(), Uuid::new_v4(), &args.text, sender);
+    let client = ctx.dynamodb().await?;
+    client
+        .put_item()
+        .table_name(&ctx.table)
+        .set_item(Some(message.to_item()))
+        .condition_expression("attribute_not_exists(pk)")
+        .send()
+        .await
+        .map_err(|e| ddb_error(ctx, e, "writing the message", Some(&ctx.table)))?;
+    print_message(ctx, &message, "created")
+}
+
+pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> anyhow::Result<()> {
+    checked_text(&args.text)?;
+    if args.handle == args.to {
+        return Err(CliError::usage(format!(
+            "'{}' cannot start a conversation with themselves",
+            args.handle
+        ))
+        .hint("pass another handle with --to")
+        .into());
+    }
+    let mut users = super::users(ctx, &[&args.handle, &args.to]).await?;
+    let (sender, receiver) = (users.remove(0), users.remove(0));
+    let group = Uuid::new_v4();
+    let message = MessageRow::new(
+        group,
+        Utc::now(),
+        Uuid::new_v4(),
+        &args.text,
+        sender.clone(),
+    );
+    let [sender_row, receiver_row] = MessageGroupRow::pair(&message, &sender, &receiver);
+    let table = ctx.table.as_str();
+    let client = ctx.dynamodb().await?;
+    client
+        .transact_write_items()
+        .transact_items(put_new(table, sender_row.to_item()))
+        .transact_items(put_new(table, receiver_row.to_item()))
+        .transact_items(put_new(table, message.to_item()))
+        .send()
+        .await
+        .map_err(|e| ddb_error(ctx, e, "writing the new conversation", Some(table)))?;
+    print_message(ctx, &message, "started a conversation")
+}
