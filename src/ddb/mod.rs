@@ -6,6 +6,7 @@ mod scan;
 pub mod schema_load;
 pub mod seed;
 pub mod seed_file;
+pub mod stream_sync;
 pub mod tables;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
@@ -44,6 +45,13 @@ pub enum DdbCommand {
     )]
     Scan(ScanArgs),
 
+    /// Keep conversations' group rows at their newest message by reading the
+    /// table's stream (the AWS stream Lambda's job, for DynamoDB Local)
+    #[command(
+        after_help = "Run it beside the app in local development; with --once it drains the stream and exits.\n\nExamples:\n  cruddur ddb stream-sync\n  cruddur ddb stream-sync --once\n  cruddur --output json ddb stream-sync --from latest"
+    )]
+    StreamSync(stream_sync::StreamSyncArgs),
+
     /// Delete a table (DeleteTable); asks first with --prod
     #[command(
         after_help = "Examples:\n  cruddur ddb drop\n  cruddur ddb drop some-other-table\n  cruddur --prod ddb drop --yes"
@@ -58,6 +66,7 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::ListTables(args) => tables::list(ctx, args).await,
         DdbCommand::Scan(args) => scan::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
+        DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
     }
 }
 

@@ -1,0 +1,166 @@
+//! What stream-sync does with a batch of stream records: for each
+//! conversation, move its message-group rows to the newest message.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodbstreams::types::{OperationType, Record};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::context::Ctx;
+use crate::ddb::ddb_error;
+use crate::ddb::rows::group_rows;
+use crate::error::{service_code, CliError};
+use crate::model::attr::item_from_stream;
+use crate::model::items::key_of;
+use crate::model::time::is_before;
+use crate::model::{MessageGroupRow, MessageRow};
+
+/// The newest message per conversation among INSERT/MODIFY records of
+/// `MSG#` rows. REMOVE records, `GRP#` rows and anything else are skipped.
+pub fn newest_messages(records: &[Record]) -> (Vec<MessageRow>, usize) {
+    let mut newest: HashMap<Uuid, MessageRow> = HashMap::new();
+    let mut skipped = 0;
+    for record in records {
+        let wanted = matches!(
+            record.event_name(),
+            Some(OperationType::Insert) | Some(OperationType::Modify)
+        );
+        let image = record.dynamodb().and_then(|d| d.new_image());
+        let message = match (wanted, image) {
+            (true, Some(image)) => MessageRow::from_item(&item_from_stream(image)).ok(),
+            _ => None,
+        };
+        let Some(message) = message else {
+            skipped += 1;
+            continue;
+        };
+        match newest.get(&message.group_uuid) {
+            Some(seen) if !is_before(&seen.sk, &message.sk) => {}
+            _ => {
+                newest.insert(message.group_uuid, message);
+            }
+        }
+    }
+    let mut messages: Vec<MessageRow> = newest.into_values().collect();
+    messages.sort_by(|a, b| a.sk.cmp(&b.sk));
+    (messages, skipped)
+}
+
+/// One applied update.
+#[derive(Debug, Clone, Serialize)]
+pub struct Update {
+    pub group_uuid: Uuid,
+    pub message_uuid: Uuid,
+    pub sk: String,
+    pub rows_moved: usize,
+}
+
+/// Moves every group row of the message's conversation whose `sk` is older
+/// than the message's: delete and put in one transaction, so a crash cannot
+/// leave a participant without a row. Rows already at or past the message stay.
+pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, CliError> {
+    let table = ctx.table.as_str();
+    let client = ctx.dynamodb().await?;
+    let mut moved = 0;
+    for item in group_rows(ctx, message.group_uuid).await? {
+        let Ok(row) = MessageGroupRow::from_item(&item) else {
+            continue;
+        };
+        if !is_before(&row.sk, &message.sk) {
+            continue;
+        }
+        let delete = Delete::builder()
+            .table_name(table)
+            .set_key(Some(key_of(&item)))
+            .condition_expression("attribute_exists(pk)")
+            .build()
+            .expect("table and key are set");
+        let put = Put::builder()
+            .table_name(table)
+            .set_item(Some(row.moved_to(message).to_item()))
+            .build()
+            .expect("table and item are set");
+        let result = client
+            .transact_write_items()
+            .transact_items(TransactWriteItem::builder().delete(delete).build())
+            .transact_items(TransactWriteItem::builder().put(put).build())
+            .send()
+            .await;
+        match result {
+            Ok(_) => moved += 1,
+            // The row was moved by someone else meanwhile: nothing to do.
+            Err(e) if service_code(&e) == Some("TransactionCanceledException") => {}
+            Err(e) => {
+                return Err(ddb_error(
+                    ctx,
+                    e,
+                    &format!("moving a group row of conversation {}", message.group_uuid),
+                    Some(table),
+                ))
+            }
+        }
+    }
+    Ok(Update {
+        group_uuid: message.group_uuid,
+        message_uuid: message.message_uuid,
+        sk: message.sk.clone(),
+        rows_moved: moved,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_dynamodbstreams::types::{AttributeValue as S, StreamRecord};
+    use chrono::{TimeZone, Utc};
+
+    fn record(event: OperationType, item: crate::model::attr::Item) -> Record {
+        let image = item
+            .into_iter()
+            .map(|(k, v)| (k, S::S(v.as_s().expect("strings only").clone())))
+            .collect();
+        Record::builder()
+            .event_name(event)
+            .dynamodb(StreamRecord::builder().set_new_image(Some(image)).build())
+            .build()
+    }
+
+    fn message(group: u128, minute: u32, text: &str) -> MessageRow {
+        let sender = crate::model::Participant {
+            uuid: Uuid::from_u128(1),
+            display_name: "A".into(),
+            handle: "a".into(),
+        };
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, minute, 0).unwrap();
+        MessageRow::new(
+            Uuid::from_u128(group),
+            at,
+            Uuid::from_u128(100 + u128::from(minute)),
+            text,
+            sender,
+        )
+    }
+
+    #[test]
+    fn keeps_the_newest_message_per_group_and_skips_the_rest() {
+        let group_row = MessageGroupRow::pair(
+            &message(7, 0, "x"),
+            &message(7, 0, "x").sender,
+            &message(7, 0, "x").sender,
+        )[0]
+        .clone();
+        let records = vec![
+            record(OperationType::Insert, message(7, 3, "g7 newest").to_item()),
+            record(OperationType::Insert, message(7, 1, "g7 older").to_item()),
+            record(OperationType::Modify, message(8, 2, "g8 only").to_item()),
+            record(OperationType::Remove, message(8, 9, "removed").to_item()),
+            record(OperationType::Insert, group_row.to_item()),
+        ];
+        let (newest, skipped) = newest_messages(&records);
+        let texts: Vec<&str> = newest.iter().map(|m| m.message.as_str()).collect();
+        assert_eq!(texts, ["g8 only", "g7 newest"]);
+        assert_eq!(skipped, 2, "the REMOVE and the GRP# row");
+    }
+}

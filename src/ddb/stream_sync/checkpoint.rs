@@ -1,0 +1,129 @@
+//! Where stream-sync stopped: the last sequence number applied per shard,
+//! and the shards read to their end. Kept in a JSON file, one per stream,
+//! written atomically (temporary file, then rename) after every batch.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CliError;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub stream_arn: String,
+    /// Last sequence number applied, per shard id.
+    #[serde(default)]
+    pub sequence: BTreeMap<String, String>,
+    /// Shards read to their end (closed and drained).
+    #[serde(default)]
+    pub finished: Vec<String>,
+}
+
+impl Checkpoint {
+    pub fn new(stream_arn: &str) -> Self {
+        Checkpoint {
+            stream_arn: stream_arn.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_finished(&self, shard: &str) -> bool {
+        self.finished.iter().any(|s| s == shard)
+    }
+
+    pub fn finish(&mut self, shard: &str) {
+        if !self.is_finished(shard) {
+            self.finished.push(shard.to_string());
+        }
+    }
+
+    /// Loads the checkpoint of `stream_arn` from `path`; a missing file, or
+    /// one for another stream (the table was recreated), starts afresh.
+    pub fn load(path: &Path, stream_arn: &str) -> Result<(Self, bool), CliError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Checkpoint::new(stream_arn), false))
+            }
+            Err(e) => {
+                return Err(CliError::new(format!(
+                    "cannot read checkpoint {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        let cp: Checkpoint = serde_json::from_str(&text).map_err(|e| {
+            CliError::new(format!("checkpoint {} is not valid: {e}", path.display()))
+                .hint("delete it to start from the beginning of the stream")
+        })?;
+        if cp.stream_arn != stream_arn {
+            return Ok((Checkpoint::new(stream_arn), false));
+        }
+        Ok((cp, true))
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), CliError> {
+        let fail = |e: std::io::Error| {
+            CliError::new(format!("cannot write checkpoint {}: {e}", path.display()))
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let tmp = path.with_extension("json.tmp");
+        let text = serde_json::to_string_pretty(self).expect("a checkpoint serializes");
+        std::fs::write(&tmp, text).map_err(fail)?;
+        std::fs::rename(&tmp, path).map_err(fail)
+    }
+}
+
+/// The default checkpoint file of a table's stream-sync, under the user's
+/// cache directory.
+pub fn default_path(endpoint: &str, table: &str) -> PathBuf {
+    let base = dirs::cache_dir().unwrap_or_else(std::env::temp_dir);
+    let name: String = format!("{endpoint}-{table}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    base.join("cruddur")
+        .join("stream-sync")
+        .join(format!("{name}.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_ignores_another_streams_checkpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/cp.json");
+        let (mut cp, resumed) = Checkpoint::load(&path, "arn:1").unwrap();
+        assert!(!resumed);
+        cp.sequence.insert("shard-1".into(), "000042".into());
+        cp.finish("shard-0");
+        cp.finish("shard-0");
+        cp.save(&path).unwrap();
+        let (back, resumed) = Checkpoint::load(&path, "arn:1").unwrap();
+        assert!(resumed);
+        assert_eq!(back, cp);
+        assert_eq!(back.finished, ["shard-0"]);
+        let (fresh, resumed) = Checkpoint::load(&path, "arn:2").unwrap();
+        assert!(!resumed && fresh.sequence.is_empty());
+        std::fs::write(&path, "{not json").unwrap();
+        assert!(Checkpoint::load(&path, "arn:1").is_err());
+    }
+
+    #[test]
+    fn default_path_is_a_safe_file_name() {
+        let p = default_path("http://localhost:8000", "cruddur-messages");
+        let name = p.file_name().unwrap().to_str().unwrap();
+        assert_eq!(name, "http___localhost_8000-cruddur-messages.json");
+    }
+}
