@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
+use crate::rds::RdsCommand;
 
 const AFTER_HELP: &str = "\
 Targets:
@@ -70,6 +71,10 @@ pub enum Command {
     /// DynamoDB tables: create, seed, scan, drop, list
     #[command(subcommand)]
     Ddb(DdbCommand),
+
+    /// RDS instance: start, stop, status
+    #[command(subcommand)]
+    Rds(RdsCommand),
 }
 
 /// Confirmation for destructive commands.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod output;
 pub mod pg;
+pub mod rds;
 
 use std::process::ExitCode;
 
@@ -47,5 +48,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Ctx::new(cli.global);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
+        Command::Rds(cmd) => rds::run(&ctx, cmd).await,
     }
 }
