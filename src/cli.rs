@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::completions::CompletionsArgs;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
 use crate::rds::RdsCommand;
@@ -75,6 +76,12 @@ pub enum Command {
     /// RDS instance: start, stop, status
     #[command(subcommand)]
     Rds(RdsCommand),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur\n  cruddur completions zsh > ~/.zfunc/_cruddur\n  cruddur completions fish > ~/.config/fish/completions/cruddur.fish"
+    )]
+    Completions(CompletionsArgs),
 }
 
 /// Confirmation for destructive commands.

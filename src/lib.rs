@@ -5,6 +5,7 @@
 //! module of the command group and turns every error into one `error:` line.
 
 pub mod cli;
+pub mod completions;
 pub mod confirm;
 pub mod context;
 pub mod ddb;
@@ -49,5 +50,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Rds(cmd) => rds::run(&ctx, cmd).await,
+        Command::Completions(args) => completions::run(args),
     }
 }
