@@ -259,17 +259,11 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
 
     let mut p = plan(action, &state);
     if p == Plan::Request {
-        if action == Action::Stop {
-            output::note(format!(
-                "stopping RDS instance '{id}' ({}) in {target}",
-                summary(&desc)
-            ));
-        } else {
-            output::note(format!(
-                "starting RDS instance '{id}' ({}) in {target}",
-                summary(&desc)
-            ));
-        }
+        output::note(format!(
+            "{} RDS instance '{id}' ({}) in {target}",
+            gerund(action),
+            summary(&desc)
+        ));
         match request(ctx, action, id).await {
             Ok(new_state) => {
                 requested = true;
@@ -278,20 +272,9 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
             Err(e) if e.is_invalid_state() => {
                 // The state changed between DescribeDBInstances and the
                 // request (or AWS refuses this state): look again.
+                let message = e.message();
                 let now = state_of(&describe(ctx, id).await?);
-                p = plan(action, &now);
-                if p == Plan::Request {
-                    return Err(CliError::new(format!(
-                        "cannot {} RDS instance '{id}' while it is {now}",
-                        action.verb()
-                    ))
-                    .hint(format!(
-                        "RDS can {} an instance only when it is {}; check with `cruddur rds status`",
-                        action.verb(),
-                        if action == Action::Start { "stopped" } else { "available" }
-                    ))
-                    .into());
-                }
+                p = after_refusal(action, id, &now, message.as_deref())?;
                 state = now;
             }
             Err(e) => {
@@ -346,6 +329,38 @@ fn gerund(action: Action) -> &'static str {
     }
 }
 
+/// AWS refused the request as InvalidDBInstanceState and the instance is now
+/// in state `now`: a race with another start/stop is success, anything else
+/// is an error that says why (with AWS's own words, e.g. for read replicas).
+pub fn after_refusal(
+    action: Action,
+    id: &str,
+    now: &str,
+    aws_message: Option<&str>,
+) -> Result<Plan, CliError> {
+    match plan(action, now) {
+        Plan::Request => {
+            let why = aws_message
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| format!(" (AWS: {})", m.trim()))
+                .unwrap_or_default();
+            let needed = match action {
+                Action::Start => "stopped",
+                Action::Stop => "available",
+            };
+            Err(CliError::new(format!(
+                "cannot {} RDS instance '{id}' while it is {now}{why}",
+                action.verb()
+            ))
+            .hint(format!(
+                "RDS can {} an instance only when it is {needed}; check with `cruddur rds status`",
+                action.verb()
+            )))
+        }
+        settled => Ok(settled),
+    }
+}
+
 /// The request error, kept as is so that InvalidDBInstanceState can be told apart.
 enum RequestError {
     Client(CliError),
@@ -364,6 +379,15 @@ impl RequestError {
             code,
             Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")
         )
+    }
+
+    fn message(&self) -> Option<String> {
+        let m = match self {
+            RequestError::Client(_) => None,
+            RequestError::Start(e) => e.as_service_error().and_then(|e| e.message()),
+            RequestError::Stop(e) => e.as_service_error().and_then(|e| e.message()),
+        };
+        m.map(str::to_string)
     }
 
     async fn into_cli(self, ctx: &Ctx, doing: &str, id: &str) -> CliError {
@@ -573,6 +597,41 @@ mod tests {
         assert_eq!(plan(Action::Start, "available"), Plan::Already);
         assert_eq!(plan(Action::Start, "starting"), Plan::InProgress);
         assert_eq!(plan(Action::Start, "stopped"), Plan::Request);
+    }
+
+    #[test]
+    fn a_refusal_after_a_race_is_success() {
+        let msg = Some("Instance db is not in available state.");
+        assert_eq!(
+            after_refusal(Action::Stop, "db", "stopped", msg).ok(),
+            Some(Plan::Already)
+        );
+        assert_eq!(
+            after_refusal(Action::Stop, "db", "stopping", msg).ok(),
+            Some(Plan::InProgress)
+        );
+        assert_eq!(
+            after_refusal(Action::Start, "db", "starting", None).ok(),
+            Some(Plan::InProgress)
+        );
+    }
+
+    #[test]
+    fn a_refusal_in_another_state_says_why() {
+        let e = after_refusal(Action::Stop, "db", "backing-up", Some("busy ")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "cannot stop RDS instance 'db' while it is backing-up (AWS: busy)"
+        );
+        assert!(e
+            .hint
+            .unwrap_or_default()
+            .contains("only when it is available"));
+        let e = after_refusal(Action::Start, "db", "modifying", None).unwrap_err();
+        assert_eq!(
+            e.message,
+            "cannot start RDS instance 'db' while it is modifying"
+        );
     }
 
     #[test]
