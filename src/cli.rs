@@ -3,8 +3,10 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::completions::CompletionsArgs;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
+use crate::rds::RdsCommand;
 
 const AFTER_HELP: &str = "\
 Targets:
@@ -74,6 +76,16 @@ pub enum Command {
     /// The app's access patterns: read and write conversations
     #[command(subcommand)]
     Patterns(crate::patterns::PatternsCommand),
+
+    /// RDS instance: start, stop, status
+    #[command(subcommand)]
+    Rds(RdsCommand),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur\n  cruddur completions zsh > ~/.zfunc/_cruddur\n  cruddur completions fish > ~/.config/fish/completions/cruddur.fish"
+    )]
+    Completions(CompletionsArgs),
 }
 
 /// Confirmation for destructive commands.

@@ -75,6 +75,7 @@ pub struct Ctx {
     aws_config: OnceCell<SdkConfig>,
     ddb: OnceCell<aws_sdk_dynamodb::Client>,
     streams: OnceCell<aws_sdk_dynamodbstreams::Client>,
+    rds: OnceCell<aws_sdk_rds::Client>,
 }
 
 impl Ctx {
@@ -93,6 +94,7 @@ impl Ctx {
             aws_config: OnceCell::new(),
             ddb: OnceCell::new(),
             streams: OnceCell::new(),
+            rds: OnceCell::new(),
         }
     }
 
@@ -195,7 +197,8 @@ impl Ctx {
     /// Checks that `--prod` has a region before the first AWS call, so the
     /// failure names what to set instead of a resolver error.
     async fn require_region(&self) -> Result<(), CliError> {
-        if self.aws_config().await.region().is_none() {
+        let region = self.aws_config().await.region();
+        if region.is_none_or(|r| r.as_ref().trim().is_empty()) {
             return Err(CliError::new("no AWS region is configured").hint(
                 "set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile",
             ));
@@ -259,6 +262,17 @@ impl Ctx {
                     }
                 };
                 Ok(aws_sdk_dynamodbstreams::Client::from_conf(config))
+            })
+            .await
+    }
+
+    /// The RDS client of this run: always AWS from the default chain, in
+    /// both targets (`AWS_ENDPOINT_URL_RDS` redirects it, nothing else).
+    pub async fn rds(&self) -> Result<&aws_sdk_rds::Client, CliError> {
+        self.rds
+            .get_or_try_init(|| async {
+                self.require_region().await?;
+                Ok(aws_sdk_rds::Client::new(self.aws_config().await))
             })
             .await
     }

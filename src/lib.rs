@@ -5,6 +5,7 @@
 //! module of the command group and turns every error into one `error:` line.
 
 pub mod cli;
+pub mod completions;
 pub mod confirm;
 pub mod context;
 pub mod ddb;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod patterns;
 pub mod pg;
+pub mod rds;
 
 use std::process::ExitCode;
 
@@ -50,6 +52,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,
+        Command::Rds(cmd) => rds::run(&ctx, cmd).await,
+        Command::Completions(args) => completions::run(args),
     }
 }
 

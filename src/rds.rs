@@ -1,0 +1,683 @@
+//! `cruddur rds`: start, stop and describe the app's RDS instance.
+//!
+//! Always AWS (there is no local RDS): the client comes from the default
+//! chain, and only `AWS_ENDPOINT_URL_RDS` redirects it. Starting an available
+//! instance or stopping a stopped one is a success that says so, and `--wait`
+//! polls DescribeDBInstances until the target state (the SDK has no "stopped"
+//! waiter).
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_rds::types::DbInstance;
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::context::Ctx;
+use crate::error::{aws_error, service_code, CliError};
+use crate::output;
+
+/// The instance the Cruddur app's scripts used.
+pub const DEFAULT_INSTANCE: &str = "cruddur-db-instance";
+/// The environment variable naming the instance.
+pub const INSTANCE_VAR: &str = "RDS_DB_INSTANCE_IDENTIFIER";
+
+#[derive(Debug, Subcommand)]
+pub enum RdsCommand {
+    /// Start the instance (StartDBInstance); an available instance is left alone
+    #[command(
+        after_help = "Examples:\n  cruddur rds start\n  cruddur rds start --wait\n  cruddur rds start --db-instance-identifier my-db --wait --timeout 1200\n  RDS_DB_INSTANCE_IDENTIFIER=my-db cruddur --output json rds start"
+    )]
+    Start(ChangeArgs),
+
+    /// Stop the instance (StopDBInstance); a stopped instance is left alone
+    #[command(
+        after_help = "Note: AWS starts a stopped instance again automatically after seven days;\nrun `cruddur rds stop` again after that to keep it stopped.\n\nExamples:\n  cruddur rds stop\n  cruddur rds stop --wait\n  cruddur rds stop --db-instance-identifier my-db"
+    )]
+    Stop(ChangeArgs),
+
+    /// Show the instance's state, class, engine and endpoint (DescribeDBInstances)
+    #[command(
+        after_help = "Examples:\n  cruddur rds status\n  cruddur --output json rds status\n  cruddur rds status --db-instance-identifier my-db"
+    )]
+    Status(StatusArgs),
+}
+
+/// Which instance to act on.
+#[derive(Debug, Clone, Args)]
+pub struct InstanceOpts {
+    /// RDS DB instance identifier
+    #[arg(
+        long,
+        env = INSTANCE_VAR,
+        default_value = DEFAULT_INSTANCE,
+        value_name = "ID",
+        value_parser = non_empty
+    )]
+    pub db_instance_identifier: String,
+}
+
+fn non_empty(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err("the instance identifier must not be empty".to_string())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ChangeArgs {
+    #[command(flatten)]
+    pub instance: InstanceOpts,
+
+    /// Wait until the instance reaches the target state (available / stopped)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Seconds to wait with --wait before giving up
+    #[arg(long, value_name = "SECONDS", default_value_t = 900, requires = "wait")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub instance: InstanceOpts,
+}
+
+pub async fn run(ctx: &Ctx, cmd: RdsCommand) -> anyhow::Result<()> {
+    match cmd {
+        RdsCommand::Start(args) => change(ctx, Action::Start, args).await,
+        RdsCommand::Stop(args) => change(ctx, Action::Stop, args).await,
+        RdsCommand::Status(args) => status(ctx, args).await,
+    }
+}
+
+/// Start or stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    Stop,
+}
+
+impl Action {
+    fn verb(self) -> &'static str {
+        match self {
+            Action::Start => "start",
+            Action::Stop => "stop",
+        }
+    }
+
+    /// The state the action leads to.
+    pub fn target(self) -> &'static str {
+        match self {
+            Action::Start => "available",
+            Action::Stop => "stopped",
+        }
+    }
+
+    /// The state on the way there.
+    pub fn transitional(self) -> &'static str {
+        match self {
+            Action::Start => "starting",
+            Action::Stop => "stopping",
+        }
+    }
+}
+
+/// What to do about an instance in a given state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Already in the target state: nothing to do.
+    Already,
+    /// On its way to the target state: nothing to request.
+    InProgress,
+    /// Ask AWS (which refuses if the state does not allow it).
+    Request,
+}
+
+pub fn plan(action: Action, state: &str) -> Plan {
+    if state == action.target() {
+        Plan::Already
+    } else if state == action.transitional() {
+        Plan::InProgress
+    } else {
+        Plan::Request
+    }
+}
+
+/// States from which an instance does not reach available or stopped by itself.
+pub fn is_stuck(state: &str) -> bool {
+    state == "failed"
+        || state == "deleting"
+        || state == "deleted"
+        || state.starts_with("incompatible-")
+        || state.starts_with("inaccessible-")
+}
+
+/// Where RDS requests go, for messages.
+async fn rds_target(ctx: &Ctx) -> String {
+    if let Some(url) = std::env::var("AWS_ENDPOINT_URL_RDS")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+    {
+        return format!("RDS at {url}");
+    }
+    match ctx.aws_config().await.region() {
+        Some(r) => format!("AWS RDS ({r})"),
+        None => "AWS RDS".to_string(),
+    }
+}
+
+async fn rds_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, id: &str) -> CliError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let target = rds_target(ctx).await;
+    if matches!(
+        service_code(&err),
+        Some("DBInstanceNotFound" | "DBInstanceNotFoundFault")
+    ) {
+        return not_found(id, &target);
+    }
+    aws_error(
+        err,
+        doing,
+        &target,
+        "check the network, the region (--region / AWS_REGION) and AWS_ENDPOINT_URL_RDS",
+    )
+}
+
+fn not_found(id: &str, target: &str) -> CliError {
+    CliError::new(format!("RDS instance '{id}' not found in {target}")).hint(format!(
+        "name the instance with --db-instance-identifier or {INSTANCE_VAR} (default '{DEFAULT_INSTANCE}')"
+    ))
+}
+
+/// The instance's description (DescribeDBInstances).
+async fn describe(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
+    let client = ctx.rds().await?;
+    let out = client
+        .describe_db_instances()
+        .db_instance_identifier(id)
+        .send()
+        .await;
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            return Err(rds_error(ctx, e, &format!("describing RDS instance '{id}'"), id).await)
+        }
+    };
+    match out
+        .db_instances()
+        .iter()
+        .find(|d| d.db_instance_identifier() == Some(id))
+    {
+        Some(d) => Ok(d.clone()),
+        None => Err(not_found(id, &rds_target(ctx).await)),
+    }
+}
+
+fn state_of(d: &DbInstance) -> String {
+    d.db_instance_status().unwrap_or("unknown").to_string()
+}
+
+/// `postgres 15.3, db.t3.micro`: what the instance is, for messages.
+fn summary(d: &DbInstance) -> String {
+    let engine = match (d.engine(), d.engine_version()) {
+        (Some(e), Some(v)) => format!("{e} {v}"),
+        (Some(e), None) => e.to_string(),
+        _ => "unknown engine".to_string(),
+    };
+    format!(
+        "{engine}, {}, state {}",
+        d.db_instance_class().unwrap_or("unknown class"),
+        state_of(d)
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeReport<'a> {
+    instance: &'a str,
+    action: &'static str,
+    /// False when the instance was already there (or on its way).
+    requested: bool,
+    state: String,
+}
+
+async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<()> {
+    let id = args.instance.db_instance_identifier.as_str();
+    let desc = describe(ctx, id).await?;
+    let target = rds_target(ctx).await;
+    let mut state = state_of(&desc);
+    let mut requested = false;
+
+    let mut p = plan(action, &state);
+    if p == Plan::Request {
+        output::note(format!(
+            "{} RDS instance '{id}' ({}) in {target}",
+            gerund(action),
+            summary(&desc)
+        ));
+        match request(ctx, action, id).await {
+            Ok(new_state) => {
+                requested = true;
+                state = new_state.unwrap_or_else(|| action.transitional().to_string());
+            }
+            Err(e) if e.is_invalid_state() => {
+                // The state changed between DescribeDBInstances and the
+                // request (or AWS refuses this state): look again.
+                let message = e.message();
+                let now = state_of(&describe(ctx, id).await?);
+                p = after_refusal(action, id, &now, message.as_deref())?;
+                state = now;
+            }
+            Err(e) => {
+                let doing = format!("{} RDS instance '{id}'", gerund(action));
+                return Err(e.into_cli(ctx, &doing, id).await.into());
+            }
+        }
+    }
+
+    match p {
+        Plan::Already => output::note(format!(
+            "RDS instance '{id}' is already {state}; nothing to do"
+        )),
+        Plan::InProgress => output::note(format!("RDS instance '{id}' is already {state}")),
+        Plan::Request => {}
+    }
+
+    if args.wait && p != Plan::Already {
+        let started = Instant::now();
+        state = wait_for(ctx, action, id, Duration::from_secs(args.timeout)).await?;
+        output::note(format!(
+            "RDS instance '{id}' is {state} (waited {}s)",
+            started.elapsed().as_secs()
+        ));
+    } else if p != Plan::Already && state == action.target() {
+        output::note(format!("RDS instance '{id}' is {state}"));
+    } else if p != Plan::Already {
+        output::note(format!(
+            "RDS instance '{id}' is {state}; it takes a few minutes: `cruddur rds status` shows the state, `--wait` waits for {}",
+            action.target()
+        ));
+    }
+    if action == Action::Stop && p != Plan::Already {
+        output::note("note: AWS starts a stopped instance again automatically after seven days");
+    }
+
+    if ctx.json() {
+        output::print_json(&ChangeReport {
+            instance: id,
+            action: action.verb(),
+            requested,
+            state,
+        })?;
+    }
+    Ok(())
+}
+
+fn gerund(action: Action) -> &'static str {
+    match action {
+        Action::Start => "starting",
+        Action::Stop => "stopping",
+    }
+}
+
+/// AWS refused the request as InvalidDBInstanceState and the instance is now
+/// in state `now`: a race with another start/stop is success, anything else
+/// is an error that says why (with AWS's own words, e.g. for read replicas).
+pub fn after_refusal(
+    action: Action,
+    id: &str,
+    now: &str,
+    aws_message: Option<&str>,
+) -> Result<Plan, CliError> {
+    match plan(action, now) {
+        Plan::Request => {
+            let why = aws_message
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| format!(" (AWS: {})", m.trim()))
+                .unwrap_or_default();
+            let needed = match action {
+                Action::Start => "stopped",
+                Action::Stop => "available",
+            };
+            Err(CliError::new(format!(
+                "cannot {} RDS instance '{id}' while it is {now}{why}",
+                action.verb()
+            ))
+            .hint(format!(
+                "RDS can {} an instance only when it is {needed}; check with `cruddur rds status`",
+                action.verb()
+            )))
+        }
+        settled => Ok(settled),
+    }
+}
+
+/// The request error, kept as is so that InvalidDBInstanceState can be told apart.
+enum RequestError {
+    Client(CliError),
+    Start(SdkError<aws_sdk_rds::operation::start_db_instance::StartDBInstanceError>),
+    Stop(SdkError<aws_sdk_rds::operation::stop_db_instance::StopDBInstanceError>),
+}
+
+impl RequestError {
+    fn is_invalid_state(&self) -> bool {
+        let code = match self {
+            RequestError::Client(_) => None,
+            RequestError::Start(e) => service_code(e),
+            RequestError::Stop(e) => service_code(e),
+        };
+        matches!(
+            code,
+            Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")
+        )
+    }
+
+    fn message(&self) -> Option<String> {
+        let m = match self {
+            RequestError::Client(_) => None,
+            RequestError::Start(e) => e.as_service_error().and_then(|e| e.message()),
+            RequestError::Stop(e) => e.as_service_error().and_then(|e| e.message()),
+        };
+        m.map(str::to_string)
+    }
+
+    async fn into_cli(self, ctx: &Ctx, doing: &str, id: &str) -> CliError {
+        match self {
+            RequestError::Client(e) => e,
+            RequestError::Start(e) => rds_error(ctx, e, doing, id).await,
+            RequestError::Stop(e) => rds_error(ctx, e, doing, id).await,
+        }
+    }
+}
+
+/// Sends StartDBInstance or StopDBInstance; returns the state AWS answered with.
+async fn request(ctx: &Ctx, action: Action, id: &str) -> Result<Option<String>, RequestError> {
+    let client = ctx.rds().await.map_err(RequestError::Client)?;
+    let instance = match action {
+        Action::Start => {
+            client
+                .start_db_instance()
+                .db_instance_identifier(id)
+                .send()
+                .await
+                .map_err(RequestError::Start)?
+                .db_instance
+        }
+        Action::Stop => {
+            client
+                .stop_db_instance()
+                .db_instance_identifier(id)
+                .send()
+                .await
+                .map_err(RequestError::Stop)?
+                .db_instance
+        }
+    };
+    Ok(instance.and_then(|d| d.db_instance_status().map(str::to_string)))
+}
+
+/// Polls with a growing pause (`first`, doubling up to `max`, never past the
+/// deadline) until `check` returns a value or `timeout` passes; `check` is
+/// told the time spent so far. The error is the time spent.
+pub async fn poll<T, F, Fut>(
+    timeout: Duration,
+    first: Duration,
+    max: Duration,
+    mut check: F,
+) -> Result<T, Duration>
+where
+    F: FnMut(Duration) -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    let mut pause = first;
+    loop {
+        if let Some(value) = check(start.elapsed()).await {
+            return Ok(value);
+        }
+        let elapsed = start.elapsed();
+        if elapsed >= timeout {
+            return Err(elapsed);
+        }
+        tokio::time::sleep(pause.min(timeout - elapsed)).await;
+        pause = (pause * 2).min(max);
+    }
+}
+
+/// A spinner on stderr when it is a terminal, hidden otherwise.
+fn spinner(message: String) -> ProgressBar {
+    let target = if output::stderr_is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let bar = ProgressBar::with_draw_target(None, target);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(message);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Waits until the instance is in the action's target state.
+async fn wait_for(
+    ctx: &Ctx,
+    action: Action,
+    id: &str,
+    timeout: Duration,
+) -> Result<String, CliError> {
+    let target = action.target();
+    let bar = spinner(format!("waiting for RDS instance '{id}' to be {target}"));
+    let last = RefCell::new(String::from("unknown"));
+    let result = poll(
+        timeout,
+        Duration::from_secs(2),
+        Duration::from_secs(20),
+        |_| {
+            let (last, bar) = (&last, &bar);
+            async move {
+                let state = match describe(ctx, id).await {
+                    Ok(d) => state_of(&d),
+                    Err(e) => return Some(Err(e)),
+                };
+                bar.set_message(format!(
+                    "waiting for RDS instance '{id}' to be {target} (now {state})"
+                ));
+                *last.borrow_mut() = state.clone();
+                if state == target {
+                    return Some(Ok(state));
+                }
+                if is_stuck(&state) {
+                    return Some(Err(CliError::new(format!(
+                        "RDS instance '{id}' is {state}; it will not become {target}"
+                    ))
+                    .hint("see the instance's events in the RDS console")));
+                }
+                None
+            }
+        },
+    )
+    .await;
+    bar.finish_and_clear();
+    match result {
+        Ok(done) => done,
+        Err(elapsed) => Err(CliError::new(format!(
+            "timed out after {}s waiting for RDS instance '{id}' to be {target} (it is {})",
+            elapsed.as_secs(),
+            last.borrow()
+        ))
+        .hint(format!(
+            "it may still get there: check with `cruddur rds status`, or wait longer with --timeout (now {}s)",
+            timeout.as_secs()
+        ))),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct StatusReport {
+    instance: String,
+    state: String,
+    class: Option<String>,
+    engine: Option<String>,
+    engine_version: Option<String>,
+    /// `address:port`, when the instance has one.
+    endpoint: Option<String>,
+    address: Option<String>,
+    port: Option<i32>,
+}
+
+impl StatusReport {
+    fn of(id: &str, d: &DbInstance) -> Self {
+        let address = d.endpoint().and_then(|e| e.address()).map(str::to_string);
+        let port = d.endpoint().and_then(|e| e.port());
+        let endpoint = match (&address, port) {
+            (Some(a), Some(p)) => Some(format!("{a}:{p}")),
+            (Some(a), None) => Some(a.clone()),
+            _ => None,
+        };
+        StatusReport {
+            instance: id.to_string(),
+            state: state_of(d),
+            class: d.db_instance_class().map(str::to_string),
+            engine: d.engine().map(str::to_string),
+            engine_version: d.engine_version().map(str::to_string),
+            endpoint,
+            address,
+            port,
+        }
+    }
+}
+
+async fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
+    let id = args.instance.db_instance_identifier.as_str();
+    let desc = describe(ctx, id).await?;
+    let report = StatusReport::of(id, &desc);
+    if ctx.json() {
+        output::print_json(&report)?;
+        return Ok(());
+    }
+    let dash = || "-".to_string();
+    let engine = match (&report.engine, &report.engine_version) {
+        (Some(e), Some(v)) => format!("{e} {v}"),
+        (Some(e), None) => e.clone(),
+        _ => dash(),
+    };
+    let mut t = output::table(["instance", "state", "class", "engine", "endpoint"]);
+    t.add_row([
+        report.instance.clone(),
+        report.state.clone(),
+        report.class.clone().unwrap_or_else(dash),
+        engine,
+        report.endpoint.clone().unwrap_or_else(dash),
+    ]);
+    output::print_table(&t);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_follows_the_state() {
+        assert_eq!(plan(Action::Stop, "stopped"), Plan::Already);
+        assert_eq!(plan(Action::Stop, "stopping"), Plan::InProgress);
+        assert_eq!(plan(Action::Stop, "available"), Plan::Request);
+        assert_eq!(plan(Action::Stop, "backing-up"), Plan::Request);
+        assert_eq!(plan(Action::Start, "available"), Plan::Already);
+        assert_eq!(plan(Action::Start, "starting"), Plan::InProgress);
+        assert_eq!(plan(Action::Start, "stopped"), Plan::Request);
+    }
+
+    #[test]
+    fn a_refusal_after_a_race_is_success() {
+        let msg = Some("Instance db is not in available state.");
+        assert_eq!(
+            after_refusal(Action::Stop, "db", "stopped", msg).ok(),
+            Some(Plan::Already)
+        );
+        assert_eq!(
+            after_refusal(Action::Stop, "db", "stopping", msg).ok(),
+            Some(Plan::InProgress)
+        );
+        assert_eq!(
+            after_refusal(Action::Start, "db", "starting", None).ok(),
+            Some(Plan::InProgress)
+        );
+    }
+
+    #[test]
+    fn a_refusal_in_another_state_says_why() {
+        let e = after_refusal(Action::Stop, "db", "backing-up", Some("busy ")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "cannot stop RDS instance 'db' while it is backing-up (AWS: busy)"
+        );
+        assert!(e
+            .hint
+            .unwrap_or_default()
+            .contains("only when it is available"));
+        let e = after_refusal(Action::Start, "db", "modifying", None).unwrap_err();
+        assert_eq!(
+            e.message,
+            "cannot start RDS instance 'db' while it is modifying"
+        );
+    }
+
+    #[test]
+    fn stuck_states() {
+        assert!(is_stuck("failed"));
+        assert!(is_stuck("incompatible-network"));
+        assert!(is_stuck("inaccessible-encryption-credentials"));
+        assert!(!is_stuck("starting"));
+        assert!(!is_stuck("stopped"));
+        assert!(!is_stuck("modifying"));
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+    }
+
+    #[test]
+    fn poll_returns_once_the_check_succeeds() {
+        let mut calls = 0;
+        let out = runtime().block_on(poll(
+            Duration::from_secs(5),
+            Duration::from_millis(1),
+            Duration::from_millis(4),
+            |_| {
+                calls += 1;
+                let n = calls;
+                async move { (n == 3).then_some(n) }
+            },
+        ));
+        assert_eq!(out, Ok(3));
+    }
+
+    #[test]
+    fn poll_gives_up_at_the_timeout() {
+        let start = Instant::now();
+        let out: Result<(), Duration> = runtime().block_on(poll(
+            Duration::from_millis(50),
+            Duration::from_millis(10),
+            Duration::from_millis(20),
+            |_| async { None },
+        ));
+        let elapsed = out.expect_err("times out");
+        assert!(elapsed >= Duration::from_millis(50));
+        assert!(start.elapsed() < Duration::from_secs(2));
+    }
+}
