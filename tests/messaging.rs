@@ -185,6 +185,16 @@ fn seeding_twice_leaves_the_same_items() {
     let items = all_items(&t.name);
     assert_eq!(items.len(), first + 1);
     assert!(items.iter().any(|i| i["message"] == "extra"));
+
+    // Users reloaded with new uuids: the old group rows are replaced, not kept beside the new.
+    db.exec(cruddur::pg::queries::SCHEMA_SQL);
+    db.exec(cruddur::pg::queries::SEED_SQL);
+    seed(&t, &db, &[]).success();
+    let items = all_items(&t.name);
+    let groups: Vec<&Value> = items.iter().filter(|i| i["pk"].as_str().unwrap().starts_with("GRP#")).collect();
+    assert_eq!(groups.len(), 2);
+    let me = user_uuid(&db, "andrewbrown");
+    assert!(groups.iter().any(|g| g["pk"] == format!("GRP#{me}")));
 }
 
 #[test]

@@ -2,10 +2,10 @@
 //! as two message-group rows and one message row per line.
 //!
 //! Idempotent: seed message ids are derived from the group and the line
-//! number (UUIDv5), so a run first finds the rows an earlier seed of the same
-//! group wrote (and the two participants' group rows) and deletes them, then
-//! writes the conversation again with times ending now. Messages written by
-//! anything else stay.
+//! number (UUIDv5), so a run first finds the messages an earlier seed of the
+//! same group wrote (and the group's message-group rows) and deletes them,
+//! then writes the conversation again with times ending now. Messages written
+//! by anything else stay.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -131,7 +131,7 @@ fn conversation(args: &SeedArgs) -> Result<Vec<Line>, CliError> {
 }
 
 /// Keys of the rows an earlier seed of this group wrote: its messages (by
-/// their derived ids) and the two participants' group rows.
+/// their derived ids) and the group's message-group rows.
 async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliError> {
     let group = plan.messages[0].group_uuid;
     let messages = query_partition(
@@ -148,20 +148,16 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
     let seed_ids: HashSet<String> = (0..messages.items.len().max(plan.messages.len()))
         .map(|i| seed_message_uuid(group, i).hyphenated().to_string())
         .collect();
-    let owners: HashSet<String> = plan.group_rows.iter().map(|r| r.pk().to_string()).collect();
     let mut keys: Vec<Item> = messages
         .items
         .iter()
         .filter(|i| get_s(i, attrs::MESSAGE_UUID).is_some_and(|id| seed_ids.contains(id)))
         .map(key_of)
         .collect();
-    keys.extend(
-        group_rows(ctx, group)
-            .await?
-            .iter()
-            .filter(|i| get_s(i, attrs::PK).is_some_and(|pk| owners.contains(pk)))
-            .map(key_of),
-    );
+    // The group is the seeded conversation: its group rows are rewritten,
+    // including rows of participants whose uuids changed since (a reloaded
+    // users table).
+    keys.extend(group_rows(ctx, group).await?.iter().map(key_of));
     Ok(keys)
 }
 
