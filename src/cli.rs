@@ -3,6 +3,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cognito::CognitoCommand;
+use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
 
@@ -70,6 +72,14 @@ pub enum Command {
     /// DynamoDB tables: create, seed, scan, drop, list
     #[command(subcommand)]
     Ddb(DdbCommand),
+
+    /// Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect
+    #[command(subcommand)]
+    Db(DbCommand),
+
+    /// Cognito user pool: list users
+    #[command(subcommand)]
+    Cognito(CognitoCommand),
 }
 
 /// Confirmation for destructive commands.

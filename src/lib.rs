@@ -5,8 +5,10 @@
 //! module of the command group and turns every error into one `error:` line.
 
 pub mod cli;
+pub mod cognito;
 pub mod confirm;
 pub mod context;
+pub mod db;
 pub mod ddb;
 pub mod error;
 pub mod model;
@@ -47,5 +49,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Ctx::new(cli.global);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
+        Command::Db(cmd) => db::run(&ctx, cmd).await,
+        Command::Cognito(cmd) => cognito::run(&ctx, cmd).await,
     }
 }
