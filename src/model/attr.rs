@@ -74,7 +74,7 @@ pub fn to_typed(v: &AttributeValue) -> Value {
     Value::Object(obj)
 }
 
-fn sorted<'a>(item: &'a Item) -> Vec<(&'a String, &'a AttributeValue)> {
+fn sorted(item: &Item) -> Vec<(&String, &AttributeValue)> {
     let mut pairs: Vec<_> = item.iter().collect();
     pairs.sort_by(|a, b| key_rank(a.0).cmp(&key_rank(b.0)).then(a.0.cmp(b.0)));
     pairs
