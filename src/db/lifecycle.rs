@@ -51,6 +51,12 @@ pub struct SqlFileArgs {
     /// Run this SQL file instead of the built-in one
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaLoadArgs {
+    #[command(flatten)]
+    pub sql: SqlFileArgs,
 
     #[command(flatten)]
     pub confirm: ConfirmOpts,
@@ -357,9 +363,13 @@ pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
     emit(ctx, &options, &[step])
 }
 
-pub async fn schema_load_cmd(ctx: &Ctx, args: SqlFileArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
-    let source = sql_source(args.file.as_ref(), "sql/schema.sql", queries::SCHEMA_SQL)?;
+pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
+    let options = args.sql.db.options(ctx)?;
+    let source = sql_source(
+        args.sql.file.as_ref(),
+        "sql/schema.sql",
+        queries::SCHEMA_SQL,
+    )?;
     if ctx.is_prod() {
         confirm(
             &describe_target(&options),

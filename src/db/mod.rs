@@ -14,7 +14,7 @@ use crate::error::CliError;
 use crate::pg;
 
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
-pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SetupArgs, SqlFileArgs};
+pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SetupArgs, SqlFileArgs};
 pub use sessions::{ConnectArgs, SessionsArgs};
 
 /// Which database a command acts on.
@@ -51,7 +51,7 @@ pub enum DbCommand {
     #[command(
         after_help = "Examples:\n  cruddur db schema-load\n  cruddur db schema-load --file db/schema.sql\n  cruddur --prod db schema-load --yes"
     )]
-    SchemaLoad(SqlFileArgs),
+    SchemaLoad(SchemaLoadArgs),
 
     /// Insert the seed users and activity (sql/seed.sql) in one transaction
     #[command(
@@ -81,8 +81,7 @@ pub enum DbCommand {
     )]
     Connect(ConnectArgs),
 
-    /// Set users.cognito_user_id to the Cognito sub of the user whose
-    /// preferred_username is the handle (ListUsers, one transaction)
+    /// Link users to Cognito: cognito_user_id = sub where handle = preferred_username
     #[command(
         after_help = "Examples:\n  cruddur db update-cognito-user-ids --dry-run\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db update-cognito-user-ids\n  cruddur --output json db update-cognito-user-ids --user-pool-id us-east-1_abc123"
     )]
