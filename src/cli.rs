@@ -3,7 +3,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cognito::CognitoCommand;
 use crate::completions::CompletionsArgs;
+use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
 use crate::rds::RdsCommand;
@@ -76,6 +78,14 @@ pub enum Command {
     /// The app's access patterns: read and write conversations
     #[command(subcommand)]
     Patterns(crate::patterns::PatternsCommand),
+
+    /// Cognito user pool: list users
+    #[command(subcommand)]
+    Cognito(CognitoCommand),
+
+    /// Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect
+    #[command(subcommand)]
+    Db(DbCommand),
 
     /// RDS instance: start, stop, status
     #[command(subcommand)]

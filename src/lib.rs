@@ -5,9 +5,11 @@
 //! module of the command group and turns every error into one `error:` line.
 
 pub mod cli;
+pub mod cognito;
 pub mod completions;
 pub mod confirm;
 pub mod context;
+pub mod db;
 pub mod ddb;
 pub mod error;
 pub mod model;
@@ -52,6 +54,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,
+        Command::Cognito(cmd) => cognito::run(&ctx, cmd).await,
+        Command::Db(cmd) => db::run(&ctx, cmd).await,
         Command::Rds(cmd) => rds::run(&ctx, cmd).await,
         Command::Completions(args) => completions::run(args),
     }

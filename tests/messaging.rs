@@ -191,7 +191,10 @@ fn seeding_twice_leaves_the_same_items() {
     db.exec(cruddur::pg::queries::SEED_SQL);
     seed(&t, &db, &[]).success();
     let items = all_items(&t.name);
-    let groups: Vec<&Value> = items.iter().filter(|i| i["pk"].as_str().unwrap().starts_with("GRP#")).collect();
+    let groups: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["pk"].as_str().unwrap().starts_with("GRP#"))
+        .collect();
     assert_eq!(groups.len(), 2);
     let me = user_uuid(&db, "andrewbrown");
     assert!(groups.iter().any(|g| g["pk"] == format!("GRP#{me}")));

@@ -14,6 +14,9 @@ pub const SEED_SQL: &str = include_str!("../../sql/seed.sql");
 pub const USER_BY_HANDLE_SQL: &str = include_str!("../../sql/user_by_handle.sql");
 pub const USER_UUID_BY_COGNITO_ID_SQL: &str = include_str!("../../sql/user_uuid_by_cognito_id.sql");
 pub const MESSAGE_USERS_SQL: &str = include_str!("../../sql/message_users.sql");
+pub const USER_HANDLES_SQL: &str = include_str!("../../sql/user_handles.sql");
+pub const UPDATE_COGNITO_USER_ID_SQL: &str = include_str!("../../sql/update_cognito_user_id.sql");
+pub const SESSIONS_SQL: &str = include_str!("../../sql/sessions.sql");
 
 /// Users with this handle (normally one).
 pub async fn users_by_handle(

@@ -1,0 +1,312 @@
+//! `db update-cognito-user-ids`: link `users.cognito_user_id` to the Cognito
+//! `sub` of the user whose `preferred_username` is the handle.
+
+use std::collections::BTreeMap;
+
+use clap::Args;
+use serde::Serialize;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, Row};
+
+use super::DbUrlArgs;
+use crate::cognito::{self, CognitoUser, PoolArgs};
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::output;
+use crate::pg::{self, queries};
+
+#[derive(Debug, Args)]
+pub struct UpdateCognitoUserIdsArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    #[command(flatten)]
+    pub pool: PoolArgs,
+
+    /// Show the changes and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A handle whose `cognito_user_id` gets (or would get) a Cognito sub.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub handle: String,
+    pub cognito_username: String,
+    pub sub: String,
+    pub previous: String,
+}
+
+/// A handle that matches more than one row, or more than one Cognito user:
+/// left alone, as the link would be ambiguous.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ambiguous {
+    pub handle: String,
+    pub rows: usize,
+    pub cognito_users: usize,
+}
+
+/// What a run did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkReport {
+    pub dry_run: bool,
+    pub cognito_users: usize,
+    pub rows_updated: u64,
+    pub changes: Vec<Change>,
+    /// Handles already linked to the right sub.
+    pub unchanged: Vec<String>,
+    /// Cognito users whose preferred_username is no handle in the table.
+    pub unmatched_cognito_users: Vec<CognitoUser>,
+    /// Cognito users without preferred_username (or without sub).
+    pub cognito_users_without_handle: Vec<CognitoUser>,
+    pub ambiguous_handles: Vec<Ambiguous>,
+}
+
+impl LinkReport {
+    /// One line for stderr.
+    pub fn summary(&self) -> String {
+        let verb = if self.dry_run {
+            format!("{} rows would be updated", self.changes.len())
+        } else {
+            format!("{} rows updated", self.rows_updated)
+        };
+        format!(
+            "{verb}, {} already linked, {} Cognito users with no matching handle, {} without preferred_username, {} ambiguous handles (of {} Cognito users)",
+            self.unchanged.len(),
+            self.unmatched_cognito_users.len(),
+            self.cognito_users_without_handle.len(),
+            self.ambiguous_handles.len(),
+            self.cognito_users
+        )
+    }
+}
+
+/// The plan: which rows change, given the Cognito users and the table's
+/// `(handle, cognito_user_id)` rows. Pure, so it is unit-tested.
+pub fn plan(users: &[CognitoUser], rows: &[(String, String)], dry_run: bool) -> LinkReport {
+    let mut by_handle: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (handle, id) in rows {
+        by_handle.entry(handle).or_default().push(id);
+    }
+    let mut claimed: BTreeMap<&str, Vec<&CognitoUser>> = BTreeMap::new();
+    let mut report = LinkReport {
+        dry_run,
+        cognito_users: users.len(),
+        rows_updated: 0,
+        changes: Vec::new(),
+        unchanged: Vec::new(),
+        unmatched_cognito_users: Vec::new(),
+        cognito_users_without_handle: Vec::new(),
+        ambiguous_handles: Vec::new(),
+    };
+    for u in users {
+        match (&u.preferred_username, &u.sub) {
+            (Some(h), Some(s)) if !h.is_empty() && !s.is_empty() => {
+                claimed.entry(h.as_str()).or_default().push(u)
+            }
+            _ => report.cognito_users_without_handle.push(u.clone()),
+        }
+    }
+    for (handle, claimants) in claimed {
+        let ids = by_handle.get(handle).map(Vec::as_slice).unwrap_or(&[]);
+        if ids.is_empty() {
+            report
+                .unmatched_cognito_users
+                .extend(claimants.into_iter().cloned());
+            continue;
+        }
+        if ids.len() > 1 || claimants.len() > 1 {
+            report.ambiguous_handles.push(Ambiguous {
+                handle: handle.to_string(),
+                rows: ids.len(),
+                cognito_users: claimants.len(),
+            });
+            continue;
+        }
+        let user = claimants[0];
+        let sub = user.sub.clone().unwrap_or_default();
+        if ids[0] == sub {
+            report.unchanged.push(handle.to_string());
+        } else {
+            report.changes.push(Change {
+                handle: handle.to_string(),
+                cognito_username: user.username.clone(),
+                sub,
+                previous: ids[0].to_string(),
+            });
+        }
+    }
+    report
+}
+
+/// Lists the pool's users, then applies the plan in one transaction (rolled
+/// back on any error, and always with `dry_run`).
+pub async fn link(
+    ctx: &Ctx,
+    options: &PgConnectOptions,
+    pool_id: &str,
+    dry_run: bool,
+) -> Result<LinkReport, CliError> {
+    let client = cognito::client(ctx).await?;
+    let users = cognito::list_all_users(&client, pool_id).await?;
+    let mut conn = pg::connect_with(options).await?;
+    let target = pg::describe(options);
+    let mut tx = conn
+        .begin()
+        .await
+        .map_err(|e| pg::query_error(&format!("starting a transaction on {target}"), e))?;
+    let rows: Vec<(String, String)> = sqlx::query(queries::USER_HANDLES_SQL)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(|e| pg::query_error(&format!("reading the users of {target}"), e))?
+        .iter()
+        .map(|r| -> Result<(String, String), sqlx::Error> {
+            Ok((r.try_get("handle")?, r.try_get("cognito_user_id")?))
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| pg::query_error("reading users.handle", e))?;
+    let mut report = plan(&users, &rows, dry_run);
+    if dry_run {
+        let _ = tx.rollback().await;
+        return Ok(report);
+    }
+    for c in &report.changes {
+        let done = sqlx::query(queries::UPDATE_COGNITO_USER_ID_SQL)
+            .bind(&c.sub)
+            .bind(&c.handle)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| {
+                pg::query_error(&format!("updating the user '{}'", c.handle), e)
+                    .hint("nothing was changed (rolled back)")
+            })?;
+        report.rows_updated += done.rows_affected();
+    }
+    tx.commit()
+        .await
+        .map_err(|e| pg::query_error(&format!("committing on {target}"), e))?;
+    let _ = conn.close().await;
+    Ok(report)
+}
+
+pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()> {
+    let options = args.db.options(ctx)?;
+    let pool_id = args.pool.pool_id()?;
+    let report = link(ctx, &options, &pool_id, args.dry_run).await?;
+    if ctx.json() {
+        output::print_json(&report)?;
+    } else {
+        print_tables(&report);
+    }
+    output::note(if args.dry_run {
+        format!("dry run, nothing written: {}", report.summary())
+    } else {
+        report.summary()
+    });
+    Ok(())
+}
+
+fn print_tables(r: &LinkReport) {
+    let status = if r.dry_run { "would update" } else { "updated" };
+    let mut t = output::table(["handle", "status", "cognito user", "sub", "previous"]);
+    for c in &r.changes {
+        t.add_row([
+            c.handle.as_str(),
+            status,
+            c.cognito_username.as_str(),
+            c.sub.as_str(),
+            c.previous.as_str(),
+        ]);
+    }
+    for h in &r.unchanged {
+        t.add_row([h.as_str(), "already linked", "", "", ""]);
+    }
+    for u in &r.unmatched_cognito_users {
+        t.add_row([
+            u.preferred_username.as_deref().unwrap_or(""),
+            "no such handle",
+            u.username.as_str(),
+            u.sub.as_deref().unwrap_or(""),
+            "",
+        ]);
+    }
+    for u in &r.cognito_users_without_handle {
+        t.add_row([
+            "",
+            "no preferred_username",
+            u.username.as_str(),
+            u.sub.as_deref().unwrap_or(""),
+            "",
+        ]);
+    }
+    for a in &r.ambiguous_handles {
+        let why = format!(
+            "ambiguous: {} rows, {} Cognito users",
+            a.rows, a.cognito_users
+        );
+        t.add_row([a.handle.as_str(), why.as_str(), "", "", ""]);
+    }
+    output::print_table(&t);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(name: &str, handle: Option<&str>, sub: &str) -> CognitoUser {
+        CognitoUser {
+            username: name.into(),
+            preferred_username: handle.map(str::to_string),
+            sub: Some(sub.into()),
+            status: None,
+            email: None,
+        }
+    }
+
+    fn rows(r: &[(&str, &str)]) -> Vec<(String, String)> {
+        r.iter()
+            .map(|(h, i)| (h.to_string(), i.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn plan_links_matches_and_reports_the_rest() {
+        let users = [
+            user("u1", Some("andrewbrown"), "sub-1"),
+            user("u2", Some("bayko"), "sub-2"),
+            user("u3", Some("nobody"), "sub-3"),
+            user("u4", None, "sub-4"),
+            user("u5", Some("twice"), "sub-5"),
+        ];
+        let table = rows(&[
+            ("andrewbrown", "MOCK"),
+            ("bayko", "sub-2"),
+            ("londo", "MOCK"),
+            ("twice", "MOCK"),
+            ("twice", "MOCK"),
+        ]);
+        let r = plan(&users, &table, false);
+        assert_eq!(r.changes.len(), 1);
+        assert_eq!(r.changes[0].handle, "andrewbrown");
+        assert_eq!(r.changes[0].sub, "sub-1");
+        assert_eq!(r.changes[0].previous, "MOCK");
+        assert_eq!(r.unchanged, ["bayko"]);
+        assert_eq!(r.unmatched_cognito_users[0].username, "u3");
+        assert_eq!(r.cognito_users_without_handle[0].username, "u4");
+        assert_eq!(r.ambiguous_handles[0].handle, "twice");
+        assert_eq!(r.ambiguous_handles[0].rows, 2);
+        assert_eq!(r.cognito_users, 5);
+    }
+
+    #[test]
+    fn two_cognito_users_with_one_handle_are_ambiguous() {
+        let users = [
+            user("a", Some("londo"), "s1"),
+            user("b", Some("londo"), "s2"),
+        ];
+        let r = plan(&users, &rows(&[("londo", "MOCK")]), true);
+        assert!(r.changes.is_empty());
+        assert_eq!(r.ambiguous_handles[0].cognito_users, 2);
+        assert!(r.summary().contains("would be updated"));
+    }
+}

@@ -1,0 +1,462 @@
+//! The database's life: create, drop, schema-load, seed, setup, reset.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::Connection;
+
+use super::split::split_statements;
+use super::{database_name, describe_target, quote_ident, DbUrlArgs};
+use crate::cli::ConfirmOpts;
+use crate::confirm::confirm;
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::output;
+use crate::pg::{self, queries};
+
+/// Databases tried, in order, to reach the server without the target database.
+const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
+
+/// How many characters of a failed statement the error shows.
+const STATEMENT_SHOWN: usize = 300;
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DropArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    /// End the other sessions on the database first (DROP DATABASE ... WITH (FORCE), PG 13+)
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlFileArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    /// Run this SQL file instead of the built-in one
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaLoadArgs {
+    #[command(flatten)]
+    pub sql: SqlFileArgs,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    /// Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)
+    #[arg(long, value_name = "ID")]
+    pub user_pool_id: Option<String>,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    #[command(flatten)]
+    pub setup: SetupArgs,
+
+    /// End the other sessions on the database before dropping it (PG 13+)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Seconds with two decimals, for the step lines.
+fn secs(d: Duration) -> String {
+    format!("{:.2}s", d.as_secs_f64())
+}
+
+/// A connection to the server that does not need the target database.
+async fn connect_maintenance(options: &PgConnectOptions) -> Result<PgConnection, CliError> {
+    let mut last = None;
+    for db in MAINTENANCE_DATABASES {
+        match pg::connect_with(&options.clone().database(db)).await {
+            Ok(conn) => return Ok(conn),
+            // Only a missing maintenance database is worth trying the next one.
+            Err(e) if e.message.contains("does not exist") => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| CliError::new("no maintenance database to connect to")))
+}
+
+async fn database_exists(conn: &mut PgConnection, name: &str) -> Result<bool, CliError> {
+    sqlx::query_scalar::<_, i32>("SELECT 1 FROM pg_database WHERE datname = $1")
+        .bind(name)
+        .fetch_optional(conn)
+        .await
+        .map(|r| r.is_some())
+        .map_err(|e| pg::query_error("looking up the database in pg_database", e))
+}
+
+/// Creates the database of `options` unless it exists; true when created.
+pub async fn create(options: &PgConnectOptions) -> Result<bool, CliError> {
+    let name = database_name(options)?;
+    let mut conn = connect_maintenance(options).await?;
+    if database_exists(&mut conn, &name).await? {
+        return Ok(false);
+    }
+    let sql = format!("CREATE DATABASE {}", quote_ident(&name));
+    let result = sqlx::raw_sql(&sql).execute(&mut conn).await;
+    let _ = conn.close().await;
+    match result {
+        Ok(_) => Ok(true),
+        // Created by someone else in the meantime.
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("42P04") => Ok(false),
+        Err(e) => Err(pg::query_error(
+            &format!(
+                "creating database '{name}' at {}:{}",
+                options.get_host(),
+                options.get_port()
+            ),
+            e,
+        )
+        .hint("the user in the URL needs the CREATEDB privilege")),
+    }
+}
+
+/// Drops the database of `options` if it exists; true when it was dropped.
+/// The caller has confirmed.
+async fn drop_database(
+    conn: &mut PgConnection,
+    options: &PgConnectOptions,
+    force: bool,
+) -> Result<bool, CliError> {
+    let name = database_name(options)?;
+    if !database_exists(conn, &name).await? {
+        return Ok(false);
+    }
+    let sql = format!(
+        "DROP DATABASE IF EXISTS {}{}",
+        quote_ident(&name),
+        if force { " WITH (FORCE)" } else { "" }
+    );
+    match sqlx::raw_sql(&sql).execute(&mut *conn).await {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("55006") => Err(
+            CliError::new(format!("cannot drop database '{name}': {}", db.message()))
+                .hint("close the other sessions (see `cruddur db sessions`) or pass --force"),
+        ),
+        Err(e) => Err(pg::query_error(&format!("dropping database '{name}'"), e)),
+    }
+}
+
+/// Where a SQL file comes from: a path, or the copy built into the binary.
+struct SqlSource {
+    label: String,
+    text: String,
+}
+
+fn sql_source(
+    file: Option<&PathBuf>,
+    builtin_name: &str,
+    builtin: &str,
+) -> Result<SqlSource, CliError> {
+    match file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                CliError::usage(format!("cannot read SQL file {}: {e}", path.display()))
+            })?;
+            Ok(SqlSource {
+                label: path.display().to_string(),
+                text,
+            })
+        }
+        None => Ok(SqlSource {
+            label: format!("{builtin_name} (built in)"),
+            text: builtin.to_string(),
+        }),
+    }
+}
+
+/// Runs every statement of `source` in one transaction: the first error
+/// stops, rolls everything back and is reported with its statement.
+/// Returns the number of statements run.
+async fn run_sql(options: &PgConnectOptions, source: &SqlSource) -> Result<usize, CliError> {
+    let statements = split_statements(&source.text);
+    let mut conn = pg::connect_with(options).await?;
+    let target = pg::describe(options);
+    let mut tx = conn
+        .begin()
+        .await
+        .map_err(|e| pg::query_error(&format!("starting a transaction on {target}"), e))?;
+    let total = statements.len();
+    for (i, stmt) in statements.iter().enumerate() {
+        if let Err(e) = sqlx::raw_sql(&stmt.sql).execute(&mut *tx).await {
+            let _ = tx.rollback().await;
+            let what = match &e {
+                sqlx::Error::Database(db) => db.message().to_string(),
+                other => other.to_string(),
+            };
+            return Err(CliError::new(format!(
+                "{}: statement {} of {total} (line {}) failed: {what}: {}",
+                source.label,
+                i + 1,
+                stmt.line,
+                output::truncate(&stmt.sql, STATEMENT_SHOWN)
+            ))
+            .hint(format!("nothing was changed in {target} (rolled back)"))
+            .detail(format!("{e:?}")));
+        }
+    }
+    tx.commit()
+        .await
+        .map_err(|e| pg::query_error(&format!("committing {} on {target}", source.label), e))?;
+    let _ = conn.close().await;
+    Ok(total)
+}
+
+/// One step of setup/reset (or a single command), as reported.
+#[derive(Debug, Serialize)]
+struct StepReport {
+    step: &'static str,
+    status: String,
+    seconds: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statements: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<serde_json::Value>,
+}
+
+impl StepReport {
+    fn new(step: &'static str, status: impl Into<String>, started: Instant) -> Self {
+        StepReport {
+            step,
+            status: status.into(),
+            seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+            statements: None,
+            details: None,
+        }
+    }
+
+    /// The one stderr line of the step.
+    fn note(&self) {
+        output::note(format!(
+            "{}: {} ({})",
+            self.step,
+            self.status,
+            secs(Duration::from_secs_f64(self.seconds))
+        ));
+    }
+}
+
+async fn step_create(options: &PgConnectOptions) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let name = database_name(options)?;
+    let status = if create(options).await? {
+        format!("created database '{name}'")
+    } else {
+        format!("database '{name}' already exists, left as it is")
+    };
+    Ok(StepReport::new("create", status, started))
+}
+
+async fn step_sql(
+    step: &'static str,
+    options: &PgConnectOptions,
+    source: &SqlSource,
+) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let n = run_sql(options, source).await?;
+    let mut r = StepReport::new(
+        step,
+        format!(
+            "ran {n} statements from {} in one transaction",
+            source.label
+        ),
+        started,
+    );
+    r.statements = Some(n);
+    Ok(r)
+}
+
+async fn step_cognito(
+    ctx: &Ctx,
+    options: &PgConnectOptions,
+    pool_flag: Option<&str>,
+) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let Some(pool_id) = crate::cognito::pool_id_if_set(pool_flag) else {
+        return Ok(StepReport::new(
+            "update-cognito-user-ids",
+            format!("skipped: {} is not set", crate::cognito::USER_POOL_ID_VAR),
+            started,
+        ));
+    };
+    let report = super::cognito_ids::link(ctx, options, &pool_id, false).await?;
+    let mut r = StepReport::new("update-cognito-user-ids", report.summary(), started);
+    r.details = Some(serde_json::to_value(&report).unwrap_or_default());
+    Ok(r)
+}
+
+fn emit(ctx: &Ctx, options: &PgConnectOptions, steps: &[StepReport]) -> anyhow::Result<()> {
+    if ctx.json() {
+        output::print_json(&json!({
+            "database": options.get_database(),
+            "host": options.get_host(),
+            "port": options.get_port(),
+            "steps": steps,
+        }))?;
+    }
+    Ok(())
+}
+
+pub async fn create_cmd(ctx: &Ctx, args: CreateArgs) -> anyhow::Result<()> {
+    let options = args.db.options(ctx)?;
+    let step = step_create(&options).await?;
+    step.note();
+    emit(ctx, &options, &[step])
+}
+
+pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
+    let options = args.db.options(ctx)?;
+    let name = database_name(&options)?;
+    let started = Instant::now();
+    let mut conn = connect_maintenance(&options).await?;
+    if !database_exists(&mut conn, &name).await? {
+        let step = StepReport::new(
+            "drop",
+            format!("database '{name}' does not exist, nothing to drop"),
+            started,
+        );
+        step.note();
+        return emit(ctx, &options, &[step]);
+    }
+    confirm(
+        &describe_target(&options),
+        &format!("Drop database '{name}' and everything in it?"),
+        args.confirm.yes,
+    )?;
+    let started = Instant::now();
+    let status = if drop_database(&mut conn, &options, args.force).await? {
+        format!("dropped database '{name}'")
+    } else {
+        format!("database '{name}' does not exist, nothing to drop")
+    };
+    let _ = conn.close().await;
+    let step = StepReport::new("drop", status, started);
+    step.note();
+    emit(ctx, &options, &[step])
+}
+
+pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
+    let options = args.sql.db.options(ctx)?;
+    let source = sql_source(
+        args.sql.file.as_ref(),
+        "sql/schema.sql",
+        queries::SCHEMA_SQL,
+    )?;
+    if ctx.is_prod() {
+        confirm(
+            &describe_target(&options),
+            &format!(
+                "Load {} into '{}' (drops and recreates the tables)?",
+                source.label,
+                options.get_database().unwrap_or("")
+            ),
+            args.confirm.yes,
+        )?;
+    }
+    let step = step_sql("schema-load", &options, &source).await?;
+    step.note();
+    emit(ctx, &options, &[step])
+}
+
+pub async fn seed_cmd(ctx: &Ctx, args: SqlFileArgs) -> anyhow::Result<()> {
+    let options = args.db.options(ctx)?;
+    let source = sql_source(args.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
+    let step = step_sql("seed", &options, &source).await?;
+    step.note();
+    emit(ctx, &options, &[step])
+}
+
+/// create (if missing), schema-load, seed, update-cognito-user-ids; each
+/// step's line goes to stderr as soon as it is done.
+async fn setup_steps(
+    ctx: &Ctx,
+    options: &PgConnectOptions,
+    pool_flag: Option<&str>,
+    steps: &mut Vec<StepReport>,
+) -> Result<(), CliError> {
+    let schema = sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)?;
+    let seed = sql_source(None, "sql/seed.sql", queries::SEED_SQL)?;
+    let step = step_create(options).await?;
+    step.note();
+    steps.push(step);
+    let step = step_sql("schema-load", options, &schema).await?;
+    step.note();
+    steps.push(step);
+    let step = step_sql("seed", options, &seed).await?;
+    step.note();
+    steps.push(step);
+    let step = step_cognito(ctx, options, pool_flag).await?;
+    step.note();
+    steps.push(step);
+    Ok(())
+}
+
+pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
+    let options = args.db.options(ctx)?;
+    database_name(&options)?;
+    if ctx.is_prod() {
+        confirm(
+            &describe_target(&options),
+            &format!(
+                "Set up '{}' (drops and recreates the tables, then seeds)?",
+                options.get_database().unwrap_or("")
+            ),
+            args.confirm.yes,
+        )?;
+    }
+    let mut steps = Vec::new();
+    setup_steps(ctx, &options, args.user_pool_id.as_deref(), &mut steps).await?;
+    emit(ctx, &options, &steps)
+}
+
+pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
+    let setup = args.setup;
+    let options = setup.db.options(ctx)?;
+    let name = database_name(&options)?;
+    confirm(
+        &describe_target(&options),
+        &format!("Drop database '{name}' and set it up again from the schema and seed?"),
+        setup.confirm.yes,
+    )?;
+    let started = Instant::now();
+    let mut conn = connect_maintenance(&options).await?;
+    let status = if drop_database(&mut conn, &options, args.force).await? {
+        format!("dropped database '{name}'")
+    } else {
+        format!("database '{name}' did not exist")
+    };
+    let _ = conn.close().await;
+    let step = StepReport::new("drop", status, started);
+    step.note();
+    let mut steps = vec![step];
+    setup_steps(ctx, &options, setup.user_pool_id.as_deref(), &mut steps).await?;
+    emit(ctx, &options, &steps)
+}

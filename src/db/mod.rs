@@ -1,0 +1,168 @@
+//! `cruddur db`: the Postgres database (create, drop, schema, seed, setup,
+//! sessions, psql) and the link from Cognito users to the `users` table.
+
+mod cognito_ids;
+mod lifecycle;
+mod sessions;
+pub mod split;
+
+use clap::{Args, Subcommand};
+use sqlx::postgres::PgConnectOptions;
+
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::pg;
+
+pub use cognito_ids::UpdateCognitoUserIdsArgs;
+pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SetupArgs, SqlFileArgs};
+pub use sessions::{ConnectArgs, SessionsArgs};
+
+/// Which database a command acts on.
+#[derive(Debug, Clone, Args)]
+pub struct DbUrlArgs {
+    /// Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+impl DbUrlArgs {
+    /// The parsed URL of this run.
+    pub fn options(&self, ctx: &Ctx) -> Result<PgConnectOptions, CliError> {
+        let url = pg::database_url(ctx, self.database_url.as_deref())?;
+        pg::parse_url(&url)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Create the database named in the URL, or report that it exists
+    #[command(
+        after_help = "Examples:\n  cruddur db create\n  cruddur db create --database-url postgresql://postgres:password@localhost:5432/cruddur\n  cruddur --prod db create"
+    )]
+    Create(CreateArgs),
+
+    /// Drop the database named in the URL; always asks first (default No)
+    #[command(
+        after_help = "Examples:\n  cruddur db drop\n  cruddur db drop --yes --force\n  cruddur --prod db drop"
+    )]
+    Drop(DropArgs),
+
+    /// Drop and recreate the tables (sql/schema.sql) in one transaction
+    #[command(
+        after_help = "Examples:\n  cruddur db schema-load\n  cruddur db schema-load --file db/schema.sql\n  cruddur --prod db schema-load --yes"
+    )]
+    SchemaLoad(SchemaLoadArgs),
+
+    /// Insert the seed users and activity (sql/seed.sql) in one transaction
+    #[command(
+        after_help = "Examples:\n  cruddur db seed\n  cruddur db seed --file db/more-seed.sql"
+    )]
+    Seed(SqlFileArgs),
+
+    /// Create if missing, load the schema, seed, then link Cognito users
+    #[command(
+        after_help = "Examples:\n  cruddur db setup\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db setup\n  cruddur --prod db setup --yes"
+    )]
+    Setup(SetupArgs),
+
+    /// Drop the database, then run setup; always asks first (default No)
+    #[command(after_help = "Examples:\n  cruddur db reset\n  cruddur db reset --yes --force")]
+    Reset(ResetArgs),
+
+    /// List the server's sessions (pg_stat_activity)
+    #[command(
+        after_help = "Examples:\n  cruddur db sessions\n  cruddur --output json db sessions\n  cruddur --prod db sessions"
+    )]
+    Sessions(SessionsArgs),
+
+    /// Open psql on the database (the password goes through PGPASSWORD)
+    #[command(
+        after_help = "Examples:\n  cruddur db connect\n  cruddur --prod db connect\n  cruddur db connect -- -c 'SELECT count(*) FROM users'"
+    )]
+    Connect(ConnectArgs),
+
+    /// Link users to Cognito: cognito_user_id = sub where handle = preferred_username
+    #[command(
+        after_help = "Examples:\n  cruddur db update-cognito-user-ids --dry-run\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db update-cognito-user-ids\n  cruddur --output json db update-cognito-user-ids --user-pool-id us-east-1_abc123"
+    )]
+    UpdateCognitoUserIds(UpdateCognitoUserIdsArgs),
+}
+
+pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<()> {
+    match cmd {
+        DbCommand::Create(args) => lifecycle::create_cmd(ctx, args).await,
+        DbCommand::Drop(args) => lifecycle::drop_cmd(ctx, args).await,
+        DbCommand::SchemaLoad(args) => lifecycle::schema_load_cmd(ctx, args).await,
+        DbCommand::Seed(args) => lifecycle::seed_cmd(ctx, args).await,
+        DbCommand::Setup(args) => lifecycle::setup_cmd(ctx, args).await,
+        DbCommand::Reset(args) => lifecycle::reset_cmd(ctx, args).await,
+        DbCommand::Sessions(args) => sessions::sessions_cmd(ctx, args).await,
+        DbCommand::Connect(args) => sessions::connect_cmd(ctx, args).await,
+        DbCommand::UpdateCognitoUserIds(args) => cognito_ids::run(ctx, args).await,
+    }
+}
+
+/// A Postgres identifier in double quotes, safe to put into SQL text.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The database named in the URL, or an error saying the URL names none.
+pub fn database_name(options: &PgConnectOptions) -> Result<String, CliError> {
+    options
+        .get_database()
+        .filter(|d| !d.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            CliError::usage("the database URL names no database")
+                .hint("end the URL with the database name, e.g. postgresql://USER:PASSWORD@HOST:5432/cruddur")
+        })
+}
+
+/// What prompts and messages show about a database: never the password.
+pub fn describe_target(options: &PgConnectOptions) -> String {
+    format!(
+        "Target: Postgres database '{}'\n  host: {}\n  port: {}\n  user: {}",
+        options.get_database().unwrap_or("(none)"),
+        options.get_host(),
+        options.get_port(),
+        options.get_username()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_ident_doubles_quotes() {
+        assert_eq!(quote_ident("cruddur"), "\"cruddur\"");
+        assert_eq!(quote_ident("we\"ird db"), "\"we\"\"ird db\"");
+    }
+
+    #[test]
+    fn urls_with_cruddur_users_and_special_passwords_keep_their_parts() {
+        let o = pg::parse_url(
+            "postgresql://cruddurroot:p%40ss%3Aw%2Frd%25@db.example.com:5433/cruddur",
+        )
+        .unwrap();
+        assert_eq!(o.get_username(), "cruddurroot");
+        assert_eq!(o.get_host(), "db.example.com");
+        assert_eq!(o.get_port(), 5433);
+        assert_eq!(database_name(&o).unwrap(), "cruddur");
+        // The maintenance database keeps user and host: only the database changes.
+        let admin = o.clone().database("postgres");
+        assert_eq!(admin.get_username(), "cruddurroot");
+        assert_eq!(admin.get_database(), Some("postgres"));
+        let shown = describe_target(&o);
+        assert!(shown.contains("cruddurroot") && shown.contains("'cruddur'"));
+        assert!(!shown.contains("p@ss") && !shown.contains("%40"));
+    }
+
+    #[test]
+    fn a_url_without_a_database_is_refused() {
+        let o = pg::parse_url("postgresql://postgres@localhost:5432").unwrap();
+        let e = database_name(&o).unwrap_err();
+        assert!(e.message.contains("names no database"));
+    }
+}
