@@ -15,7 +15,6 @@ use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
 use uuid::Uuid;
 
 use super::batch::{write_all, DynamoSink, RetryPolicy};
@@ -32,8 +31,10 @@ use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, Partition
 use crate::output::{self, stderr_is_terminal};
 use crate::pg;
 
-#[derive(Debug, Args)]
-pub struct SeedArgs {
+/// What to seed: participants, conversation group and text. Shared by
+/// `ddb seed` and `cruddur setup`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedSource {
     /// Handle of the first participant (`Person 1` in the conversation)
     #[arg(long, env = "CRUDDUR_MY_HANDLE", default_value = defaults::MY_HANDLE)]
     pub my_handle: String,
@@ -50,6 +51,12 @@ pub struct SeedArgs {
     /// (default: the conversation built into cruddur)
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub source: SeedSource,
 
     /// Print the items that would be written and write nothing
     #[arg(long)]
@@ -119,7 +126,7 @@ impl SeedPlan {
     }
 }
 
-fn conversation(args: &SeedArgs) -> Result<Vec<Line>, CliError> {
+fn conversation(args: &SeedSource) -> Result<Vec<Line>, CliError> {
     match &args.file {
         None => seed_file::parse(seed_file::DEFAULT_CONVERSATION, "built-in conversation"),
         Some(path) => {
@@ -205,84 +212,68 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let lines = conversation(&args)?;
-    if args.my_handle == args.other_handle {
-        return Err(
-            CliError::usage(format!("both participants are '{}'", args.my_handle))
-                .hint("pass two different handles with --my-handle and --other-handle")
-                .into(),
-        );
+/// What a seed did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SeedSummary {
+    pub table: String,
+    pub endpoint: String,
+    pub group_uuid: Uuid,
+    pub my_handle: String,
+    pub other_handle: String,
+    pub messages: usize,
+    pub group_rows: usize,
+    pub items_written: usize,
+    pub earlier_rows_removed: usize,
+    pub requests: u64,
+    pub retries: u64,
+    pub seconds: f64,
+}
+
+/// Looks the participants up in Postgres and builds the plan. Fails, having
+/// written nothing, on a bad line, a missing handle or a missing database.
+pub async fn plan(ctx: &Ctx, source: &SeedSource) -> Result<SeedPlan, CliError> {
+    let lines = conversation(source)?;
+    if source.my_handle == source.other_handle {
+        return Err(CliError::usage(format!("both participants are '{}'", source.my_handle))
+            .hint("pass two different handles with --my-handle and --other-handle"));
     }
     let url = pg::database_url(ctx, None)?;
     let options = pg::parse_url(&url)?;
     let database = pg::describe(&options);
     let mut conn = pg::connect_with(&options).await?;
-    let me = pg::queries::user_by_handle(&mut conn, &args.my_handle, &database).await?;
-    let other = pg::queries::user_by_handle(&mut conn, &args.other_handle, &database).await?;
+    let me = pg::queries::user_by_handle(&mut conn, &source.my_handle, &database).await?;
+    let other = pg::queries::user_by_handle(&mut conn, &source.other_handle, &database).await?;
     drop(conn);
+    let end = Utc::now().duration_trunc(Duration::microseconds(1)).unwrap_or_else(|_| Utc::now());
+    Ok(SeedPlan::build(source.group_uuid, &me, &other, &lines, end))
+}
 
-    let end = Utc::now()
-        .duration_trunc(Duration::microseconds(1))
-        .unwrap_or_else(|_| Utc::now());
-    let plan = SeedPlan::build(args.group_uuid, &me, &other, &lines, end);
-    if args.dry_run {
-        return print_dry_run(ctx, &plan);
-    }
-    if ctx.is_prod() {
-        confirm(
-            &format!(
-                "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)",
-                ctx.table,
-                ctx.dynamodb_target(),
-                args.group_uuid,
-                plan.messages.len(),
-                me.handle,
-                other.handle
-            ),
-            "Seed this table?",
-            args.confirm.yes,
-        )?;
-    }
-
-    let stale = earlier_seed_rows(ctx, &plan).await?;
+/// Replaces the group's earlier seed rows with the plan's rows.
+pub async fn write(ctx: &Ctx, plan: &SeedPlan, concurrency: usize) -> Result<SeedSummary, CliError> {
+    let started = Instant::now();
+    let stale = earlier_seed_rows(ctx, plan).await?;
     let puts: Vec<WriteRequest> = plan
         .items()
         .into_iter()
         .map(|item| {
-            WriteRequest::builder()
-                .put_request(
-                    PutRequest::builder()
-                        .set_item(Some(item))
-                        .build()
-                        .expect("item is set"),
-                )
-                .build()
+            let put = PutRequest::builder().set_item(Some(item)).build().expect("item is set");
+            WriteRequest::builder().put_request(put).build()
         })
         .collect();
     let deletes: Vec<WriteRequest> = stale
-        .iter()
+        .into_iter()
         .map(|key| {
-            WriteRequest::builder()
-                .delete_request(
-                    DeleteRequest::builder()
-                        .set_key(Some(key.clone()))
-                        .build()
-                        .expect("key is set"),
-                )
-                .build()
+            let delete = DeleteRequest::builder().set_key(Some(key)).build().expect("key is set");
+            WriteRequest::builder().delete_request(delete).build()
         })
         .collect();
     let (stale_count, put_count) = (deletes.len(), puts.len());
-
     let sink = DynamoSink {
         ctx,
         client: ctx.dynamodb().await?.clone(),
     };
     let bar = progress_bar((stale_count + put_count) as u64);
     let policy = RetryPolicy::default();
-    let concurrency = usize::from(args.concurrency);
     let result = async {
         let removed = write_all(&sink, &ctx.table, deletes, concurrency, policy, &bar).await?;
         let written = write_all(&sink, &ctx.table, puts, concurrency, policy, &bar).await?;
@@ -291,32 +282,62 @@ pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
     .await;
     bar.finish_and_clear();
     let (removed, written) = result?;
+    // Row 0 belongs to the first participant and names the second; row 1 the reverse.
+    let [mine, theirs] = [&plan.group_rows[0], &plan.group_rows[1]];
+    Ok(SeedSummary {
+        table: ctx.table.clone(),
+        endpoint: ctx.dynamodb_target(),
+        group_uuid: mine.group_uuid,
+        my_handle: theirs.other.handle.clone(),
+        other_handle: mine.other.handle.clone(),
+        messages: plan.messages.len(),
+        group_rows: plan.group_rows.len(),
+        items_written: put_count,
+        earlier_rows_removed: stale_count,
+        requests: removed.requests + written.requests,
+        retries: removed.retries + written.retries,
+        seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+    })
+}
 
-    let seconds = started.elapsed().as_secs_f64();
-    let requests = removed.requests + written.requests;
+impl SeedSummary {
+    /// The one-line report.
+    pub fn line(&self) -> String {
+        format!(
+            "seeded table '{}' at {}: {} items written ({} messages + {} group rows), {} earlier seed rows replaced, {} requests",
+            self.table, self.endpoint, self.items_written, self.messages, self.group_rows, self.earlier_rows_removed, self.requests
+        )
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let plan = plan(ctx, &args.source).await?;
+    if args.dry_run {
+        return print_dry_run(ctx, &plan);
+    }
+    if ctx.is_prod() {
+        let (me, other) = (&plan.group_rows[1].other, &plan.group_rows[0].other);
+        confirm(
+            &format!(
+                "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)",
+                ctx.table,
+                ctx.dynamodb_target(),
+                args.source.group_uuid,
+                plan.messages.len(),
+                me.handle,
+                other.handle
+            ),
+            "Seed this table?",
+            args.confirm.yes,
+        )?;
+    }
+    let mut summary = write(ctx, &plan, usize::from(args.concurrency)).await?;
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
-        output::print_json(&json!({
-            "table": ctx.table,
-            "endpoint": ctx.dynamodb_target(),
-            "group_uuid": args.group_uuid,
-            "my_handle": me.handle,
-            "other_handle": other.handle,
-            "messages": plan.messages.len(),
-            "group_rows": plan.group_rows.len(),
-            "items_written": put_count,
-            "earlier_rows_removed": stale_count,
-            "requests": requests,
-            "retries": removed.retries + written.retries,
-            "seconds": (seconds * 1000.0).round() / 1000.0,
-        }))?;
+        output::print_json(&summary)?;
     } else {
-        output::note(format!(
-            "seeded table '{}' at {}: {put_count} items written ({} messages + {} group rows), {stale_count} earlier seed rows replaced, {requests} requests, {seconds:.2}s",
-            ctx.table,
-            ctx.dynamodb_target(),
-            plan.messages.len(),
-            plan.group_rows.len(),
-        ));
+        output::note(format!("{}, {:.2}s", summary.line(), summary.seconds));
     }
     Ok(())
 }
