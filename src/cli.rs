@@ -91,6 +91,19 @@ pub enum Command {
     #[command(subcommand)]
     Rds(RdsCommand),
 
+    /// Bootstrap everything, idempotently: wait for the services, then the
+    /// database, the DynamoDB table and the seed conversation
+    #[command(
+        after_help = "Non-interactive and safe to run again: what exists is left as it is.\n\nExamples:\n  cruddur setup\n  cruddur setup --timeout 120 --my-handle alice --other-handle bob\n  cruddur --output json setup"
+    )]
+    Setup(crate::setup::SetupArgs),
+
+    /// Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)
+    #[command(
+        after_help = "Exits 1 when something the workflow needs is missing or unreachable.\n\nExamples:\n  cruddur doctor\n  cruddur --output json doctor\n  cruddur --prod doctor"
+    )]
+    Doctor(crate::doctor::DoctorArgs),
+
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur\n  cruddur completions zsh > ~/.zfunc/_cruddur\n  cruddur completions fish > ~/.config/fish/completions/cruddur.fish"

@@ -21,6 +21,8 @@ pub struct CliError {
     pub code: u8,
     /// Detail shown with `-v` only.
     pub detail: Option<String>,
+    /// The service did not answer (yet): waiting and trying again may help.
+    pub transient: bool,
 }
 
 impl CliError {
@@ -30,6 +32,7 @@ impl CliError {
             hint: None,
             code: EXIT_FAILURE,
             detail: None,
+            transient: false,
         }
     }
 
@@ -45,6 +48,12 @@ impl CliError {
 
     pub fn code(mut self, code: u8) -> Self {
         self.code = code;
+        self
+    }
+
+    /// Marks a failure to reach a service, which waiting may cure.
+    pub fn transient(mut self) -> Self {
+        self.transient = true;
         self
     }
 
@@ -166,9 +175,9 @@ where
 {
     let (failure, detail) = classify(&err);
     let e = match failure {
-        AwsFailure::Unreachable => {
-            CliError::new(format!("{doing}: {service} is not reachable")).hint(unreachable_hint)
-        }
+        AwsFailure::Unreachable => CliError::new(format!("{doing}: {service} is not reachable"))
+            .hint(unreachable_hint)
+            .transient(),
         AwsFailure::Credentials => CliError::new(format!(
             "{doing}: no valid AWS credentials for {service}"
         ))

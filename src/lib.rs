@@ -11,12 +11,14 @@ pub mod confirm;
 pub mod context;
 pub mod db;
 pub mod ddb;
+pub mod doctor;
 pub mod error;
 pub mod model;
 pub mod output;
 pub mod patterns;
 pub mod pg;
 pub mod rds;
+pub mod setup;
 
 use std::process::ExitCode;
 
@@ -57,6 +59,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Cognito(cmd) => cognito::run(&ctx, cmd).await,
         Command::Db(cmd) => db::run(&ctx, cmd).await,
         Command::Rds(cmd) => rds::run(&ctx, cmd).await,
+        Command::Setup(args) => setup::run(&ctx, args).await,
+        Command::Doctor(args) => doctor::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -200,7 +200,7 @@ fn not_found(id: &str, target: &str) -> CliError {
 }
 
 /// The instance's description (DescribeDBInstances).
-async fn describe(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
+pub(crate) async fn describe(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
     let client = ctx.rds().await?;
     let out = client
         .describe_db_instances()

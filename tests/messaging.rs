@@ -52,7 +52,13 @@ fn seed_writes_the_conversation_with_every_attribute() {
     let summary = json_of(&a);
     assert_eq!(summary["items_written"], 9);
     assert_eq!(summary["messages"], 7);
-    assert_eq!((summary["my_handle"].as_str(), summary["other_handle"].as_str()), (Some("andrewbrown"), Some("bayko")));
+    assert_eq!(
+        (
+            summary["my_handle"].as_str(),
+            summary["other_handle"].as_str()
+        ),
+        (Some("andrewbrown"), Some("bayko"))
+    );
 
     let items = all_items(&t.name);
     assert_eq!(items.len(), 2 + 7);

@@ -91,7 +91,9 @@ fn secs(d: Duration) -> String {
 }
 
 /// A connection to the server that does not need the target database.
-async fn connect_maintenance(options: &PgConnectOptions) -> Result<PgConnection, CliError> {
+pub(crate) async fn connect_maintenance(
+    options: &PgConnectOptions,
+) -> Result<PgConnection, CliError> {
     let mut last = None;
     for db in MAINTENANCE_DATABASES {
         match pg::connect_with(&options.clone().database(db)).await {
@@ -232,10 +234,10 @@ async fn run_sql(options: &PgConnectOptions, source: &SqlSource) -> Result<usize
 
 /// One step of setup/reset (or a single command), as reported.
 #[derive(Debug, Serialize)]
-struct StepReport {
-    step: &'static str,
-    status: String,
-    seconds: f64,
+pub struct StepReport {
+    pub step: &'static str,
+    pub status: String,
+    pub seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     statements: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -243,7 +245,7 @@ struct StepReport {
 }
 
 impl StepReport {
-    fn new(step: &'static str, status: impl Into<String>, started: Instant) -> Self {
+    pub fn new(step: &'static str, status: impl Into<String>, started: Instant) -> Self {
         StepReport {
             step,
             status: status.into(),
@@ -254,7 +256,7 @@ impl StepReport {
     }
 
     /// The one stderr line of the step.
-    fn note(&self) {
+    pub fn note(&self) {
         output::note(format!(
             "{}: {} ({})",
             self.step,
@@ -417,6 +419,93 @@ async fn setup_steps(
     step.note();
     steps.push(step);
     Ok(())
+}
+
+/// Counts the rows of `public.users`, or `None` when the table does not exist.
+async fn users_count(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
+    let mut conn = pg::connect_with(options).await?;
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('public.users') IS NOT NULL")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| pg::query_error("looking for the users table", e))?;
+    let count = if exists {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM public.users")
+            .fetch_one(&mut conn)
+            .await
+            .map_err(|e| pg::query_error("counting users", e))?;
+        Some(n)
+    } else {
+        None
+    };
+    let _ = conn.close().await;
+    Ok(count)
+}
+
+/// The non-destructive setup of `cruddur setup`: create the database if
+/// missing, load the schema only when the `users` table is missing, seed only
+/// when it is empty, then link Cognito users when a pool is set. Running it
+/// again changes nothing. Each step is printed as it ends.
+pub async fn ensure(
+    ctx: &Ctx,
+    options: &PgConnectOptions,
+    pool_flag: Option<&str>,
+) -> Result<Vec<StepReport>, CliError> {
+    let mut steps = Vec::new();
+    let mut push = |step: StepReport| {
+        step.note();
+        steps.push(step);
+    };
+    push(step_create(options).await?);
+    let started = Instant::now();
+    match users_count(options).await? {
+        None => {
+            push(
+                step_sql(
+                    "schema-load",
+                    options,
+                    &sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)?,
+                )
+                .await?,
+            );
+            push(
+                step_sql(
+                    "seed",
+                    options,
+                    &sql_source(None, "sql/seed.sql", queries::SEED_SQL)?,
+                )
+                .await?,
+            );
+        }
+        Some(0) => {
+            push(StepReport::new(
+                "schema-load",
+                "skipped: the tables exist",
+                started,
+            ));
+            push(
+                step_sql(
+                    "seed",
+                    options,
+                    &sql_source(None, "sql/seed.sql", queries::SEED_SQL)?,
+                )
+                .await?,
+            );
+        }
+        Some(n) => {
+            push(StepReport::new(
+                "schema-load",
+                "skipped: the tables exist",
+                started,
+            ));
+            push(StepReport::new(
+                "seed",
+                format!("skipped: {n} users present"),
+                started,
+            ));
+        }
+    }
+    push(step_cognito(ctx, options, pool_flag).await?);
+    Ok(steps)
 }
 
 pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {

@@ -2,7 +2,7 @@
 //! sessions, psql) and the link from Cognito users to the `users` table.
 
 mod cognito_ids;
-mod lifecycle;
+pub mod lifecycle;
 mod sessions;
 pub mod split;
 

@@ -231,39 +231,58 @@ pub struct SeedSummary {
 
 /// Looks the participants up in Postgres and builds the plan. Fails, having
 /// written nothing, on a bad line, a missing handle or a missing database.
-pub async fn plan(ctx: &Ctx, source: &SeedSource) -> Result<SeedPlan, CliError> {
+/// `database_url` overrides the run's URL ($CONNECTION_URL / $PROD_CONNECTION_URL).
+pub async fn plan(
+    ctx: &Ctx,
+    source: &SeedSource,
+    database_url: Option<&str>,
+) -> Result<SeedPlan, CliError> {
     let lines = conversation(source)?;
     if source.my_handle == source.other_handle {
-        return Err(CliError::usage(format!("both participants are '{}'", source.my_handle))
-            .hint("pass two different handles with --my-handle and --other-handle"));
+        return Err(
+            CliError::usage(format!("both participants are '{}'", source.my_handle))
+                .hint("pass two different handles with --my-handle and --other-handle"),
+        );
     }
-    let url = pg::database_url(ctx, None)?;
+    let url = pg::database_url(ctx, database_url)?;
     let options = pg::parse_url(&url)?;
     let database = pg::describe(&options);
     let mut conn = pg::connect_with(&options).await?;
     let me = pg::queries::user_by_handle(&mut conn, &source.my_handle, &database).await?;
     let other = pg::queries::user_by_handle(&mut conn, &source.other_handle, &database).await?;
     drop(conn);
-    let end = Utc::now().duration_trunc(Duration::microseconds(1)).unwrap_or_else(|_| Utc::now());
+    let end = Utc::now()
+        .duration_trunc(Duration::microseconds(1))
+        .unwrap_or_else(|_| Utc::now());
     Ok(SeedPlan::build(source.group_uuid, &me, &other, &lines, end))
 }
 
 /// Replaces the group's earlier seed rows with the plan's rows.
-pub async fn write(ctx: &Ctx, plan: &SeedPlan, concurrency: usize) -> Result<SeedSummary, CliError> {
+pub async fn write(
+    ctx: &Ctx,
+    plan: &SeedPlan,
+    concurrency: usize,
+) -> Result<SeedSummary, CliError> {
     let started = Instant::now();
     let stale = earlier_seed_rows(ctx, plan).await?;
     let puts: Vec<WriteRequest> = plan
         .items()
         .into_iter()
         .map(|item| {
-            let put = PutRequest::builder().set_item(Some(item)).build().expect("item is set");
+            let put = PutRequest::builder()
+                .set_item(Some(item))
+                .build()
+                .expect("item is set");
             WriteRequest::builder().put_request(put).build()
         })
         .collect();
     let deletes: Vec<WriteRequest> = stale
         .into_iter()
         .map(|key| {
-            let delete = DeleteRequest::builder().set_key(Some(key)).build().expect("key is set");
+            let delete = DeleteRequest::builder()
+                .set_key(Some(key))
+                .build()
+                .expect("key is set");
             WriteRequest::builder().delete_request(delete).build()
         })
         .collect();
@@ -312,7 +331,7 @@ impl SeedSummary {
 
 pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let plan = plan(ctx, &args.source).await?;
+    let plan = plan(ctx, &args.source, None).await?;
     if args.dry_run {
         return print_dry_run(ctx, &plan);
     }

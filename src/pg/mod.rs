@@ -85,7 +85,8 @@ pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, Cl
             "Postgres at {target} did not answer within {}s",
             CONNECT_TIMEOUT.as_secs()
         ))
-        .hint("check that the server is running and the host and port are right")),
+        .hint("check that the server is running and the host and port are right")
+        .transient()),
     }
 }
 
@@ -102,10 +103,12 @@ pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
             CliError::new(format!("Postgres at {target} is not reachable: {e}"))
                 .hint("start it (`scripts/local-services start` locally) or fix the host and port in the URL")
+                .transient()
         }
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("3D000") => CliError::new(format!("database at {target} does not exist"))
                 .hint("create it with `cruddur db create` (or `cruddur db setup` for schema and seed too)"),
+            Some("57P03") => CliError::new(format!("Postgres at {target} is still starting up")).transient(),
             Some("28P01") | Some("28000") => CliError::new(format!("Postgres at {target} refused the login: {}", db.message()))
                 .hint("check the user and password in the URL"),
             _ => CliError::new(format!("Postgres at {target}: {}", db.message())),

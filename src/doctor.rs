@@ -1,0 +1,340 @@
+//! `cruddur doctor`: is every target of this run reachable and set up?
+//! One row per target with what was found and the hint to fix it.
+
+use std::future::Future;
+use std::time::Duration;
+
+use clap::Args;
+use serde::Serialize;
+
+use crate::cognito;
+use crate::context::Ctx;
+use crate::ddb::ddb_error;
+use crate::ddb::tables::describe_table;
+use crate::error::CliError;
+use crate::output;
+use crate::pg;
+use crate::rds::InstanceOpts;
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub instance: InstanceOpts,
+}
+
+/// How a target looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Missing,
+    Unreachable,
+    Misconfigured,
+    Skipped,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Missing => "missing",
+            Status::Unreachable => "unreachable",
+            Status::Misconfigured => "misconfigured",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// One row of the report.
+#[derive(Debug, Serialize)]
+pub struct Check {
+    pub check: &'static str,
+    pub target: String,
+    pub status: Status,
+    pub detail: String,
+    /// Whether this run's workflow needs it (a failure makes doctor exit 1).
+    pub needed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Check {
+    fn new(check: &'static str, target: impl Into<String>, needed: bool) -> Self {
+        Check {
+            check,
+            target: target.into(),
+            status: Status::Ok,
+            detail: String::new(),
+            needed,
+            hint: None,
+        }
+    }
+
+    fn set(mut self, status: Status, detail: impl Into<String>) -> Self {
+        self.status = status;
+        self.detail = detail.into();
+        self
+    }
+
+    fn failed(self, e: CliError) -> Self {
+        let status = if e.transient {
+            Status::Unreachable
+        } else {
+            Status::Misconfigured
+        };
+        let hint = e.hint.clone();
+        let mut c = self.set(status, e.message);
+        c.hint = hint;
+        c
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn is_problem(&self) -> bool {
+        self.needed && !matches!(self.status, Status::Ok | Status::Skipped)
+    }
+}
+
+/// Bounds a check so one hanging service cannot stall the report.
+async fn bounded<F: Future<Output = Check>>(
+    check: &'static str,
+    target: String,
+    needed: bool,
+    f: F,
+) -> Check {
+    match tokio::time::timeout(Duration::from_secs(15), f).await {
+        Ok(c) => c,
+        Err(_) => {
+            Check::new(check, target, needed).set(Status::Unreachable, "no answer within 15s")
+        }
+    }
+}
+
+async fn dynamodb(ctx: &Ctx) -> Check {
+    let row = Check::new(
+        "dynamodb",
+        format!("{} table '{}'", ctx.dynamodb_target(), ctx.table),
+        true,
+    );
+    let client = match ctx.dynamodb().await {
+        Ok(c) => c,
+        Err(e) => return row.failed(e),
+    };
+    if let Err(e) = client.list_tables().limit(1).send().await {
+        return row.failed(ddb_error(ctx, e, "listing tables", None));
+    }
+    match describe_table(ctx, &ctx.table).await {
+        Ok(Some(desc)) => {
+            let stream = desc
+                .stream_specification()
+                .map(|s| s.stream_enabled())
+                .unwrap_or(false);
+            let detail = format!(
+                "reachable; table {} with about {} items{}",
+                desc.table_status().map(|s| s.as_str()).unwrap_or("?"),
+                desc.item_count().unwrap_or(0),
+                if stream { "" } else { ", no stream" }
+            );
+            let row = row.set(Status::Ok, detail);
+            if stream {
+                row
+            } else {
+                row.hint("stream-sync needs a stream: `cruddur ddb schema-load --recreate`")
+            }
+        }
+        Ok(None) => row
+            .set(Status::Missing, "reachable; the table does not exist")
+            .hint("create it with `cruddur ddb schema-load` (or `cruddur setup`)"),
+        Err(e) => row.failed(e),
+    }
+}
+
+async fn postgres(ctx: &Ctx) -> Check {
+    let var = ctx.target.database_url_var();
+    let url = match pg::database_url(ctx, None) {
+        Ok(u) => u,
+        Err(e) => {
+            let mut c = Check::new("postgres", format!("${var}"), true)
+                .set(Status::Missing, format!("{var} is not set"));
+            c.hint = e.hint;
+            return c;
+        }
+    };
+    let row = Check::new("postgres", pg::redact(&url), true);
+    let options = match pg::parse_url(&url) {
+        Ok(o) => o,
+        Err(e) => return row.failed(e),
+    };
+    let mut conn = match pg::connect_with(&options).await {
+        Ok(c) => c,
+        Err(e) if e.message.contains("does not exist") => {
+            return row
+                .set(Status::Missing, e.message)
+                .hint("create and seed it with `cruddur db setup` (or `cruddur setup`)")
+        }
+        Err(e) => return row.failed(e),
+    };
+    let users: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT CASE WHEN to_regclass('public.users') IS NULL THEN NULL ELSE (SELECT count(*) FROM public.users) END",
+    )
+    .fetch_one(&mut conn)
+    .await;
+    match users {
+        Ok(Some(n)) => row.set(Status::Ok, format!("reachable; {n} users")),
+        Ok(None) => row
+            .set(Status::Missing, "reachable; no users table")
+            .hint("load the schema and seed with `cruddur db setup`"),
+        Err(e) => row.failed(pg::query_error("counting users", e)),
+    }
+}
+
+async fn cognito_pool(ctx: &Ctx) -> Check {
+    let Some(pool) = cognito::pool_id_if_set(None) else {
+        return Check::new(
+            "cognito",
+            format!("${}", cognito::USER_POOL_ID_VAR),
+            ctx.is_prod(),
+        )
+        .set(
+            if ctx.is_prod() {
+                Status::Missing
+            } else {
+                Status::Skipped
+            },
+            format!("{} is not set", cognito::USER_POOL_ID_VAR),
+        )
+        .hint(format!(
+            "export {}=<pool id> to link Cognito users",
+            cognito::USER_POOL_ID_VAR
+        ));
+    };
+    let row = Check::new("cognito", format!("user pool {pool}"), ctx.is_prod());
+    let client = match cognito::client(ctx).await {
+        Ok(c) => c,
+        Err(e) => return row.failed(e),
+    };
+    match client.describe_user_pool().user_pool_id(&pool).send().await {
+        Ok(out) => {
+            let name = out
+                .user_pool()
+                .and_then(|p| p.name())
+                .unwrap_or("?")
+                .to_string();
+            row.set(Status::Ok, format!("reachable; pool '{name}'"))
+        }
+        Err(e) => row.failed(crate::error::aws_error(
+            e,
+            "describing the user pool",
+            "Cognito",
+            "check the pool id, the region and AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+        )),
+    }
+}
+
+async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
+    let row = Check::new("rds", format!("instance {id}"), false);
+    if !ctx.is_prod() && std::env::var_os("AWS_ENDPOINT_URL_RDS").is_none() {
+        return row.set(Status::Skipped, "checked with --prod");
+    }
+    match crate::rds::describe(ctx, id).await {
+        Ok(db) => row.set(
+            Status::Ok,
+            format!(
+                "{} ({} {})",
+                db.db_instance_status().unwrap_or("?"),
+                db.engine().unwrap_or("?"),
+                db.db_instance_class().unwrap_or("?")
+            ),
+        ),
+        Err(e) => row.failed(e),
+    }
+}
+
+async fn aws_identity(ctx: &Ctx) -> Check {
+    let row = Check::new("aws credentials", "default chain", true);
+    let config = ctx.aws_config().await;
+    let Some(region) = config.region().map(|r| r.to_string()) else {
+        return row
+            .set(Status::Missing, "no region configured")
+            .hint("set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile");
+    };
+    let client = aws_sdk_sts::Client::new(config);
+    match client.get_caller_identity().send().await {
+        Ok(out) => row.set(
+            Status::Ok,
+            format!(
+                "account {} in {region} as {}",
+                out.account().unwrap_or("?"),
+                out.arn().unwrap_or("?")
+            ),
+        ),
+        Err(e) => row.failed(crate::error::aws_error(
+            e,
+            "checking the credentials",
+            "AWS STS",
+            "check the network and AWS_ENDPOINT_URL_STS",
+        )),
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: DoctorArgs) -> anyhow::Result<()> {
+    let id = args.instance.db_instance_identifier.clone();
+    let ddb_target = ctx.dynamodb_target();
+    let (ddb, pg, cognito, rds) = tokio::join!(
+        bounded("dynamodb", ddb_target, true, dynamodb(ctx)),
+        bounded(
+            "postgres",
+            ctx.target.database_url_var().to_string(),
+            true,
+            postgres(ctx)
+        ),
+        bounded(
+            "cognito",
+            "user pool".to_string(),
+            ctx.is_prod(),
+            cognito_pool(ctx)
+        ),
+        bounded("rds", id.clone(), false, rds_instance(ctx, &id)),
+    );
+    let mut checks = vec![ddb, pg, cognito, rds];
+    if ctx.is_prod() {
+        checks.push(
+            bounded(
+                "aws credentials",
+                "default chain".to_string(),
+                true,
+                aws_identity(ctx),
+            )
+            .await,
+        );
+    }
+    if ctx.json() {
+        output::print_json(&checks)?;
+    } else {
+        let mut t = output::table(["check", "target", "status", "detail", "hint"]);
+        for c in &checks {
+            t.add_row([
+                c.check.to_string(),
+                c.target.clone(),
+                c.status.as_str().to_string(),
+                c.detail.clone(),
+                c.hint.clone().unwrap_or_default(),
+            ]);
+        }
+        output::print_table(&t);
+    }
+    let problems: Vec<&str> = checks
+        .iter()
+        .filter(|c| c.is_problem())
+        .map(|c| c.check)
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::new(format!("not ready: {}", problems.join(", ")))
+        .hint("see the hints above")
+        .into())
+}

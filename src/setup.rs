@@ -1,0 +1,154 @@
+//! `cruddur setup`: the one-command bootstrap for docker-compose and CI.
+//! Waits for DynamoDB and Postgres, then sets up the database, the table and
+//! the seed conversation, skipping whatever is already there.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde_json::json;
+
+use crate::cli::ConfirmOpts;
+use crate::context::Ctx;
+use crate::db::lifecycle::{connect_maintenance, ensure, StepReport};
+use crate::db::DbUrlArgs;
+use crate::ddb::ddb_error;
+use crate::ddb::schema_load::{ensure_table, SchemaLoadArgs};
+use crate::ddb::seed::{self, SeedSource};
+use crate::error::{CliError, EXIT_NOT_CONFIRMED};
+use crate::output;
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Seconds to wait for DynamoDB and Postgres to accept connections
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub timeout: u64,
+
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    /// Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)
+    #[arg(long, value_name = "ID")]
+    pub user_pool_id: Option<String>,
+
+    #[command(flatten)]
+    pub seed: SeedSource,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+/// Tries `attempt` until it succeeds, fails for good, or `timeout` passes;
+/// only transient failures (nothing answering yet) are retried.
+async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut attempt: F) -> Result<T, CliError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, CliError>>,
+{
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match attempt().await {
+            Ok(v) => return Ok(v),
+            Err(e) if e.transient && started.elapsed() + pause < timeout => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(1));
+            }
+            Err(e) if e.transient => {
+                return Err(CliError::new(format!(
+                    "{what} did not accept connections within {}s ({})",
+                    timeout.as_secs(),
+                    e.message
+                ))
+                .hint(
+                    e.hint
+                        .unwrap_or_else(|| "start it, or raise --timeout".to_string()),
+                ))
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
+    if ctx.is_prod() && !args.confirm.yes {
+        return Err(CliError::new("refusing to run setup against production without --yes")
+            .hint("setup creates and seeds the production table and database; pass --yes if that is what you want")
+            .code(EXIT_NOT_CONFIRMED)
+            .into());
+    }
+    let timeout = Duration::from_secs(args.timeout);
+    let options = args.db.options(ctx)?;
+    let mut steps: Vec<StepReport> = Vec::new();
+    let mut push = |step: StepReport| {
+        step.note();
+        steps.push(step);
+    };
+
+    let started = Instant::now();
+    let client = ctx.dynamodb().await?;
+    wait_for(
+        &format!("DynamoDB at {}", ctx.dynamodb_target()),
+        timeout,
+        || async {
+            client
+                .list_tables()
+                .limit(1)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(|e| ddb_error(ctx, e, "listing tables", None))
+        },
+    )
+    .await?;
+    push(StepReport::new(
+        "wait dynamodb",
+        format!("{} answers", ctx.dynamodb_target()),
+        started,
+    ));
+
+    let started = Instant::now();
+    let target = crate::pg::describe(&options);
+    wait_for(&format!("Postgres at {target}"), timeout, || async {
+        connect_maintenance(&options).await.map(|_| ())
+    })
+    .await?;
+    push(StepReport::new(
+        "wait postgres",
+        format!("{target} answers"),
+        started,
+    ));
+
+    for step in ensure(ctx, &options, args.user_pool_id.as_deref()).await? {
+        steps.push(step);
+    }
+    let mut push = |step: StepReport| {
+        step.note();
+        steps.push(step);
+    };
+
+    let started = Instant::now();
+    let schema = SchemaLoadArgs {
+        no_stream: false,
+        recreate: false,
+        timeout: 300,
+        confirm: ConfirmOpts { yes: true },
+    };
+    let (outcome, _) = ensure_table(ctx, &schema).await?;
+    push(StepReport::new(
+        "ddb schema-load",
+        format!("table '{}' {}", ctx.table, outcome.as_str()),
+        started,
+    ));
+
+    let started = Instant::now();
+    // The seed reads the database this setup just prepared.
+    let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
+    let summary = seed::write(ctx, &plan, 8).await?;
+    push(StepReport::new("ddb seed", summary.line(), started));
+
+    if ctx.json() {
+        output::print_json(&json!({ "steps": steps }))?;
+    }
+    Ok(())
+}
