@@ -34,23 +34,30 @@ complete -c cruddur -n "__fish_cruddur_needs_command" -s v -l verbose -d 'Show d
 complete -c cruddur -n "__fish_cruddur_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "ddb" -d 'DynamoDB tables: create, seed, scan, drop, list'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "patterns" -d 'The app\'s access patterns: read and write conversations'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "cognito" -d 'Cognito user pool: list users'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "db" -d 'Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "rds" -d 'RDS instance: start, stop, status'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "setup" -d 'Bootstrap everything, idempotently: wait for the services, then the database, the DynamoDB table and the seed conversation'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "doctor" -d 'Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -l table -d 'DynamoDB table holding the messages' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -s V -l version -d 'Print version'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -f -a "list-tables" -d 'List tables, every page (ListTables)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -f -a "drop" -d 'Delete a table (DeleteTable); asks first with --prod'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load list-tables scan drop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "list-tables" -d 'List tables, every page (ListTables)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "stream-sync" -d 'Keep conversations\' group rows at their newest message by reading the table\'s stream (the AWS stream Lambda\'s job, for DynamoDB Local)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "drop" -d 'Delete a table (DeleteTable); asks first with --prod'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l timeout -d 'Seconds to wait for the table to become ACTIVE' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -64,6 +71,22 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l my-handle -d 'Handle of the first participant (`Person 1` in the conversation)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l other-handle -d 'Handle of the second participant (`Person 2`)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l group-uuid -d 'The conversation\'s message group' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message (default: the conversation built into cruddur)' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l concurrency -d 'BatchWriteItem requests in flight at once' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l dry-run -d 'Print the items that would be written and write nothing'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l page-size -d 'Tables asked for per ListTables request (1-100)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -87,6 +110,20 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l checkpoint -d 'Checkpoint file (default: one per endpoint and table under the user\'s cache directory)' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l from -d 'Where to start when there is no checkpoint' -r -f -a "trim-horizon\t'The oldest record the stream still holds (24 hours in AWS)'
+latest\t'Only records written after stream-sync starts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l max-idle-ms -d 'Longest pause between polls when the stream is idle, in milliseconds' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l once -d 'Drain what the stream holds now, then exit (for scripts and tests)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
@@ -98,10 +135,228 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "list-tables" -d 'List tables, every page (ListTables)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "stream-sync" -d 'Keep conversations\' group rows at their newest message by reading the table\'s stream (the AWS stream Lambda\'s job, for DynamoDB Local)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Delete a table (DeleteTable); asks first with --prod'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -f -a "get-conversations" -d 'Pattern A: the messages of a conversation, newest N shown oldest first (Query MSG#<group>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -f -a "list-conversations" -d 'Pattern B: a user\'s conversations, newest first (Postgres, then Query GRP#<user>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -f -a "create-message" -d 'Pattern C: add a message to a conversation (PutItem)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -f -a "create-message-group" -d 'Pattern D: start a conversation: two group rows and the first message (TransactWriteItems)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l limit -d 'How many of the newest messages to show' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l width -d 'Characters of each message shown in the table' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l all -d 'Every message of the conversation, all pages (overrides --limit)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l group -d 'The conversation to add to' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l handle -d 'The sender, a participant of the conversation' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l handle -d 'The sender' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l to -d 'The other participant' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "get-conversations" -d 'Pattern A: the messages of a conversation, newest N shown oldest first (Query MSG#<group>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "list-conversations" -d 'Pattern B: a user\'s conversations, newest first (Postgres, then Query GRP#<user>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "create-message" -d 'Pattern C: add a message to a conversation (PutItem)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "create-message-group" -d 'Pattern D: start a conversation: two group rows and the first message (TransactWriteItems)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -f -a "list-users" -d 'List every user of the pool, all pages (ListUsers)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l user-pool-id -d 'Cognito user pool id (default: $AWS_COGNITO_USER_POOL_ID)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "list-users" -d 'List every user of the pool, all pages (ListUsers)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "create" -d 'Create the database named in the URL, or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "drop" -d 'Drop the database named in the URL; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "schema-load" -d 'Drop and recreate the tables (sql/schema.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "seed" -d 'Insert the seed users and activity (sql/seed.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "setup" -d 'Create if missing, load the schema, seed, then link Cognito users'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'End the other sessions on the database first (DROP DATABASE ... WITH (FORCE), PG 13+)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l file -d 'Run this SQL file instead of the built-in one' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l file -d 'Run this SQL file instead of the built-in one' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l force -d 'End the other sessions on the database before dropping it (PG 13+)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l user-pool-id -d 'Cognito user pool id (default: $AWS_COGNITO_USER_POOL_ID)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l dry-run -d 'Show the changes and write nothing'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create the database named in the URL, or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "drop" -d 'Drop the database named in the URL; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "schema-load" -d 'Drop and recreate the tables (sql/schema.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Insert the seed users and activity (sql/seed.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Create if missing, load the schema, seed, then link Cognito users'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l table -d 'DynamoDB table holding the messages' -r
@@ -153,6 +408,33 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l timeout -d 'Seconds to wait for DynamoDB and Postgres to accept connections' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l my-handle -d 'Handle of the first participant (`Person 1` in the conversation)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l other-handle -d 'Handle of the second participant (`Person 2`)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l group-uuid -d 'The conversation\'s message group' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message (default: the conversation built into cruddur)' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l db-instance-identifier -d 'RDS DB instance identifier' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'DynamoDB table holding the messages' -r
@@ -162,14 +444,35 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l prod -d 
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb rds completions help" -f -a "ddb" -d 'DynamoDB tables: create, seed, scan, drop, list'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb rds completions help" -f -a "rds" -d 'RDS instance: start, stop, status'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb rds completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb rds completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "ddb" -d 'DynamoDB tables: create, seed, scan, drop, list'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "patterns" -d 'The app\'s access patterns: read and write conversations'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "cognito" -d 'Cognito user pool: list users'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "db" -d 'Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "rds" -d 'RDS instance: start, stop, status'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "setup" -d 'Bootstrap everything, idempotently: wait for the services, then the database, the DynamoDB table and the seed conversation'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "doctor" -d 'Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "list-tables" -d 'List tables, every page (ListTables)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "stream-sync" -d 'Keep conversations\' group rows at their newest message by reading the table\'s stream (the AWS stream Lambda\'s job, for DynamoDB Local)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "drop" -d 'Delete a table (DeleteTable); asks first with --prod'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "get-conversations" -d 'Pattern A: the messages of a conversation, newest N shown oldest first (Query MSG#<group>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "list-conversations" -d 'Pattern B: a user\'s conversations, newest first (Postgres, then Query GRP#<user>)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "create-message" -d 'Pattern C: add a message to a conversation (PutItem)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from patterns" -f -a "create-message-group" -d 'Pattern D: start a conversation: two group rows and the first message (TransactWriteItems)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from cognito" -f -a "list-users" -d 'List every user of the pool, all pages (ListUsers)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "create" -d 'Create the database named in the URL, or report that it exists'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "drop" -d 'Drop the database named in the URL; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "schema-load" -d 'Drop and recreate the tables (sql/schema.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "seed" -d 'Insert the seed users and activity (sql/seed.sql) in one transaction'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "setup" -d 'Create if missing, load the schema, seed, then link Cognito users'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'

@@ -50,8 +50,9 @@ where
     loop {
         match attempt().await {
             Ok(v) => return Ok(v),
-            Err(e) if e.transient && started.elapsed() + pause < timeout => {
-                tokio::time::sleep(pause).await;
+            Err(e) if e.transient && started.elapsed() < timeout => {
+                // The last pause ends at the deadline, for one last try.
+                tokio::time::sleep(pause.min(timeout.saturating_sub(started.elapsed()))).await;
                 pause = (pause * 2).min(Duration::from_secs(1));
             }
             Err(e) if e.transient => {

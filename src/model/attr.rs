@@ -154,6 +154,39 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// A DynamoDB Streams attribute value as the DynamoDB client's type (the two
+/// SDK crates each define their own).
+pub fn from_stream(v: &aws_sdk_dynamodbstreams::types::AttributeValue) -> AttributeValue {
+    use aws_sdk_dynamodbstreams::types::AttributeValue as S;
+    match v {
+        S::S(s) => AttributeValue::S(s.clone()),
+        S::N(n) => AttributeValue::N(n.clone()),
+        S::Bool(b) => AttributeValue::Bool(*b),
+        S::Null(b) => AttributeValue::Null(*b),
+        S::B(b) => AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(b.as_ref())),
+        S::Ss(ss) => AttributeValue::Ss(ss.clone()),
+        S::Ns(ns) => AttributeValue::Ns(ns.clone()),
+        S::Bs(bs) => AttributeValue::Bs(
+            bs.iter()
+                .map(|b| aws_sdk_dynamodb::primitives::Blob::new(b.as_ref()))
+                .collect(),
+        ),
+        S::L(l) => AttributeValue::L(l.iter().map(from_stream).collect()),
+        S::M(m) => AttributeValue::M(m.iter().map(|(k, v)| (k.clone(), from_stream(v))).collect()),
+        _ => AttributeValue::Null(true),
+    }
+}
+
+/// A stream record's image as an item.
+pub fn item_from_stream(
+    image: &HashMap<String, aws_sdk_dynamodbstreams::types::AttributeValue>,
+) -> Item {
+    image
+        .iter()
+        .map(|(k, v)| (k.clone(), from_stream(v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,37 +244,4 @@ mod tests {
         item.insert("n".into(), AttributeValue::N("7".into()));
         assert_eq!(summary(&item, &["pk"], 8), "message=a long … n=7");
     }
-}
-
-/// A DynamoDB Streams attribute value as the DynamoDB client's type (the two
-/// SDK crates each define their own).
-pub fn from_stream(v: &aws_sdk_dynamodbstreams::types::AttributeValue) -> AttributeValue {
-    use aws_sdk_dynamodbstreams::types::AttributeValue as S;
-    match v {
-        S::S(s) => AttributeValue::S(s.clone()),
-        S::N(n) => AttributeValue::N(n.clone()),
-        S::Bool(b) => AttributeValue::Bool(*b),
-        S::Null(b) => AttributeValue::Null(*b),
-        S::B(b) => AttributeValue::B(aws_sdk_dynamodb::primitives::Blob::new(b.as_ref())),
-        S::Ss(ss) => AttributeValue::Ss(ss.clone()),
-        S::Ns(ns) => AttributeValue::Ns(ns.clone()),
-        S::Bs(bs) => AttributeValue::Bs(
-            bs.iter()
-                .map(|b| aws_sdk_dynamodb::primitives::Blob::new(b.as_ref()))
-                .collect(),
-        ),
-        S::L(l) => AttributeValue::L(l.iter().map(from_stream).collect()),
-        S::M(m) => AttributeValue::M(m.iter().map(|(k, v)| (k.clone(), from_stream(v))).collect()),
-        _ => AttributeValue::Null(true),
-    }
-}
-
-/// A stream record's image as an item.
-pub fn item_from_stream(
-    image: &HashMap<String, aws_sdk_dynamodbstreams::types::AttributeValue>,
-) -> Item {
-    image
-        .iter()
-        .map(|(k, v)| (k.clone(), from_stream(v)))
-        .collect()
 }
