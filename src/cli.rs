@@ -44,7 +44,7 @@ pub struct GlobalOpts {
     pub output: OutputFormat,
 
     /// DynamoDB table holding the messages
-    #[arg(long, global = true, env = "DDB_MESSAGE_TABLE", default_value = DEFAULT_TABLE)]
+    #[arg(long, global = true, env = "DDB_MESSAGE_TABLE", default_value = DEFAULT_TABLE, value_parser = table_name)]
     pub table: String,
 
     /// AWS region (default: us-east-1 locally, the AWS chain with --prod)
@@ -53,12 +53,37 @@ pub struct GlobalOpts {
 
     /// DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod);
     /// AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", value_parser = endpoint_url)]
     pub endpoint_url: Option<String>,
 
     /// Show details (the full error chain) on failure; repeat for more
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+/// A DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
+fn table_name(s: &str) -> Result<String, String> {
+    let ok_chars = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if (3..=255).contains(&s.len()) && ok_chars {
+        Ok(s.to_string())
+    } else {
+        Err("a table name has 3 to 255 characters: letters, digits, '_', '-' and '.'".to_string())
+    }
+}
+
+/// An endpoint URL: http:// or https:// and a host.
+fn endpoint_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("http://")
+        .or_else(|| s.strip_prefix("https://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => {
+            Ok(s.trim_end_matches('/').to_string())
+        }
+        _ => Err("expected a URL such as http://localhost:8000".to_string()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,7 +119,7 @@ pub enum Command {
     /// Bootstrap everything, idempotently: wait for the services, then the
     /// database, the DynamoDB table and the seed conversation
     #[command(
-        after_help = "Non-interactive and safe to run again: what exists is left as it is.\n\nExamples:\n  cruddur setup\n  cruddur setup --timeout 120 --my-handle alice --other-handle bob\n  cruddur --output json setup"
+        after_help = "Non-interactive and safe to run again: what exists is left as it is (--reseed rewrites the seed conversation).\n\nExamples:\n  cruddur setup\n  cruddur setup --timeout 120 --my-handle alice --other-handle bob\n  cruddur --output json setup"
     )]
     Setup(crate::setup::SetupArgs),
 
@@ -109,6 +134,31 @@ pub enum Command {
         after_help = "Examples:\n  cruddur completions bash > ~/.local/share/bash-completion/completions/cruddur\n  cruddur completions zsh > ~/.zfunc/_cruddur\n  cruddur completions fish > ~/.config/fish/completions/cruddur.fish"
     )]
     Completions(CompletionsArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_names_follow_dynamodb_rules() {
+        assert!(table_name("cruddur-messages").is_ok());
+        assert!(table_name("a.b_c-1").is_ok());
+        assert!(table_name("").is_err());
+        assert!(table_name("ab").is_err());
+        assert!(table_name("bad name").is_err());
+    }
+
+    #[test]
+    fn endpoint_urls_need_a_scheme_and_host() {
+        assert_eq!(
+            endpoint_url("http://localhost:8000/").unwrap(),
+            "http://localhost:8000"
+        );
+        assert!(endpoint_url("https://dynamodb.eu-west-1.amazonaws.com").is_ok());
+        assert!(endpoint_url("localhost:8000").is_err());
+        assert!(endpoint_url("http://").is_err());
+    }
 }
 
 /// Confirmation for destructive commands.

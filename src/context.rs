@@ -106,30 +106,34 @@ impl Ctx {
         self.target == Target::Prod
     }
 
-    /// The DynamoDB endpoint set explicitly (flag, then the SDK variables),
-    /// or, locally, DynamoDB Local's default address.
+    /// The DynamoDB endpoint set explicitly, or, locally, DynamoDB Local's
+    /// default address. Locally: the flag, then AWS_ENDPOINT_URL_DYNAMODB,
+    /// then AWS_ENDPOINT_URL (the app's variable). With `--prod` only the flag
+    /// and AWS_ENDPOINT_URL_DYNAMODB count: the app's AWS_ENDPOINT_URL points
+    /// at its local DynamoDB and must not turn a production run local.
     pub fn dynamodb_endpoint(&self) -> Option<String> {
-        let explicit = self
-            .endpoint_flag
-            .clone()
-            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB"))
-            .or_else(global_endpoint);
-        match self.target {
-            Target::Local => Some(explicit.unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string())),
-            Target::Prod => explicit,
-        }
+        self.endpoint_with(&["AWS_ENDPOINT_URL_DYNAMODB"])
     }
 
     /// The DynamoDB Streams endpoint: DynamoDB Local serves streams on its own port.
     fn streams_endpoint(&self) -> Option<String> {
+        self.endpoint_with(&[
+            "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+            "AWS_ENDPOINT_URL_DYNAMODB",
+        ])
+    }
+
+    fn endpoint_with(&self, vars: &[&str]) -> Option<String> {
         let explicit = self
             .endpoint_flag
             .clone()
-            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB_STREAMS"))
-            .or_else(|| env_nonempty("AWS_ENDPOINT_URL_DYNAMODB"))
-            .or_else(global_endpoint);
+            .or_else(|| vars.iter().find_map(|v| env_nonempty(v)));
         match self.target {
-            Target::Local => Some(explicit.unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string())),
+            Target::Local => Some(
+                explicit
+                    .or_else(global_endpoint)
+                    .unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string()),
+            ),
             Target::Prod => explicit,
         }
     }

@@ -128,7 +128,7 @@ pub enum AwsFailure {
 pub fn classify<E, R>(err: &SdkError<E, R>) -> (AwsFailure, String)
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + 'static,
 {
     let detail = format!("{}", DisplayErrorContext(err));
     let lower = detail.to_lowercase();
@@ -171,7 +171,7 @@ pub fn aws_error<E, R>(
 ) -> CliError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + 'static,
 {
     let (failure, detail) = classify(&err);
     let e = match failure {
@@ -190,12 +190,19 @@ where
             };
             CliError::new(format!("{doing}: {service} answered {text}"))
         }
-        AwsFailure::Other => {
-            let first = detail.lines().next().unwrap_or("unknown error").to_string();
-            CliError::new(format!("{doing}: {service}: {first}"))
-        }
+        AwsFailure::Other => CliError::new(format!("{doing}: {service}: {}", root_cause(&err))),
     };
     e.detail(detail)
+}
+
+/// The innermost error's message: the SDK's outer layers say only
+/// "failed to construct request" or "dispatch failure".
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    one_line(&current.to_string())
 }
 
 /// The service error code of an SDK error, if the service answered.

@@ -176,7 +176,7 @@ async fn rds_target(ctx: &Ctx) -> String {
 async fn rds_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, id: &str) -> CliError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     let target = rds_target(ctx).await;
     if matches!(

@@ -13,6 +13,7 @@ use crate::context::Ctx;
 use crate::db::lifecycle::{connect_maintenance, ensure, StepReport};
 use crate::db::DbUrlArgs;
 use crate::ddb::ddb_error;
+use crate::ddb::rows::group_rows;
 use crate::ddb::schema_load::{ensure_table, SchemaLoadArgs};
 use crate::ddb::seed::{self, SeedSource};
 use crate::error::{CliError, EXIT_NOT_CONFIRMED};
@@ -33,6 +34,10 @@ pub struct SetupArgs {
 
     #[command(flatten)]
     pub seed: SeedSource,
+
+    /// Seed the conversation again even if it exists (replacing it)
+    #[arg(long)]
+    pub reseed: bool,
 
     #[command(flatten)]
     pub confirm: ConfirmOpts,
@@ -143,10 +148,22 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     ));
 
     let started = Instant::now();
-    // The seed reads the database this setup just prepared.
-    let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
-    let summary = seed::write(ctx, &plan, 8).await?;
-    push(StepReport::new("ddb seed", summary.line(), started));
+    let existing = group_rows(ctx, args.seed.group_uuid).await?;
+    if existing.is_empty() || args.reseed {
+        // The seed reads the database this setup just prepared.
+        let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
+        let summary = seed::write(ctx, &plan, 8).await?;
+        push(StepReport::new("ddb seed", summary.line(), started));
+    } else {
+        push(StepReport::new(
+            "ddb seed",
+            format!(
+                "skipped: conversation {} exists (--reseed replaces it)",
+                args.seed.group_uuid
+            ),
+            started,
+        ));
+    }
 
     if ctx.json() {
         output::print_json(&json!({ "steps": steps }))?;

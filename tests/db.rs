@@ -117,6 +117,10 @@ fn schema_load_and_seed_give_the_three_users() {
     assert_eq!(json_of(&a)["steps"][0]["statements"], 2);
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
+    // Seeding again adds nothing: handles stay unique.
+    db_cmd(&db).args(["db", "seed"]).assert().success();
+    assert_eq!(users(&db), seeded_users());
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
     // schema-load again starts from empty tables.
     db_cmd(&db).args(["db", "schema-load"]).assert().success();
     assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");

@@ -75,7 +75,7 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
 pub fn ddb_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, table: Option<&str>) -> CliError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     if let (Some(table), Some("ResourceNotFoundException")) = (table, service_code(&err)) {
         return CliError::new(format!(

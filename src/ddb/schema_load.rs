@@ -18,8 +18,8 @@ use crate::output;
 
 #[derive(Debug, Args)]
 pub struct SchemaLoadArgs {
-    /// Create the table without a DynamoDB stream (needed by `ddb stream-sync`
-    /// and the AWS stream Lambda)
+    /// Create the table without a DynamoDB stream (`ddb stream-sync` and the
+    /// AWS stream Lambda need one)
     #[arg(long)]
     pub no_stream: bool,
 

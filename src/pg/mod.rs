@@ -26,7 +26,7 @@ pub fn database_url(ctx: &Ctx, override_url: Option<&str>) -> Result<String, Cli
         Ok(url) if !url.trim().is_empty() => Ok(url),
         _ => Err(CliError::new(format!("{var} is not set"))
             .hint(format!(
-                "export {var}=postgresql://USER:PASSWORD@HOST:5432/cruddur (or pass --database-url)"
+                "export {var}=postgresql://USER:PASSWORD@HOST:5432/cruddur"
             ))
             .code(crate::error::EXIT_USAGE)),
     }

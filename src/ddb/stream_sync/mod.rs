@@ -57,7 +57,7 @@ fn streams_error<E, R>(
 ) -> CliError
 where
     E: aws_sdk_dynamodbstreams::error::ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + 'static,
 {
     aws_error(
         err,
