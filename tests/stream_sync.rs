@@ -239,6 +239,46 @@ fn an_older_message_arriving_late_does_not_move_the_group_back() {
 }
 
 #[test]
+fn an_edited_newest_message_updates_the_group_text() {
+    let env = Env::seeded("syncedit");
+    env.message(GROUP, "bayko", "see you at 7");
+    env.sync();
+    let rows = env.group_rows(GROUP);
+    let sk = rows[0].sk.clone();
+    // The same message row, its text changed: a MODIFY at the same sk.
+    let edited = block_on(async {
+        ddb()
+            .query()
+            .table_name(&env.table.name)
+            .key_condition_expression("pk = :pk AND sk = :sk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("MSG#{GROUP}")))
+            .expression_attribute_values(":sk", AttributeValue::S(sk.clone()))
+            .send()
+            .await
+    })
+    .unwrap();
+    let mut item = edited.items()[0].clone();
+    item.insert("message".into(), AttributeValue::S("see you at 8".into()));
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(&env.table.name)
+            .set_item(Some(item))
+            .send()
+            .await
+    })
+    .unwrap();
+    assert_eq!(env.sync().len(), 1);
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r.sk == sk && r.message == "see you at 8"),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn remove_events_are_ignored() {
     let env = Env::seeded("syncremove");
     env.message(GROUP, "bayko", "to be deleted");

@@ -109,3 +109,49 @@ pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliErr
         }
     }
 }
+
+/// One participant's rows of a conversation, read consistently from the
+/// table (`pk = GRP#<owner>`, filtered on the group): what the GSI, which
+/// is only eventually consistent, may not show yet.
+pub async fn owner_group_rows(
+    ctx: &Ctx,
+    owner: Uuid,
+    group_uuid: Uuid,
+) -> Result<Vec<Item>, CliError> {
+    let client = ctx.dynamodb().await?;
+    let table = ctx.table.as_str();
+    let pk = PartitionKey::groups_of(owner);
+    let mut items = Vec::new();
+    let mut start: Option<Item> = None;
+    loop {
+        let out = client
+            .query()
+            .table_name(table)
+            .consistent_read(true)
+            .key_condition_expression("#pk = :pk")
+            .filter_expression("#g = :g")
+            .expression_attribute_names("#pk", attrs::PK)
+            .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
+            .expression_attribute_values(":pk", AttributeValue::S(pk.to_string()))
+            .expression_attribute_values(
+                ":g",
+                AttributeValue::S(group_uuid.hyphenated().to_string()),
+            )
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| {
+                ddb_error(
+                    ctx,
+                    e,
+                    &format!("querying '{pk}' in table '{table}'"),
+                    Some(table),
+                )
+            })?;
+        items.extend(out.items.unwrap_or_default());
+        start = out.last_evaluated_key.filter(|k| !k.is_empty());
+        if start.is_none() {
+            return Ok(items);
+        }
+    }
+}

@@ -9,10 +9,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::ddb::batch::RetryPolicy;
 use crate::ddb::ddb_error;
-use crate::ddb::rows::group_rows;
+use crate::ddb::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
-use crate::model::attr::item_from_stream;
+use crate::model::attr::{item_from_stream, Item};
 use crate::model::items::key_of;
 use crate::model::time::is_before;
 use crate::model::{MessageGroupRow, MessageRow};
@@ -36,8 +37,9 @@ pub fn newest_messages(records: &[Record]) -> (Vec<MessageRow>, usize) {
             skipped += 1;
             continue;
         };
+        // A later record at the same time (an edit) wins over an earlier one.
         match newest.get(&message.group_uuid) {
-            Some(seen) if !is_before(&seen.sk, &message.sk) => {}
+            Some(seen) if is_before(&message.sk, &seen.sk) => {}
             _ => {
                 newest.insert(message.group_uuid, message);
             }
@@ -57,53 +59,115 @@ pub struct Update {
     pub rows_moved: usize,
 }
 
-/// Moves every group row of the message's conversation whose `sk` is older
-/// than the message's: delete and put in one transaction, so a crash cannot
-/// leave a participant without a row. Rows already at or past the message stay.
-pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, CliError> {
+/// Sends of one row's replacement before giving up.
+const ATTEMPTS: u32 = 6;
+
+/// True when `row` should take `message`: it is older, or it is at the same
+/// message but shows another text (the message was edited).
+fn needs_move(row: &MessageGroupRow, message: &MessageRow) -> bool {
+    is_before(&row.sk, &message.sk) || (row.sk == message.sk && row.message != message.message)
+}
+
+/// Replaces `row` by its moved copy. A new `sk` means a new key: delete and
+/// put in one transaction, so a crash cannot leave a participant without a
+/// row; the same `sk` is a put over the row itself.
+async fn replace(
+    ctx: &Ctx,
+    row: &MessageGroupRow,
+    item: &Item,
+    message: &MessageRow,
+) -> Result<bool, CliError> {
     let table = ctx.table.as_str();
     let client = ctx.dynamodb().await?;
-    let mut moved = 0;
-    for item in group_rows(ctx, message.group_uuid).await? {
-        let Ok(row) = MessageGroupRow::from_item(&item) else {
-            continue;
-        };
-        if !is_before(&row.sk, &message.sk) {
-            continue;
-        }
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(row.moved_to(message).to_item()))
+        .build()
+        .expect("table and item are set");
+    let mut request = client.transact_write_items();
+    if row.sk != message.sk {
         let delete = Delete::builder()
             .table_name(table)
-            .set_key(Some(key_of(&item)))
+            .set_key(Some(key_of(item)))
             .condition_expression("attribute_exists(pk)")
             .build()
             .expect("table and key are set");
-        let put = Put::builder()
-            .table_name(table)
-            .set_item(Some(row.moved_to(message).to_item()))
-            .build()
-            .expect("table and item are set");
-        let result = client
-            .transact_write_items()
-            .transact_items(TransactWriteItem::builder().delete(delete).build())
-            .transact_items(TransactWriteItem::builder().put(put).build())
-            .send()
-            .await;
-        match result {
-            Ok(_) => moved += 1,
-            // The row was moved by someone else meanwhile: nothing to do.
-            Err(e) if service_code(&e) == Some("TransactionCanceledException") => {}
-            Err(e) => {
-                return Err(ddb_error(
-                    ctx,
-                    e,
-                    &format!("moving a group row of conversation {}", message.group_uuid),
-                    Some(table),
-                ))
+        request = request.transact_items(TransactWriteItem::builder().delete(delete).build());
+    }
+    match request
+        .transact_items(TransactWriteItem::builder().put(put).build())
+        .send()
+        .await
+    {
+        Ok(_) => Ok(true),
+        // Cancelled (the row changed meanwhile, a conflict, throttling): the
+        // caller reads the row again and decides.
+        Err(e) if service_code(&e) == Some("TransactionCanceledException") => Ok(false),
+        Err(e) => Err(ddb_error(
+            ctx,
+            e,
+            &format!("moving a group row of conversation {}", message.group_uuid),
+            Some(table),
+        )),
+    }
+}
+
+/// Moves every group row of the message's conversation that is older than
+/// the message (or shows an older text of it) to the message. Rows at or past
+/// a newer message stay: events arriving out of order never move a row back.
+pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, CliError> {
+    let group = message.group_uuid;
+    // The GSI tells who takes part; each participant's rows are then read
+    // consistently, so a row moved a moment ago is seen at its new key.
+    let mut owners: Vec<Uuid> = group_rows(ctx, group)
+        .await?
+        .iter()
+        .filter_map(|item| MessageGroupRow::from_item(item).ok())
+        .map(|row| row.owner_uuid)
+        .collect();
+    owners.sort();
+    owners.dedup();
+    let mut moved = 0;
+    for owner in owners {
+        let mut attempt = 0;
+        loop {
+            let rows: Vec<(Item, MessageGroupRow)> = owner_group_rows(ctx, owner, group)
+                .await?
+                .into_iter()
+                .filter_map(|item| {
+                    MessageGroupRow::from_item(&item)
+                        .ok()
+                        .map(|row| (item, row))
+                })
+                .filter(|(_, row)| needs_move(row, message))
+                .collect();
+            if rows.is_empty() {
+                break;
             }
+            let mut all_done = true;
+            for (item, row) in &rows {
+                if replace(ctx, row, item, message).await? {
+                    moved += 1;
+                } else {
+                    all_done = false;
+                }
+            }
+            if all_done {
+                break;
+            }
+            attempt += 1;
+            if attempt >= ATTEMPTS {
+                return Err(CliError::new(format!(
+                    "could not move the group row of user {owner} in conversation {group}: DynamoDB cancelled the transaction {ATTEMPTS} times"
+                ))
+                .hint("the table may be throttled; run stream-sync again, it resumes from its checkpoint"));
+            }
+            let pause = RetryPolicy::default().delay(attempt, fastrand::f64());
+            tokio::time::sleep(pause).await;
         }
     }
     Ok(Update {
-        group_uuid: message.group_uuid,
+        group_uuid: group,
         message_uuid: message.message_uuid,
         sk: message.sk.clone(),
         rows_moved: moved,
