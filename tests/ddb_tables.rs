@@ -63,6 +63,7 @@ fn schema_load_creates_the_contract_schema() {
     let out = json_of(&a);
     assert_eq!(out["status"], "created");
     assert_eq!(out["table_status"], "ACTIVE");
+    assert_eq!(out["differences"], serde_json::json!([]));
 
     let d = describe(&t.name);
     assert_eq!(d.table_status().map(|s| s.as_str()), Some("ACTIVE"));

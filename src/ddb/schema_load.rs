@@ -13,7 +13,7 @@ use crate::cli::ConfirmOpts;
 use crate::confirm::confirm;
 use crate::context::Ctx;
 use crate::error::service_code;
-use crate::model::{schema, GSI_NAME};
+use crate::model::schema;
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -64,7 +64,7 @@ pub async fn ensure_table(
     let mut outcome = Outcome::Created;
     if let Some(existing) = describe_table(ctx, table).await? {
         if !args.recreate {
-            let desc = wait_active(ctx, table, timeout).await.unwrap_or(existing);
+            let desc = wait_active(ctx, table, timeout).await?;
             return Ok((Outcome::AlreadyExists, desc));
         }
         if ctx.is_prod() {
@@ -118,6 +118,7 @@ pub fn summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
         "stream_enabled": enabled,
         "stream_view_type": stream.and_then(|s| s.stream_view_type()).map(|v| v.as_str()),
         "stream_arn": desc.latest_stream_arn(),
+        "differences": schema::differences(desc),
     })
 }
 
@@ -126,13 +127,9 @@ pub async fn run(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
     let (outcome, desc) = ensure_table(ctx, &args).await?;
     let summary = summary(ctx, outcome, &desc);
     if outcome == Outcome::AlreadyExists {
-        let has_index = desc
-            .global_secondary_indexes()
-            .iter()
-            .any(|g| g.index_name() == Some(GSI_NAME));
-        if !has_index {
+        for difference in schema::differences(&desc) {
             output::note(format!(
-                "warning: table '{}' has no index '{GSI_NAME}'; recreate it with `cruddur ddb schema-load --recreate`",
+                "warning: table '{}' differs from the expected schema: {difference}; `cruddur ddb schema-load --recreate` rebuilds it (dropping its items)",
                 ctx.table
             ));
         }

@@ -86,3 +86,59 @@ pub fn create_table(request: CreateTableFluentBuilder, stream: bool) -> CreateTa
     }
     request
 }
+
+/// How an existing table differs from the definition above, one line per
+/// difference (empty when it matches). Throughput is not compared: it may
+/// have been raised on purpose.
+pub fn differences(desc: &aws_sdk_dynamodb::types::TableDescription) -> Vec<String> {
+    let keys = |schema: &[KeySchemaElement]| -> Vec<(String, String)> {
+        schema
+            .iter()
+            .map(|k| {
+                (
+                    k.attribute_name().to_string(),
+                    k.key_type().as_str().to_string(),
+                )
+            })
+            .collect()
+    };
+    let want = |hash: &str| {
+        vec![
+            (hash.to_string(), "HASH".to_string()),
+            (attrs::SK.to_string(), "RANGE".to_string()),
+        ]
+    };
+    let mut out = Vec::new();
+    if keys(desc.key_schema()) != want(attrs::PK) {
+        out.push(format!(
+            "keys are {:?}, not pk (HASH), sk (RANGE)",
+            keys(desc.key_schema())
+        ));
+    }
+    match desc
+        .global_secondary_indexes()
+        .iter()
+        .find(|g| g.index_name() == Some(GSI_NAME))
+    {
+        None => out.push(format!("index '{GSI_NAME}' is missing")),
+        Some(g) => {
+            if keys(g.key_schema()) != want(attrs::MESSAGE_GROUP_UUID) {
+                out.push(format!(
+                    "index '{GSI_NAME}' is not keyed message_group_uuid (HASH), sk (RANGE)"
+                ));
+            }
+            if g.projection().and_then(|p| p.projection_type()) != Some(&ProjectionType::All) {
+                out.push(format!(
+                    "index '{GSI_NAME}' does not project ALL attributes"
+                ));
+            }
+        }
+    }
+    let stream = desc.stream_specification();
+    if !stream.map(|s| s.stream_enabled()).unwrap_or(false) {
+        out.push("no stream (stream-sync and the stream Lambda need NEW_IMAGE)".to_string());
+    } else if stream.and_then(|s| s.stream_view_type()) != Some(&StreamViewType::NewImage) {
+        out.push("the stream's view type is not NEW_IMAGE".to_string());
+    }
+    out
+}
