@@ -2452,7 +2452,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --user-pool-id --my-handle --other-handle --group-uuid --file --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

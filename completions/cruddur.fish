@@ -64,7 +64,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l no-stream -d 'Create the table without a DynamoDB stream (needed by `ddb stream-sync` and the AWS stream Lambda)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l no-stream -d 'Create the table without a DynamoDB stream (`ddb stream-sync` and the AWS stream Lambda need one)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l recreate -d 'Drop the table first if it exists (asks with --prod)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -420,6 +420,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l reseed -d 'Seed the conversation again even if it exists (replacing it)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
