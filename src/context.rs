@@ -47,6 +47,36 @@ fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// The configuration of a DynamoDB or DynamoDB Streams client (two SDK
+/// crates with the same builder): locally static credentials, the local
+/// region and DynamoDB Local's endpoint, with short timeouts; with `--prod`
+/// the shared AWS configuration, with an endpoint only when one was set.
+macro_rules! dynamodb_family_config {
+    ($ctx:expr, $sdk:ident, $endpoint:expr) => {
+        match $ctx.target {
+            Target::Local => $sdk::Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new($ctx.local_region()))
+                .credentials_provider(local_credentials())
+                .endpoint_url($endpoint.unwrap_or_default())
+                .timeout_config(Ctx::timeouts())
+                .retry_config(RetryConfig::standard().with_max_attempts(Ctx::max_attempts()))
+                .build(),
+            Target::Prod => {
+                $ctx.require_region().await?;
+                let mut builder = $sdk::config::Builder::from($ctx.aws_config().await);
+                if let Some(url) = $endpoint {
+                    crate::output::note(format!(
+                        "warning: --prod sends DynamoDB requests to {url} (--endpoint-url or AWS_ENDPOINT_URL_DYNAMODB), not to the AWS endpoint"
+                    ));
+                    builder = builder.endpoint_url(url);
+                }
+                builder.build()
+            }
+        }
+    };
+}
+
 /// Where the commands of a run act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -142,7 +172,7 @@ impl Ctx {
     pub fn dynamodb_target(&self) -> String {
         match (self.dynamodb_endpoint(), self.target) {
             (Some(url), _) => url,
-            (None, _) => format!("AWS DynamoDB ({})", self.aws_region_label()),
+            (None, _) => format!("the AWS endpoint ({})", self.aws_region_label()),
         }
     }
 
@@ -214,27 +244,8 @@ impl Ctx {
     pub async fn dynamodb(&self) -> Result<&aws_sdk_dynamodb::Client, CliError> {
         self.ddb
             .get_or_try_init(|| async {
-                let config = match self.target {
-                    Target::Local => aws_sdk_dynamodb::Config::builder()
-                        .behavior_version(BehaviorVersion::latest())
-                        .region(Region::new(self.local_region()))
-                        .credentials_provider(local_credentials())
-                        .endpoint_url(self.dynamodb_endpoint().unwrap_or_default())
-                        .timeout_config(Self::timeouts())
-                        .retry_config(
-                            RetryConfig::standard().with_max_attempts(Self::max_attempts()),
-                        )
-                        .build(),
-                    Target::Prod => {
-                        self.require_region().await?;
-                        let mut builder =
-                            aws_sdk_dynamodb::config::Builder::from(self.aws_config().await);
-                        if let Some(url) = self.dynamodb_endpoint() {
-                            builder = builder.endpoint_url(url);
-                        }
-                        builder.build()
-                    }
-                };
+                let config =
+                    dynamodb_family_config!(self, aws_sdk_dynamodb, self.dynamodb_endpoint());
                 Ok(aws_sdk_dynamodb::Client::from_conf(config))
             })
             .await
@@ -244,27 +255,8 @@ impl Ctx {
     pub async fn dynamodb_streams(&self) -> Result<&aws_sdk_dynamodbstreams::Client, CliError> {
         self.streams
             .get_or_try_init(|| async {
-                let config = match self.target {
-                    Target::Local => aws_sdk_dynamodbstreams::Config::builder()
-                        .behavior_version(BehaviorVersion::latest())
-                        .region(Region::new(self.local_region()))
-                        .credentials_provider(local_credentials())
-                        .endpoint_url(self.streams_endpoint().unwrap_or_default())
-                        .timeout_config(Self::timeouts())
-                        .retry_config(
-                            RetryConfig::standard().with_max_attempts(Self::max_attempts()),
-                        )
-                        .build(),
-                    Target::Prod => {
-                        self.require_region().await?;
-                        let mut builder =
-                            aws_sdk_dynamodbstreams::config::Builder::from(self.aws_config().await);
-                        if let Some(url) = self.streams_endpoint() {
-                            builder = builder.endpoint_url(url);
-                        }
-                        builder.build()
-                    }
-                };
+                let config =
+                    dynamodb_family_config!(self, aws_sdk_dynamodbstreams, self.streams_endpoint());
                 Ok(aws_sdk_dynamodbstreams::Client::from_conf(config))
             })
             .await

@@ -403,6 +403,31 @@ fn prod_never_falls_back_to_localhost() {
 }
 
 #[test]
+fn prod_ignores_the_apps_endpoint_variable() {
+    // The app's AWS_ENDPOINT_URL points at the local DynamoDB: --prod must not
+    // follow it. An invalid region stops the request before it leaves.
+    let a = cruddur()
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env("AWS_ENDPOINT_URL", &services().ddb_url)
+        .args(["--prod", "--region", "not_a_region!", "ddb", "list-tables"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("the AWS endpoint") && !line.contains(&services().ddb_url),
+        "{line}"
+    );
+    assert!(stdout_of(&a).is_empty());
+
+    // AWS_ENDPOINT_URL_DYNAMODB still redirects --prod, with a warning.
+    let a = cruddur()
+        .args(["--prod", "ddb", "list-tables"])
+        .assert()
+        .success();
+    assert!(stderr_of(&a).contains("warning: --prod sends DynamoDB requests to"));
+}
+
+#[test]
 fn unreachable_endpoint_fails_fast_with_a_hint() {
     let start = Instant::now();
     let a = cruddur()
