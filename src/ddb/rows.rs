@@ -1,6 +1,8 @@
 //! Reads of the single table that several commands share: one partition
-//! (`GRP#` or `MSG#`) in key order, and a group's rows through the GSI.
+//! (`GRP#` or `MSG#`) in key order, a conversation's rows through the GSI,
+//! and one participant's rows of a conversation read consistently.
 
+use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
 use uuid::Uuid;
 
@@ -30,37 +32,23 @@ pub struct PartitionQuery {
     pub all_pages: bool,
 }
 
-/// The items of partition `pk`, by `sk`. No condition on `sk`: every year's rows count.
-pub async fn query_partition(
+/// Sends `request`, following LastEvaluatedKey while `all_pages`.
+async fn collect(
     ctx: &Ctx,
-    pk: PartitionKey,
-    q: PartitionQuery,
+    request: QueryFluentBuilder,
+    doing: &str,
+    all_pages: bool,
 ) -> Result<QueryResult, CliError> {
-    let client = ctx.dynamodb().await?;
     let table = ctx.table.as_str();
     let mut result = QueryResult::default();
     let mut start: Option<Item> = None;
     loop {
-        let out = client
-            .query()
-            .table_name(table)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", attrs::PK)
-            .expression_attribute_values(":pk", AttributeValue::S(pk.to_string()))
-            .scan_index_forward(!q.newest_first)
-            .set_limit(q.limit)
-            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+        let out = request
+            .clone()
             .set_exclusive_start_key(start)
             .send()
             .await
-            .map_err(|e| {
-                ddb_error(
-                    ctx,
-                    e,
-                    &format!("querying '{pk}' in table '{table}'"),
-                    Some(table),
-                )
-            })?;
+            .map_err(|e| ddb_error(ctx, e, &format!("{doing} in table '{table}'"), Some(table)))?;
         result.requests += 1;
         result.consumed_capacity += out
             .consumed_capacity()
@@ -68,46 +56,55 @@ pub async fn query_partition(
             .unwrap_or(0.0);
         result.items.extend(out.items.unwrap_or_default());
         start = out.last_evaluated_key.filter(|k| !k.is_empty());
-        if start.is_none() || !q.all_pages {
+        if start.is_none() || !all_pages {
             return Ok(result);
         }
     }
 }
 
-/// Every message-group row of a conversation (GSI `message-group-sk-index`, all pages).
+/// A query of one partition key.
+async fn partition(ctx: &Ctx, pk: PartitionKey) -> Result<QueryFluentBuilder, CliError> {
+    Ok(ctx
+        .dynamodb()
+        .await?
+        .query()
+        .table_name(&ctx.table)
+        .key_condition_expression("#pk = :pk")
+        .expression_attribute_names("#pk", attrs::PK)
+        .expression_attribute_values(":pk", AttributeValue::S(pk.to_string())))
+}
+
+/// The items of partition `pk`, by `sk`. No condition on `sk`: every year's rows count.
+pub async fn query_partition(
+    ctx: &Ctx,
+    pk: PartitionKey,
+    q: PartitionQuery,
+) -> Result<QueryResult, CliError> {
+    let request = partition(ctx, pk)
+        .await?
+        .scan_index_forward(!q.newest_first)
+        .set_limit(q.limit)
+        .return_consumed_capacity(ReturnConsumedCapacity::Total);
+    collect(ctx, request, &format!("querying '{pk}'"), q.all_pages).await
+}
+
+/// Every message-group row of a conversation (GSI `message-group-sk-index`,
+/// all pages; eventually consistent).
 pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliError> {
-    let client = ctx.dynamodb().await?;
-    let table = ctx.table.as_str();
-    let mut items = Vec::new();
-    let mut start: Option<Item> = None;
-    loop {
-        let out = client
-            .query()
-            .table_name(table)
-            .index_name(GSI_NAME)
-            .key_condition_expression("#g = :g")
-            .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-            .expression_attribute_values(
-                ":g",
-                AttributeValue::S(group_uuid.hyphenated().to_string()),
-            )
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(|e| {
-                ddb_error(
-                    ctx,
-                    e,
-                    &format!("querying index '{GSI_NAME}' of table '{table}'"),
-                    Some(table),
-                )
-            })?;
-        items.extend(out.items.unwrap_or_default());
-        start = out.last_evaluated_key.filter(|k| !k.is_empty());
-        if start.is_none() {
-            return Ok(items);
-        }
-    }
+    let request = ctx
+        .dynamodb()
+        .await?
+        .query()
+        .table_name(&ctx.table)
+        .index_name(GSI_NAME)
+        .key_condition_expression("#g = :g")
+        .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
+    Ok(
+        collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true)
+            .await?
+            .items,
+    )
 }
 
 /// One participant's rows of a conversation, read consistently from the
@@ -118,40 +115,14 @@ pub async fn owner_group_rows(
     owner: Uuid,
     group_uuid: Uuid,
 ) -> Result<Vec<Item>, CliError> {
-    let client = ctx.dynamodb().await?;
-    let table = ctx.table.as_str();
     let pk = PartitionKey::groups_of(owner);
-    let mut items = Vec::new();
-    let mut start: Option<Item> = None;
-    loop {
-        let out = client
-            .query()
-            .table_name(table)
-            .consistent_read(true)
-            .key_condition_expression("#pk = :pk")
-            .filter_expression("#g = :g")
-            .expression_attribute_names("#pk", attrs::PK)
-            .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-            .expression_attribute_values(":pk", AttributeValue::S(pk.to_string()))
-            .expression_attribute_values(
-                ":g",
-                AttributeValue::S(group_uuid.hyphenated().to_string()),
-            )
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(|e| {
-                ddb_error(
-                    ctx,
-                    e,
-                    &format!("querying '{pk}' in table '{table}'"),
-                    Some(table),
-                )
-            })?;
-        items.extend(out.items.unwrap_or_default());
-        start = out.last_evaluated_key.filter(|k| !k.is_empty());
-        if start.is_none() {
-            return Ok(items);
-        }
-    }
+    let request = partition(ctx, pk)
+        .await?
+        .consistent_read(true)
+        .filter_expression("#g = :g")
+        .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
+    Ok(collect(ctx, request, &format!("querying '{pk}'"), true)
+        .await?
+        .items)
 }
