@@ -277,6 +277,21 @@ async fn step_create(options: &PgConnectOptions) -> Result<StepReport, CliError>
     Ok(StepReport::new("create", status, started))
 }
 
+async fn step_drop(
+    conn: &mut PgConnection,
+    options: &PgConnectOptions,
+    force: bool,
+) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let name = database_name(options)?;
+    let status = if drop_database(conn, options, force).await? {
+        format!("dropped database '{name}'")
+    } else {
+        format!("database '{name}' does not exist, nothing to drop")
+    };
+    Ok(StepReport::new("drop", status, started))
+}
+
 async fn step_sql(
     step: &'static str,
     options: &PgConnectOptions,
@@ -353,14 +368,8 @@ pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
         &format!("Drop database '{name}' and everything in it?"),
         args.confirm.yes,
     )?;
-    let started = Instant::now();
-    let status = if drop_database(&mut conn, &options, args.force).await? {
-        format!("dropped database '{name}'")
-    } else {
-        format!("database '{name}' does not exist, nothing to drop")
-    };
+    let step = step_drop(&mut conn, &options, args.force).await?;
     let _ = conn.close().await;
-    let step = StepReport::new("drop", status, started);
     step.note();
     emit(ctx, &options, &[step])
 }
@@ -535,15 +544,9 @@ pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
         &format!("Drop database '{name}' and set it up again from the schema and seed?"),
         setup.confirm.yes,
     )?;
-    let started = Instant::now();
     let mut conn = connect_maintenance(&options).await?;
-    let status = if drop_database(&mut conn, &options, args.force).await? {
-        format!("dropped database '{name}'")
-    } else {
-        format!("database '{name}' did not exist")
-    };
+    let step = step_drop(&mut conn, &options, args.force).await?;
     let _ = conn.close().await;
-    let step = StepReport::new("drop", status, started);
     step.note();
     let mut steps = vec![step];
     setup_steps(ctx, &options, setup.user_pool_id.as_deref(), &mut steps).await?;
