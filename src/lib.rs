@@ -19,6 +19,7 @@ pub mod patterns;
 pub mod pg;
 pub mod rds;
 pub mod setup;
+pub mod wait;
 
 use std::process::ExitCode;
 

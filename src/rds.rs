@@ -7,7 +7,6 @@
 //! waiter).
 
 use std::cell::RefCell;
-use std::future::Future;
 use std::time::{Duration, Instant};
 
 use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
@@ -425,34 +424,6 @@ async fn request(ctx: &Ctx, action: Action, id: &str) -> Result<Option<String>, 
     Ok(instance.and_then(|d| d.db_instance_status().map(str::to_string)))
 }
 
-/// Polls with a growing pause (`first`, doubling up to `max`, never past the
-/// deadline) until `check` returns a value or `timeout` passes; `check` is
-/// told the time spent so far. The error is the time spent.
-pub async fn poll<T, F, Fut>(
-    timeout: Duration,
-    first: Duration,
-    max: Duration,
-    mut check: F,
-) -> Result<T, Duration>
-where
-    F: FnMut(Duration) -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let start = Instant::now();
-    let mut pause = first;
-    loop {
-        if let Some(value) = check(start.elapsed()).await {
-            return Ok(value);
-        }
-        let elapsed = start.elapsed();
-        if elapsed >= timeout {
-            return Err(elapsed);
-        }
-        tokio::time::sleep(pause.min(timeout - elapsed)).await;
-        pause = (pause * 2).min(max);
-    }
-}
-
 /// A spinner on stderr when it is a terminal, hidden otherwise.
 fn spinner(message: String) -> ProgressBar {
     let target = if output::stderr_is_terminal() {
@@ -479,7 +450,7 @@ async fn wait_for(
     let target = action.target();
     let bar = spinner(format!("waiting for RDS instance '{id}' to be {target}"));
     let last = RefCell::new(String::from("unknown"));
-    let result = poll(
+    let result = crate::wait::poll(
         timeout,
         Duration::from_secs(2),
         Duration::from_secs(20),
@@ -642,42 +613,5 @@ mod tests {
         assert!(!is_stuck("starting"));
         assert!(!is_stuck("stopped"));
         assert!(!is_stuck("modifying"));
-    }
-
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("runtime")
-    }
-
-    #[test]
-    fn poll_returns_once_the_check_succeeds() {
-        let mut calls = 0;
-        let out = runtime().block_on(poll(
-            Duration::from_secs(5),
-            Duration::from_millis(1),
-            Duration::from_millis(4),
-            |_| {
-                calls += 1;
-                let n = calls;
-                async move { (n == 3).then_some(n) }
-            },
-        ));
-        assert_eq!(out, Ok(3));
-    }
-
-    #[test]
-    fn poll_gives_up_at_the_timeout() {
-        let start = Instant::now();
-        let out: Result<(), Duration> = runtime().block_on(poll(
-            Duration::from_millis(50),
-            Duration::from_millis(10),
-            Duration::from_millis(20),
-            |_| async { None },
-        ));
-        let elapsed = out.expect_err("times out");
-        assert!(elapsed >= Duration::from_millis(50));
-        assert!(start.elapsed() < Duration::from_secs(2));
     }
 }

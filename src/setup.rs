@@ -2,6 +2,7 @@
 //! Waits for DynamoDB and Postgres, then sets up the database, the table and
 //! the seed conversation, skipping whatever is already there.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,7 @@ use crate::ddb::schema_load::{ensure_table, SchemaLoadArgs};
 use crate::ddb::seed::{self, SeedSource};
 use crate::error::{CliError, EXIT_NOT_CONFIRMED};
 use crate::output;
+use crate::wait::poll;
 
 #[derive(Debug, Args)]
 pub struct SetupArgs {
@@ -50,30 +52,37 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CliError>>,
 {
-    let started = Instant::now();
-    let mut pause = Duration::from_millis(100);
-    loop {
-        match attempt().await {
-            Ok(v) => return Ok(v),
-            Err(e) if e.transient && started.elapsed() < timeout => {
-                // The last pause ends at the deadline, for one last try.
-                tokio::time::sleep(pause.min(timeout.saturating_sub(started.elapsed()))).await;
-                pause = (pause * 2).min(Duration::from_secs(1));
+    let last = RefCell::new(None::<CliError>);
+    let outcome = poll(
+        timeout,
+        Duration::from_millis(100),
+        Duration::from_secs(1),
+        |_| {
+            let (step, last) = (attempt(), &last);
+            async move {
+                match step.await {
+                    Err(e) if e.transient => {
+                        *last.borrow_mut() = Some(e);
+                        None
+                    }
+                    done => Some(done),
+                }
             }
-            Err(e) if e.transient => {
-                return Err(CliError::new(format!(
-                    "{what} did not accept connections within {}s ({})",
-                    timeout.as_secs(),
-                    e.message
-                ))
-                .hint(
-                    e.hint
-                        .unwrap_or_else(|| "start it, or raise --timeout".to_string()),
-                ))
-            }
-            Err(e) => return Err(e),
-        }
-    }
+        },
+    )
+    .await;
+    outcome.unwrap_or_else(|_| {
+        let last = last.into_inner();
+        let why = last.as_ref().map(|e| e.message.clone()).unwrap_or_default();
+        let hint = last
+            .and_then(|e| e.hint)
+            .unwrap_or_else(|| "start it, or raise --timeout".to_string());
+        Err(CliError::new(format!(
+            "{what} did not accept connections within {}s ({why})",
+            timeout.as_secs()
+        ))
+        .hint(hint))
+    })
 }
 
 pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {

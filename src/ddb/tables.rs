@@ -1,6 +1,6 @@
 //! Whole tables: describe, wait for a state, list, drop.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use aws_sdk_dynamodb::types::{TableDescription, TableStatus};
 use clap::Args;
@@ -12,6 +12,7 @@ use crate::confirm::confirm;
 use crate::context::Ctx;
 use crate::error::{service_code, CliError};
 use crate::output;
+use crate::wait::poll;
 
 /// The table's description, or `None` when it does not exist.
 pub async fn describe_table(ctx: &Ctx, table: &str) -> Result<Option<TableDescription>, CliError> {
@@ -28,26 +29,27 @@ pub async fn describe_table(ctx: &Ctx, table: &str) -> Result<Option<TableDescri
     }
 }
 
-/// Polls with a growing pause (0.1 s up to 2 s) until `check` returns a
-/// value or `timeout` passes.
-async fn poll<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> Result<T, CliError>
+/// Polls `check` (0.1 s pause doubling up to 2 s) until it gives a value,
+/// fails, or `timeout` passes.
+async fn wait_table<T, F, Fut>(timeout: Duration, what: &str, mut check: F) -> Result<T, CliError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<Option<T>, CliError>>,
 {
-    let start = Instant::now();
-    let mut pause = Duration::from_millis(100);
-    loop {
-        if let Some(value) = check().await? {
-            return Ok(value);
-        }
-        if start.elapsed() >= timeout {
-            return Err(CliError::new(format!("timed out after {}s waiting for {what}", timeout.as_secs()))
-                .hint("the table may still get there: check with `cruddur ddb list-tables` and run the command again"));
-        }
-        tokio::time::sleep(pause).await;
-        pause = (pause * 2).min(Duration::from_secs(2));
-    }
+    let outcome = poll(
+        timeout,
+        Duration::from_millis(100),
+        Duration::from_secs(2),
+        |_| {
+            let step = check();
+            async move { step.await.transpose() }
+        },
+    )
+    .await;
+    outcome.unwrap_or_else(|_| {
+        Err(CliError::new(format!("timed out after {}s waiting for {what}", timeout.as_secs()))
+            .hint("the table may still get there: check with `cruddur ddb list-tables` and run the command again"))
+    })
 }
 
 /// Waits until the table and all its indexes are ACTIVE.
@@ -56,7 +58,7 @@ pub async fn wait_active(
     table: &str,
     timeout: Duration,
 ) -> Result<TableDescription, CliError> {
-    poll(
+    wait_table(
         timeout,
         &format!("table '{table}' to become ACTIVE"),
         || async {
@@ -77,7 +79,7 @@ pub async fn wait_active(
 
 /// Waits until DescribeTable no longer finds the table.
 pub async fn wait_gone(ctx: &Ctx, table: &str, timeout: Duration) -> Result<(), CliError> {
-    poll(
+    wait_table(
         timeout,
         &format!("table '{table}' to be deleted"),
         || async { Ok(describe_table(ctx, table).await?.is_none().then_some(())) },
