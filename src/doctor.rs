@@ -177,17 +177,12 @@ async fn postgres(ctx: &Ctx) -> Check {
         }
         Err(e) => return row.failed(e),
     };
-    let users: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
-        "SELECT CASE WHEN to_regclass('public.users') IS NULL THEN NULL ELSE (SELECT count(*) FROM public.users) END",
-    )
-    .fetch_one(&mut conn)
-    .await;
-    match users {
+    match pg::queries::users_count(&mut conn).await {
         Ok(Some(n)) => row.set(Status::Ok, format!("reachable; {n} users")),
         Ok(None) => row
             .set(Status::Missing, "reachable; no users table")
             .hint("load the schema and seed with `cruddur db setup`"),
-        Err(e) => row.failed(pg::query_error("counting users", e)),
+        Err(e) => row.failed(e),
     }
 }
 

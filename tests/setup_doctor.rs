@@ -244,6 +244,21 @@ fn doctor_reports_every_target() {
         .contains("scripts/local-services start"));
     assert!(assert_one_error_line(&a).contains("dynamodb"));
 
+    // A database without the users table is "missing", with the fix.
+    let empty = TestDb::empty("doctorempty");
+    let a = cruddur()
+        .env("CONNECTION_URL", &empty.url)
+        .args(["--table", &t.name, "-o", "json", "doctor"])
+        .assert()
+        .code(1);
+    let rows = doctor_rows(&a);
+    let pg_row = row(&rows, "postgres");
+    assert_eq!(pg_row["status"], "missing", "{pg_row}");
+    assert!(pg_row["hint"]
+        .as_str()
+        .unwrap()
+        .contains("cruddur db setup"));
+
     // A missing table and a missing CONNECTION_URL are reported too.
     let a = cruddur()
         .args(["--table", &unique("absent"), "-o", "json", "doctor"])

@@ -433,21 +433,9 @@ async fn setup_steps(
 /// Counts the rows of `public.users`, or `None` when the table does not exist.
 async fn users_count(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
     let mut conn = pg::connect_with(options).await?;
-    let exists: bool = sqlx::query_scalar("SELECT to_regclass('public.users') IS NOT NULL")
-        .fetch_one(&mut conn)
-        .await
-        .map_err(|e| pg::query_error("looking for the users table", e))?;
-    let count = if exists {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM public.users")
-            .fetch_one(&mut conn)
-            .await
-            .map_err(|e| pg::query_error("counting users", e))?;
-        Some(n)
-    } else {
-        None
-    };
+    let count = queries::users_count(&mut conn).await;
     let _ = conn.close().await;
-    Ok(count)
+    count
 }
 
 /// The non-destructive setup of `cruddur setup`: create the database if

@@ -244,13 +244,13 @@ pub async fn plan(
                 .hint("pass two different handles with --my-handle and --other-handle"),
         );
     }
-    let url = pg::database_url(ctx, database_url)?;
-    let options = pg::parse_url(&url)?;
-    let database = pg::describe(&options);
-    let mut conn = pg::connect_with(&options).await?;
-    let me = pg::queries::user_by_handle(&mut conn, &source.my_handle, &database).await?;
-    let other = pg::queries::user_by_handle(&mut conn, &source.other_handle, &database).await?;
-    drop(conn);
+    let mut users = pg::queries::lookup_users(
+        ctx,
+        database_url,
+        &[&source.my_handle, &source.other_handle],
+    )
+    .await?;
+    let (me, other) = (users.remove(0), users.remove(0));
     let end = Utc::now()
         .duration_trunc(Duration::microseconds(1))
         .unwrap_or_else(|_| Utc::now());

@@ -8,9 +8,6 @@ mod write;
 use clap::Subcommand;
 
 use crate::context::Ctx;
-use crate::error::CliError;
-use crate::model::Participant;
-use crate::pg;
 
 pub use read::{GetConversationsArgs, ListConversationsArgs};
 pub use write::{CreateMessageArgs, CreateMessageGroupArgs};
@@ -49,17 +46,4 @@ pub async fn run(ctx: &Ctx, cmd: PatternsCommand) -> anyhow::Result<()> {
         PatternsCommand::CreateMessage(args) => write::create_message(ctx, args).await,
         PatternsCommand::CreateMessageGroup(args) => write::create_message_group(ctx, args).await,
     }
-}
-
-/// Looks users up by handle in the run's Postgres, in order.
-pub(crate) async fn users(ctx: &Ctx, handles: &[&str]) -> Result<Vec<Participant>, CliError> {
-    let url = pg::database_url(ctx, None)?;
-    let options = pg::parse_url(&url)?;
-    let database = pg::describe(&options);
-    let mut conn = pg::connect_with(&options).await?;
-    let mut found = Vec::with_capacity(handles.len());
-    for handle in handles {
-        found.push(pg::queries::user_by_handle(&mut conn, handle, &database).await?);
-    }
-    Ok(found)
 }

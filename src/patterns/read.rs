@@ -9,6 +9,7 @@ use crate::ddb::rows::{query_partition, PartitionQuery};
 use crate::model::time::display_short;
 use crate::model::{defaults, MessageGroupRow, MessageRow, PartitionKey};
 use crate::output;
+use crate::pg;
 
 #[derive(Debug, Args)]
 pub struct GetConversationsArgs {
@@ -129,7 +130,9 @@ struct GroupView {
 }
 
 pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyhow::Result<()> {
-    let user = super::users(ctx, &[&args.handle]).await?.remove(0);
+    let user = pg::queries::lookup_users(ctx, None, &[&args.handle])
+        .await?
+        .remove(0);
     let result = query_partition(
         ctx,
         PartitionKey::groups_of(user.uuid),

@@ -14,6 +14,7 @@ use crate::model::attr::Item;
 use crate::model::items::check_message_text;
 use crate::model::{MessageGroupRow, MessageRow};
 use crate::output;
+use crate::pg;
 
 #[derive(Debug, Args)]
 pub struct CreateMessageArgs {
@@ -79,7 +80,9 @@ fn print_message(ctx: &Ctx, message: &MessageRow, what: &str) -> anyhow::Result<
 
 pub async fn create_message(ctx: &Ctx, args: CreateMessageArgs) -> anyhow::Result<()> {
     checked_text(&args.text)?;
-    let sender = super::users(ctx, &[&args.handle]).await?.remove(0);
+    let sender = pg::queries::lookup_users(ctx, None, &[&args.handle])
+        .await?
+        .remove(0);
     // The sender must take part in the conversation: it has a group row.
     let rows = group_rows(ctx, args.group).await?;
     let member = rows
@@ -120,7 +123,7 @@ pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> an
         .hint("pass another handle with --to")
         .into());
     }
-    let mut users = super::users(ctx, &[&args.handle, &args.to]).await?;
+    let mut users = pg::queries::lookup_users(ctx, None, &[&args.handle, &args.to]).await?;
     let (sender, receiver) = (users.remove(0), users.remove(0));
     let group = Uuid::new_v4();
     let message = MessageRow::new(

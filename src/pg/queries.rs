@@ -76,3 +76,38 @@ pub async fn user_uuid_by_cognito_id(
         .await
         .map_err(|e| query_error("looking up a user by Cognito id", e))
 }
+
+/// The number of users, or `None` when the `users` table does not exist.
+pub async fn users_count(conn: &mut PgConnection) -> Result<Option<i64>, CliError> {
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass('public.users') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| query_error("looking for the users table", e))?;
+    if !exists {
+        return Ok(None);
+    }
+    sqlx::query_scalar("SELECT count(*) FROM public.users")
+        .fetch_one(conn)
+        .await
+        .map(Some)
+        .map_err(|e| query_error("counting users", e))
+}
+
+/// Looks users up by handle, in order, in the run's database (or
+/// `database_url`); a handle that is missing or not unique is an error
+/// naming it and the database.
+pub async fn lookup_users(
+    ctx: &crate::context::Ctx,
+    database_url: Option<&str>,
+    handles: &[&str],
+) -> Result<Vec<Participant>, CliError> {
+    let url = super::database_url(ctx, database_url)?;
+    let options = super::parse_url(&url)?;
+    let database = super::describe(&options);
+    let mut conn = super::connect_with(&options).await?;
+    let mut found = Vec::with_capacity(handles.len());
+    for handle in handles {
+        found.push(user_by_handle(&mut conn, handle, &database).await?);
+    }
+    Ok(found)
+}
