@@ -7,7 +7,7 @@ use std::io::Write;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Datelike, TimeZone, Utc};
 use common::*;
-use cruddur::model::{MessageRow, Participant};
+use cruddur::model::MessageRow;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -288,24 +288,6 @@ fn bad_input_fails_cleanly_with_nothing_written() {
     assert!(assert_one_error_line(&a).contains("not reachable"));
 
     assert!(all_items(&t.name).is_empty(), "nothing was written");
-}
-
-fn put_message(table: &str, group: Uuid, at: chrono::DateTime<Utc>, text: &str) {
-    let sender = Participant {
-        uuid: Uuid::new_v4(),
-        display_name: "Londo Mollari".into(),
-        handle: "londo".into(),
-    };
-    let row = MessageRow::new(group, at, Uuid::new_v4(), text, sender);
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .set_item(Some(row.to_item()))
-            .send()
-            .await
-    })
-    .expect("put message");
 }
 
 #[test]

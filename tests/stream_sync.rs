@@ -5,7 +5,7 @@ mod common;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Duration, Utc};
 use common::*;
-use cruddur::model::{MessageGroupRow, MessageRow, Participant};
+use cruddur::model::MessageGroupRow;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -200,30 +200,6 @@ fn replays_and_second_runs_apply_only_what_is_new() {
     assert!(env.group_rows(GROUP).iter().all(|r| r.message == "again"));
 }
 
-fn put_message(table: &str, at: chrono::DateTime<Utc>, text: &str) {
-    let sender = Participant {
-        uuid: Uuid::new_v4(),
-        display_name: "Late Sender".into(),
-        handle: "late".into(),
-    };
-    let row = MessageRow::new(
-        Uuid::parse_str(GROUP).unwrap(),
-        at,
-        Uuid::new_v4(),
-        text,
-        sender,
-    );
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .set_item(Some(row.to_item()))
-            .send()
-            .await
-    })
-    .unwrap();
-}
-
 #[test]
 fn an_older_message_arriving_late_does_not_move_the_group_back() {
     let env = Env::seeded("syncorder");
@@ -231,6 +207,7 @@ fn an_older_message_arriving_late_does_not_move_the_group_back() {
     env.sync();
     put_message(
         &env.table.name,
+        Uuid::parse_str(GROUP).unwrap(),
         Utc::now() - Duration::days(2),
         "written late, dated earlier",
     );

@@ -291,3 +291,23 @@ impl Drop for TestDb {
         });
     }
 }
+
+/// Writes a message row (sender "Someone Else", handle `late`) straight to the
+/// table, dated `at`, bypassing cruddur.
+pub fn put_message(table: &str, group: uuid::Uuid, at: chrono::DateTime<chrono::Utc>, text: &str) {
+    let sender = cruddur::model::Participant {
+        uuid: uuid::Uuid::new_v4(),
+        display_name: "Someone Else".into(),
+        handle: "late".into(),
+    };
+    let row = cruddur::model::MessageRow::new(group, at, uuid::Uuid::new_v4(), text, sender);
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(table)
+            .set_item(Some(row.to_item()))
+            .send()
+            .await
+    })
+    .expect("put message");
+}
