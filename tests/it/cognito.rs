@@ -1,0 +1,230 @@
+//! `cognito list-users` and `db update-cognito-user-ids` against moto and PostgreSQL.
+
+use crate::common::*;
+use crate::pool::{delete_pool, pool_with, sub_of, NewUser};
+
+fn user<'a>(username: &'a str, handle: Option<&'a str>) -> NewUser<'a> {
+    NewUser {
+        username,
+        handle,
+        email: None,
+    }
+}
+
+#[test]
+fn list_users_returns_every_page_and_users_without_a_handle() {
+    let names: Vec<String> = (0..65).map(|i| format!("user{i:03}")).collect();
+    let mut users: Vec<NewUser> = names
+        .iter()
+        .map(|n| NewUser {
+            username: n,
+            handle: Some(n),
+            email: Some("someone@example.com"),
+        })
+        .collect();
+    users.push(user("nohandle", None));
+    let pool_id = pool_with(&users);
+
+    let a = cruddur()
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["--output", "json", "cognito", "list-users"])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    let list = out.as_array().expect("a JSON array");
+    assert_eq!(list.len(), 66, "all pages, not just the first 60");
+    let first = list
+        .iter()
+        .find(|u| u["username"] == "user000")
+        .expect("user000");
+    assert_eq!(first["preferred_username"], "user000");
+    assert_eq!(first["email"], "someone@example.com");
+    assert!(first["sub"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(first["status"].is_string());
+    let bare = list
+        .iter()
+        .find(|u| u["username"] == "nohandle")
+        .expect("the user without preferred_username is listed");
+    assert!(bare["preferred_username"].is_null());
+
+    // Table output, pool from the flag.
+    let a = cruddur()
+        .args(["cognito", "list-users", "--user-pool-id", &pool_id])
+        .assert()
+        .success();
+    let text = stdout_of(&a);
+    for col in ["username", "preferred_username", "sub", "status", "email"] {
+        assert!(text.contains(col), "column {col} missing:\n{text}");
+    }
+    assert!(text.contains("nohandle") && text.contains("user064"));
+    assert!(stderr_of(&a).contains("66 users"));
+    delete_pool(&pool_id);
+}
+
+#[test]
+fn list_users_without_a_pool_id_is_one_error_line() {
+    let a = cruddur().args(["cognito", "list-users"]).assert().failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("AWS_COGNITO_USER_POOL_ID"), "{line}");
+    assert!(a.get_output().stdout.is_empty());
+}
+
+#[test]
+fn list_users_of_a_missing_pool_is_one_error_line() {
+    let a = cruddur()
+        .args([
+            "cognito",
+            "list-users",
+            "--user-pool-id",
+            "us-east-1_nosuchpool",
+        ])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("us-east-1_nosuchpool"), "{line}");
+}
+
+#[test]
+fn list_users_without_a_region_says_so() {
+    let a = cruddur()
+        .env_remove("AWS_REGION")
+        .args(["cognito", "list-users", "--user-pool-id", "us-east-1_x"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("region"), "{line}");
+}
+
+fn ids(db: &TestDb) -> Vec<String> {
+    db.strings(
+        "SELECT handle || '=' || cognito_user_id FROM users ORDER BY handle, cognito_user_id",
+    )
+}
+
+#[test]
+fn update_cognito_user_ids_links_reports_and_is_idempotent() {
+    let db = TestDb::seeded("cognito_ids");
+    // A second 'londo' row makes that handle ambiguous.
+    db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('Other Londo', 'londo', 'l2@example.com', 'MOCK')");
+    let pool_id = pool_with(&[
+        user("andrew", Some("andrewbrown")),
+        user("bayko-cognito", Some("bayko")),
+        user("londo-cognito", Some("londo")),
+        user("stranger", Some("nosuchhandle")),
+        user("anonymous", None),
+    ]);
+    let andrew = sub_of(&pool_id, "andrew");
+    let bayko = sub_of(&pool_id, "bayko-cognito");
+    let before = ids(&db);
+
+    // Dry run: reports, writes nothing.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["-o", "json", "db", "update-cognito-user-ids", "--dry-run"])
+        .assert()
+        .success();
+    let r = json_of(&a);
+    assert_eq!(r["dry_run"], true);
+    assert_eq!(r["changes"].as_array().unwrap().len(), 2);
+    assert_eq!(r["rows_updated"], 0);
+    assert_eq!(ids(&db), before, "a dry run writes nothing");
+
+    // The real run.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["-o", "json", "db", "update-cognito-user-ids"])
+        .assert()
+        .success();
+    let r = json_of(&a);
+    assert_eq!(r["rows_updated"], 2);
+    assert_eq!(r["cognito_users"], 5);
+    assert_eq!(r["unmatched_cognito_users"][0]["username"], "stranger");
+    assert_eq!(
+        r["cognito_users_without_handle"][0]["username"],
+        "anonymous"
+    );
+    assert_eq!(r["ambiguous_handles"][0]["handle"], "londo");
+    assert_eq!(r["ambiguous_handles"][0]["rows"], 2);
+    let mut want = vec![
+        format!("andrewbrown={andrew}"),
+        format!("bayko={bayko}"),
+        "londo=MOCK".to_string(),
+        "londo=MOCK".to_string(),
+    ];
+    want.sort();
+    let mut got = ids(&db);
+    got.sort();
+    assert_eq!(got, want);
+
+    // Again: nothing left to change.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["db", "update-cognito-user-ids", "--user-pool-id", &pool_id])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(err.contains("0 rows updated"), "{err}");
+    assert!(err.contains("2 already linked"), "{err}");
+    let table = stdout_of(&a);
+    assert!(
+        table.contains("stranger") && table.contains("already linked"),
+        "{table}"
+    );
+    delete_pool(&pool_id);
+}
+
+#[test]
+fn update_cognito_user_ids_without_a_pool_id_is_one_error_line() {
+    let db = TestDb::seeded("cognito_nopool");
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["db", "update-cognito-user-ids"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("AWS_COGNITO_USER_POOL_ID"), "{line}");
+}
+
+#[test]
+fn update_cognito_user_ids_without_the_schema_changes_nothing() {
+    let db = TestDb::empty("cognito_noschema");
+    let pool_id = pool_with(&[user("andrew", Some("andrewbrown"))]);
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["db", "update-cognito-user-ids"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("schema-load"), "{line}");
+    delete_pool(&pool_id);
+}
+
+#[test]
+fn setup_links_cognito_users_when_the_pool_is_set() {
+    let db = TestDb::named("setup_cognito");
+    let pool_id = pool_with(&[user("andrew", Some("andrewbrown"))]);
+    let andrew = sub_of(&pool_id, "andrew");
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["db", "setup"])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("update-cognito-user-ids: 1 rows updated"),
+        "{err}"
+    );
+    assert_eq!(
+        ids(&db),
+        [
+            format!("andrewbrown={andrew}"),
+            "bayko=MOCK".to_string(),
+            "londo=MOCK".to_string()
+        ]
+    );
+    delete_pool(&pool_id);
+}

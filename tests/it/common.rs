@@ -1,0 +1,312 @@
+//! Shared test harness: the local services (started once per run by
+//! `scripts/local-services` when the test command has not already done so),
+//! a preconfigured `cruddur` command and uniquely named resources.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command as StdCommand;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_dynamodb::config::Credentials;
+
+/// Addresses of the services the tests talk to.
+pub struct Services {
+    pub ddb_url: String,
+    pub moto_url: String,
+    pub pg_url: String,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The local services, started by `scripts/local-services start` unless
+/// the environment already names them (as `scripts/test` does).
+pub fn services() -> &'static Services {
+    static SERVICES: OnceLock<Services> = OnceLock::new();
+    SERVICES.get_or_init(|| {
+        let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let (Some(ddb_url), Some(moto_url), Some(pg_url)) = (
+            from_env("CRUDDUR_TEST_DDB_URL"),
+            from_env("CRUDDUR_TEST_MOTO_URL"),
+            from_env("CRUDDUR_TEST_PG_URL"),
+        ) {
+            return Services {
+                ddb_url,
+                moto_url,
+                pg_url,
+            };
+        }
+        let script = repo_root().join("scripts/local-services");
+        let status = StdCommand::new(&script)
+            .arg("start")
+            .status()
+            .expect("run scripts/local-services start");
+        assert!(status.success(), "scripts/local-services start failed");
+        let out = StdCommand::new(&script)
+            .arg("env")
+            .output()
+            .expect("scripts/local-services env");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let vars: HashMap<String, String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("export "))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Services {
+            ddb_url: vars["CRUDDUR_TEST_DDB_URL"].clone(),
+            moto_url: vars["CRUDDUR_TEST_MOTO_URL"].clone(),
+            pg_url: vars["CRUDDUR_TEST_PG_URL"].clone(),
+        }
+    })
+}
+
+/// A name no other test uses: `prefix-<random>`.
+pub fn unique(prefix: &str) -> String {
+    format!("{prefix}-{:016x}", fastrand::u64(..))
+}
+
+/// Environment variables that would leak the developer's setup into a test.
+const SCRUBBED: &[&str] = &[
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_DYNAMODB",
+    "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+    "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+    "AWS_ENDPOINT_URL_RDS",
+    "AWS_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_DEFAULT_REGION",
+    "AWS_COGNITO_USER_POOL_ID",
+    "CONNECTION_URL",
+    "PROD_CONNECTION_URL",
+    "DDB_MESSAGE_TABLE",
+    "RDS_DB_INSTANCE_IDENTIFIER",
+    "NO_COLOR",
+];
+
+/// `cruddur` with a clean AWS environment: DynamoDB Local through
+/// `--endpoint-url`-free configuration (AWS_ENDPOINT_URL_DYNAMODB), moto for
+/// Cognito and RDS, dummy credentials and one attempt per request.
+pub fn cruddur() -> Command {
+    let s = services();
+    let mut cmd = Command::cargo_bin("cruddur").expect("the cruddur binary");
+    for var in SCRUBBED {
+        cmd.env_remove(var);
+    }
+    let home = std::env::temp_dir().join("cruddur-test-home");
+    cmd.env("HOME", &home)
+        .env("AWS_CONFIG_FILE", home.join("aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &s.ddb_url)
+        .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", &s.moto_url)
+        .env("AWS_ENDPOINT_URL_RDS", &s.moto_url)
+        .env("COLUMNS", "200")
+        .timeout(std::time::Duration::from_secs(120));
+    cmd
+}
+
+/// Runs a future to completion on a fresh runtime (tests are synchronous).
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+        .block_on(f)
+}
+
+/// A DynamoDB client on DynamoDB Local, for setting up and checking tests.
+pub fn ddb() -> aws_sdk_dynamodb::Client {
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .endpoint_url(&services().ddb_url)
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+/// A uniquely named table, deleted when the test ends.
+pub struct TestTable {
+    pub name: String,
+}
+
+impl TestTable {
+    /// A name only; the test creates the table.
+    pub fn named(prefix: &str) -> Self {
+        TestTable {
+            name: unique(prefix),
+        }
+    }
+
+    /// A table created with `cruddur ddb schema-load`.
+    pub fn loaded(prefix: &str) -> Self {
+        let t = TestTable::named(prefix);
+        cruddur()
+            .args(["--table", &t.name, "ddb", "schema-load"])
+            .assert()
+            .success();
+        t
+    }
+}
+
+impl Drop for TestTable {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        block_on(async move {
+            let _ = ddb().delete_table().table_name(name).send().await;
+        });
+    }
+}
+
+/// stdout of a successful run parsed as JSON.
+pub fn json_of(assert: &assert_cmd::assert::Assert) -> serde_json::Value {
+    let out = &assert.get_output().stdout;
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+/// Asserts that stderr is exactly one `error:` line.
+pub fn assert_one_error_line(assert: &assert_cmd::assert::Assert) -> String {
+    let err = stderr_of(assert);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "want one error line, stderr was:\n{err}");
+    assert!(!err.contains("panicked"), "panic in stderr:\n{err}");
+    errors[0].to_string()
+}
+
+/// A uniquely named, empty Postgres database, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+fn server_url(db: &str) -> String {
+    format!("{}/{db}", services().pg_url.trim_end_matches('/'))
+}
+
+async fn admin() -> sqlx::PgConnection {
+    use sqlx::Connection;
+    sqlx::PgConnection::connect(&server_url("postgres"))
+        .await
+        .expect("connect to the postgres database")
+}
+
+impl TestDb {
+    /// A database that does not exist yet (for `db create` tests).
+    pub fn named(prefix: &str) -> Self {
+        let name = unique(prefix).replace('-', "_");
+        TestDb {
+            url: server_url(&name),
+            name,
+        }
+    }
+
+    /// An empty database.
+    pub fn empty(prefix: &str) -> Self {
+        let db = TestDb::named(prefix);
+        let name = db.name.clone();
+        block_on(async move {
+            sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut admin().await)
+                .await
+                .expect("create database");
+        });
+        db
+    }
+
+    /// A database with the schema and the seed users (loaded from `sql/` directly).
+    pub fn seeded(prefix: &str) -> Self {
+        let db = TestDb::empty(prefix);
+        db.exec(cruddur::pg::queries::SCHEMA_SQL);
+        db.exec(cruddur::pg::queries::SEED_SQL);
+        db
+    }
+
+    /// Runs SQL (several statements allowed) in this database.
+    pub fn exec(&self, sql: &str) {
+        let url = self.url.clone();
+        let sql = sql.to_string();
+        block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
+            sqlx::raw_sql(&sql)
+                .execute(&mut conn)
+                .await
+                .expect("run sql");
+        });
+    }
+
+    /// Rows of a query returning one text column.
+    pub fn strings(&self, sql: &str) -> Vec<String> {
+        let url = self.url.clone();
+        let sql = sql.to_string();
+        block_on(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&url).await.expect("connect");
+            sqlx::query_scalar::<_, String>(&sql)
+                .fetch_all(&mut conn)
+                .await
+                .expect("query")
+        })
+    }
+
+    pub fn exists(&self) -> bool {
+        let name = self.name.clone();
+        block_on(async move {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM pg_database WHERE datname = $1")
+                .bind(name)
+                .fetch_one(&mut admin().await)
+                .await
+                .expect("query pg_database")
+                == 1
+        })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        block_on(async move {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin().await)
+                .await;
+        });
+    }
+}
+
+/// Writes a message row (sender "Someone Else", handle `late`) straight to the
+/// table, dated `at`, bypassing cruddur.
+pub fn put_message(table: &str, group: uuid::Uuid, at: chrono::DateTime<chrono::Utc>, text: &str) {
+    let sender = cruddur::model::Participant {
+        uuid: uuid::Uuid::new_v4(),
+        display_name: "Someone Else".into(),
+        handle: "late".into(),
+    };
+    let row = cruddur::model::MessageRow::new(group, at, uuid::Uuid::new_v4(), text, sender);
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(table)
+            .set_item(Some(row.to_item()))
+            .send()
+            .await
+    })
+    .expect("put message");
+}

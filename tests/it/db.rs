@@ -1,0 +1,423 @@
+//! `db create/drop/schema-load/seed/setup/reset/sessions/connect` against PostgreSQL.
+
+use std::str::FromStr;
+
+use crate::common::*;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
+fn db_cmd(db: &TestDb) -> assert_cmd::Command {
+    let mut c = cruddur();
+    c.env("CONNECTION_URL", &db.url);
+    c
+}
+
+fn users(db: &TestDb) -> Vec<String> {
+    db.strings("SELECT handle || ':' || cognito_user_id FROM users ORDER BY handle")
+}
+
+fn seeded_users() -> Vec<String> {
+    ["andrewbrown:MOCK", "bayko:MOCK", "londo:MOCK"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn count(db: &TestDb, sql: &str) -> String {
+    db.strings(&format!("SELECT ({sql})::text")).remove(0)
+}
+
+#[test]
+fn create_twice_creates_then_reports_it_exists() {
+    let db = TestDb::named("create");
+    assert!(!db.exists());
+    let a = db_cmd(&db).args(["db", "create"]).assert().success();
+    assert!(
+        stderr_of(&a).contains("created database"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(db.exists());
+    let a = db_cmd(&db)
+        .args(["-o", "json", "db", "create"])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    assert!(out["steps"][0]["status"]
+        .as_str()
+        .unwrap()
+        .contains("already exists"));
+    assert!(db.exists());
+}
+
+#[test]
+fn create_takes_database_url_over_the_environment() {
+    let db = TestDb::named("create_flag");
+    cruddur()
+        .env("CONNECTION_URL", "postgresql://postgres@127.0.0.1:1/nope")
+        .args(["db", "create", "--database-url", &db.url])
+        .assert()
+        .success();
+    assert!(db.exists());
+}
+
+#[test]
+fn drop_without_a_terminal_refuses_and_with_yes_drops() {
+    let db = TestDb::empty("drop");
+    let a = db_cmd(&db).args(["db", "drop"]).assert().code(3);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("--yes"), "{line}");
+    let err = stderr_of(&a);
+    assert!(
+        err.contains(&db.name) && err.contains("host: 127.0.0.1"),
+        "{err}"
+    );
+    assert!(db.exists(), "a refused drop leaves the database");
+
+    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().success();
+    assert!(stderr_of(&a).contains("dropped database"));
+    assert!(!db.exists());
+
+    // Nothing left: says so, exit 0.
+    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().success();
+    assert!(
+        stderr_of(&a).contains("does not exist"),
+        "{}",
+        stderr_of(&a)
+    );
+}
+
+#[test]
+fn drop_with_other_sessions_needs_force() {
+    let db = TestDb::empty("drop_force");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let other = rt.block_on(async { sqlx::PgConnection::connect(&db.url).await.expect("connect") });
+    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("--force"), "{line}");
+    assert!(db.exists());
+    db_cmd(&db)
+        .args(["db", "drop", "--yes", "--force"])
+        .assert()
+        .success();
+    assert!(!db.exists());
+    drop(other);
+}
+
+#[test]
+fn schema_load_and_seed_give_the_three_users() {
+    let db = TestDb::empty("seed");
+    let a = db_cmd(&db).args(["db", "schema-load"]).assert().success();
+    assert!(stderr_of(&a).contains("schema-load: ran 5 statements"));
+    let a = db_cmd(&db)
+        .args(["-o", "json", "db", "seed"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["steps"][0]["statements"], 2);
+    assert_eq!(users(&db), seeded_users());
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
+    // Seeding again adds nothing: handles stay unique.
+    db_cmd(&db).args(["db", "seed"]).assert().success();
+    assert_eq!(users(&db), seeded_users());
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
+    // schema-load again starts from empty tables.
+    db_cmd(&db).args(["db", "schema-load"]).assert().success();
+    assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
+}
+
+#[test]
+fn a_broken_sql_file_stops_reports_the_statement_and_changes_nothing() {
+    let db = TestDb::seeded("broken");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.sql");
+    std::fs::write(
+        &file,
+        "-- adds a user, empties activities, then fails\n\
+         INSERT INTO users (display_name, handle, email, cognito_user_id)\n  VALUES ('New', 'newbie', 'n@example.com', 'MOCK');\n\
+         DELETE FROM activities;\n\
+         INSERT INTO no_such_table VALUES (1);\n\
+         DELETE FROM users;\n",
+    )
+    .unwrap();
+    let a = db_cmd(&db)
+        .args(["db", "seed", "--file"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("statement 3 of 4"), "{line}");
+    assert!(line.contains("line 5"), "{line}");
+    assert!(
+        line.contains("INSERT INTO no_such_table VALUES (1)"),
+        "{line}"
+    );
+    assert!(line.contains("no_such_table"), "{line}");
+    assert!(line.contains("rolled back"), "{line}");
+    assert_eq!(users(&db), seeded_users(), "the database is as it was");
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
+
+    // schema-load takes --file too, and a missing file is one line.
+    let a = db_cmd(&db)
+        .args(["db", "schema-load", "--file", "/no/such/file.sql"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("/no/such/file.sql"));
+}
+
+#[test]
+fn setup_end_to_end_without_a_pool_skips_cognito() {
+    let db = TestDb::named("setup");
+    let a = db_cmd(&db).args(["db", "setup"]).assert().success();
+    let err = stderr_of(&a);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "one line per step:\n{err}");
+    assert!(lines[0].starts_with("create: created database"), "{err}");
+    assert!(lines[1].starts_with("schema-load: "), "{err}");
+    assert!(lines[2].starts_with("seed: "), "{err}");
+    assert!(
+        lines[3].contains("skipped") && lines[3].contains("AWS_COGNITO_USER_POOL_ID"),
+        "{err}"
+    );
+    assert_eq!(users(&db), seeded_users());
+
+    // Again: the database exists, tables are reloaded, same result.
+    let a = db_cmd(&db)
+        .args(["-o", "json", "db", "setup"])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    let steps: Vec<&str> = out["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["create", "schema-load", "seed", "update-cognito-user-ids"]
+    );
+    assert_eq!(users(&db), seeded_users());
+}
+
+#[test]
+fn reset_asks_then_drops_and_sets_up() {
+    let db = TestDb::seeded("reset");
+    db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')");
+    let a = db_cmd(&db).args(["db", "reset"]).assert().code(3);
+    assert_one_error_line(&a);
+    assert_eq!(users(&db).len(), 4, "refused: nothing changed");
+
+    let a = db_cmd(&db)
+        .args(["db", "reset", "--yes"])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(err.starts_with("drop: dropped database"), "{err}");
+    assert!(err.contains("create: created database"), "{err}");
+    assert_eq!(users(&db), seeded_users());
+}
+
+#[test]
+fn prod_schema_load_and_setup_need_confirmation() {
+    let db = TestDb::seeded("prod");
+    for args in [
+        &["--prod", "db", "schema-load"][..],
+        &["--prod", "db", "setup"][..],
+    ] {
+        let a = cruddur()
+            .env("PROD_CONNECTION_URL", &db.url)
+            .args(args)
+            .assert()
+            .code(3);
+        assert_one_error_line(&a);
+        assert!(stderr_of(&a).contains(&db.name), "shows the target first");
+    }
+    db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')");
+    assert_eq!(users(&db).len(), 4);
+    cruddur()
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args(["--prod", "db", "setup", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(users(&db), seeded_users());
+    // Local seed needs no confirmation; --prod reads PROD_CONNECTION_URL only.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--prod", "db", "seed"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("PROD_CONNECTION_URL"));
+}
+
+/// Runs one statement on the server's `postgres` database as the test user.
+fn server_exec(sql: &str) {
+    block_on(async {
+        let url = format!("{}/postgres", services().pg_url.trim_end_matches('/'));
+        let mut c = sqlx::PgConnection::connect(&url).await.expect("connect");
+        sqlx::raw_sql(sql)
+            .execute(&mut c)
+            .await
+            .expect("server sql");
+    });
+}
+
+/// A login role with CREATEDB, dropped (after its databases) when the test ends.
+struct TestRole {
+    name: String,
+    dbs: Vec<TestDb>,
+}
+
+impl Drop for TestRole {
+    fn drop(&mut self) {
+        self.dbs.clear();
+        let name = self.name.clone();
+        let _ =
+            std::panic::catch_unwind(|| server_exec(&format!("DROP ROLE IF EXISTS \"{name}\"")));
+    }
+}
+
+#[test]
+fn a_user_named_cruddur_with_a_special_password_works() {
+    let mut role = TestRole {
+        name: format!("cruddurroot_{:08x}", fastrand::u32(..)),
+        dbs: Vec::new(),
+    };
+    server_exec(&format!(
+        "CREATE ROLE \"{}\" LOGIN PASSWORD 'p@ss:w/rd%' CREATEDB",
+        role.name
+    ));
+    role.dbs.push(TestDb::named("cruddur"));
+    let db = &role.dbs[0];
+    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    // The password p@ss:w/rd% percent-encoded, as it must be in a URL.
+    let url = format!(
+        "postgresql://{}:p%40ss%3Aw%2Frd%25@{}:{}/{}",
+        role.name,
+        server.get_host(),
+        server.get_port(),
+        db.name
+    );
+    let a = cruddur()
+        .env("CONNECTION_URL", &url)
+        .args(["db", "setup"])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(!err.contains("p@ss") && !err.contains("%40"), "{err}");
+    assert!(db.exists());
+    assert_eq!(
+        db.strings(&format!(
+            "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = '{}'",
+            db.name
+        )),
+        [role.name.clone()],
+        "created by the URL's user, connected to the maintenance database"
+    );
+    assert_eq!(users(db), seeded_users());
+    cruddur()
+        .env("CONNECTION_URL", &url)
+        .args(["db", "drop", "--yes"])
+        .assert()
+        .success();
+    assert!(!db.exists());
+}
+
+#[test]
+fn missing_connection_url_is_one_error_line() {
+    let a = cruddur().args(["db", "create"]).assert().code(2);
+    assert!(assert_one_error_line(&a).contains("CONNECTION_URL"));
+    let a = cruddur()
+        .args(["--prod", "db", "sessions"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("PROD_CONNECTION_URL"));
+}
+
+#[test]
+fn an_unreachable_server_is_one_error_line() {
+    for cmd in ["create", "seed", "sessions"] {
+        let a = cruddur()
+            .env(
+                "CONNECTION_URL",
+                "postgresql://postgres:secret@127.0.0.1:1/cruddur",
+            )
+            .args(["db", cmd])
+            .assert()
+            .code(1);
+        let line = assert_one_error_line(&a);
+        assert!(line.contains("not reachable"), "{cmd}: {line}");
+        assert!(!line.contains("secret"), "{line}");
+    }
+}
+
+#[test]
+fn sessions_lists_pg_stat_activity() {
+    let db = TestDb::empty("sessions");
+    let app = format!("cruddur-test-{:08x}", fastrand::u32(..));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let other = rt.block_on(async {
+        PgConnectOptions::from_str(&db.url)
+            .unwrap()
+            .application_name(&app)
+            .connect()
+            .await
+            .expect("connect")
+    });
+    let a = db_cmd(&db)
+        .args(["-o", "json", "db", "sessions"])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    let mine = out
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["application"] == app.as_str())
+        .expect("the test's session is listed");
+    assert_eq!(mine["database"], db.name.as_str());
+    assert_eq!(mine["user"], "postgres");
+    assert!(mine["pid"].is_number());
+    for key in ["state", "client_addr", "query_start", "query"] {
+        assert!(mine.get(key).is_some(), "{key} missing");
+    }
+    let a = db_cmd(&db).args(["db", "sessions"]).assert().success();
+    let text = stdout_of(&a);
+    assert!(text.contains(&app) && text.contains("pid"), "{text}");
+    drop(other);
+}
+
+#[test]
+fn connect_runs_psql_with_the_password_in_the_environment() {
+    if std::process::Command::new("psql")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("psql not installed; skipped");
+        return;
+    }
+    let db = TestDb::seeded("connect");
+    let a = db_cmd(&db)
+        .args([
+            "db",
+            "connect",
+            "--",
+            "-At",
+            "-c",
+            "SELECT count(*) FROM users",
+        ])
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a).trim(), "3");
+}
+
+#[test]
+fn connect_without_psql_is_one_error_line() {
+    let db = TestDb::named("nopsql");
+    let empty = tempfile::tempdir().unwrap();
+    let a = db_cmd(&db)
+        .env("PATH", empty.path())
+        .args(["db", "connect"])
+        .assert()
+        .code(1);
+    assert!(assert_one_error_line(&a).contains("psql is not installed"));
+}

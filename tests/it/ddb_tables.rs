@@ -1,0 +1,459 @@
+//! `ddb schema-load`, `list-tables`, `scan`, `drop` against DynamoDB Local.
+
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeyType, ProjectionType, PutRequest, StreamViewType, WriteRequest,
+};
+
+fn describe(table: &str) -> aws_sdk_dynamodb::types::TableDescription {
+    block_on(async { ddb().describe_table().table_name(table).send().await })
+        .expect("describe table")
+        .table
+        .expect("table description")
+}
+
+fn exists(table: &str) -> bool {
+    block_on(async { ddb().describe_table().table_name(table).send().await }).is_ok()
+}
+
+fn put(table: &str, pk: &str, sk: &str) {
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(table)
+            .item("pk", AttributeValue::S(pk.into()))
+            .item("sk", AttributeValue::S(sk.into()))
+            .send()
+            .await
+    })
+    .expect("put item");
+}
+
+fn count(table: &str) -> usize {
+    block_on(async {
+        ddb()
+            .scan()
+            .table_name(table)
+            .select(aws_sdk_dynamodb::types::Select::Count)
+            .send()
+            .await
+    })
+    .expect("scan")
+    .count as usize
+}
+
+fn keys(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> Vec<(String, KeyType)> {
+    schema
+        .iter()
+        .map(|k| (k.attribute_name().to_string(), k.key_type().clone()))
+        .collect()
+}
+
+#[test]
+fn schema_load_creates_the_contract_schema() {
+    let t = TestTable::named("schema");
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    assert_eq!(out["status"], "created");
+    assert_eq!(out["table_status"], "ACTIVE");
+    assert_eq!(out["differences"], serde_json::json!([]));
+
+    let d = describe(&t.name);
+    assert_eq!(d.table_status().map(|s| s.as_str()), Some("ACTIVE"));
+    assert_eq!(
+        keys(d.key_schema()),
+        [("pk".into(), KeyType::Hash), ("sk".into(), KeyType::Range)]
+    );
+    let mut defs: Vec<(String, String)> = d
+        .attribute_definitions()
+        .iter()
+        .map(|a| {
+            (
+                a.attribute_name().to_string(),
+                a.attribute_type().as_str().to_string(),
+            )
+        })
+        .collect();
+    defs.sort();
+    assert_eq!(
+        defs,
+        [
+            ("message_group_uuid".into(), "S".into()),
+            ("pk".into(), "S".into()),
+            ("sk".into(), "S".into())
+        ]
+    );
+    let tp = d.provisioned_throughput().expect("table throughput");
+    assert_eq!(
+        (tp.read_capacity_units(), tp.write_capacity_units()),
+        (Some(5), Some(5))
+    );
+
+    let gsis = d.global_secondary_indexes();
+    assert_eq!(gsis.len(), 1);
+    let g = &gsis[0];
+    assert_eq!(g.index_name(), Some("message-group-sk-index"));
+    assert_eq!(
+        keys(g.key_schema()),
+        [
+            ("message_group_uuid".into(), KeyType::Hash),
+            ("sk".into(), KeyType::Range)
+        ]
+    );
+    assert_eq!(
+        g.projection().and_then(|p| p.projection_type()),
+        Some(&ProjectionType::All)
+    );
+    let gtp = g.provisioned_throughput().expect("index throughput");
+    assert_eq!(
+        (gtp.read_capacity_units(), gtp.write_capacity_units()),
+        (Some(5), Some(5))
+    );
+
+    let stream = d.stream_specification().expect("stream specification");
+    assert!(stream.stream_enabled());
+    assert_eq!(stream.stream_view_type(), Some(&StreamViewType::NewImage));
+    assert!(d.latest_stream_arn().is_some());
+}
+
+#[test]
+fn schema_load_twice_changes_nothing() {
+    let t = TestTable::loaded("twice");
+    let arn = describe(&t.name).latest_stream_arn().map(str::to_string);
+    put(&t.name, "MSG#x", "1");
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["status"], "already exists");
+    assert_eq!(
+        describe(&t.name).latest_stream_arn().map(str::to_string),
+        arn
+    );
+    assert_eq!(count(&t.name), 1, "the item written before is still there");
+
+    // Table output says so on stderr too.
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "schema-load"])
+        .assert()
+        .success();
+    assert!(
+        stderr_of(&a).contains("already exists"),
+        "{}",
+        stderr_of(&a)
+    );
+}
+
+#[test]
+fn schema_load_recreate_and_no_stream() {
+    let t = TestTable::loaded("recreate");
+    put(&t.name, "MSG#x", "1");
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "ddb",
+            "schema-load",
+            "--recreate",
+            "--no-stream",
+        ])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    assert_eq!(out["status"], "recreated");
+    assert_eq!(out["stream_enabled"], false);
+    assert_eq!(count(&t.name), 0, "recreated table is empty");
+    let d = describe(&t.name);
+    assert!(!d
+        .stream_specification()
+        .map(|s| s.stream_enabled())
+        .unwrap_or(false));
+    assert_eq!(d.global_secondary_indexes().len(), 1);
+}
+
+#[test]
+fn list_tables_follows_every_page() {
+    let tables: Vec<TestTable> = (0..5).map(|_| TestTable::named("list")).collect();
+    block_on(async {
+        for t in &tables {
+            ddb()
+                .create_table()
+                .table_name(&t.name)
+                .key_schema(
+                    aws_sdk_dynamodb::types::KeySchemaElement::builder()
+                        .attribute_name("pk")
+                        .key_type(KeyType::Hash)
+                        .build()
+                        .unwrap(),
+                )
+                .attribute_definitions(
+                    aws_sdk_dynamodb::types::AttributeDefinition::builder()
+                        .attribute_name("pk")
+                        .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
+                        .build()
+                        .unwrap(),
+                )
+                .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
+                .send()
+                .await
+                .expect("create table");
+        }
+    });
+    // Two tables a page: at least three pages for these five alone.
+    let a = cruddur()
+        .args(["-o", "json", "ddb", "list-tables", "--page-size", "2"])
+        .assert()
+        .success();
+    let names: Vec<String> = serde_json::from_value(json_of(&a)).unwrap();
+    for t in &tables {
+        assert!(names.contains(&t.name), "{} missing from {names:?}", t.name);
+    }
+    let mut sorted = names.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), names.len(), "no table listed twice");
+
+    let a = cruddur().args(["ddb", "list-tables"]).assert().success();
+    let text = stdout_of(&a);
+    for t in &tables {
+        assert!(text.contains(&t.name));
+    }
+}
+
+/// Writes `n` items of about `size` bytes each.
+fn fill(table: &str, n: usize, size: usize) {
+    let body = "x".repeat(size);
+    block_on(async {
+        let client = ddb();
+        let items: Vec<WriteRequest> = (0..n)
+            .map(|i| {
+                let put = PutRequest::builder()
+                    .item("pk", AttributeValue::S(format!("MSG#{:04}", i % 7)))
+                    .item("sk", AttributeValue::S(format!("{i:06}")))
+                    .item("body", AttributeValue::S(body.clone()))
+                    .item("n", AttributeValue::N(i.to_string()))
+                    .build()
+                    .unwrap();
+                WriteRequest::builder().put_request(put).build()
+            })
+            .collect();
+        for chunk in items.chunks(25) {
+            let out = client
+                .batch_write_item()
+                .request_items(table, chunk.to_vec())
+                .send()
+                .await
+                .expect("batch write");
+            assert!(out
+                .unprocessed_items()
+                .map(|u| u.is_empty())
+                .unwrap_or(true));
+        }
+    });
+}
+
+#[test]
+fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
+    let t = TestTable::loaded("scan");
+    fill(&t.name, 360, 5_000); // about 1.8 MB: at least two Scan pages
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
+        .assert()
+        .success();
+    let items = json_of(&a);
+    let items = items.as_array().expect("array");
+    assert_eq!(items.len(), 360);
+    let mut ns: Vec<i64> = items
+        .iter()
+        .map(|i| i["n"].as_i64().expect("plain number"))
+        .collect();
+    ns.sort();
+    assert_eq!(ns, (0..360).collect::<Vec<_>>());
+    let err = stderr_of(&a);
+    assert!(err.contains("360 item(s)"), "{err}");
+    assert!(
+        !err.contains("in 1 request(s)"),
+        "a 1.8 MB table takes more than one page: {err}"
+    );
+
+    // Parallel segments give the same items.
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "ddb",
+            "scan",
+            "--segments",
+            "4",
+        ])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a).as_array().unwrap().len(), 360);
+
+    // The table view: a header and one line per item.
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "scan"])
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a).lines().count(), 361);
+}
+
+#[test]
+fn scan_limit_raw_and_errors() {
+    let t = TestTable::loaded("scanlimit");
+    fill(&t.name, 30, 10);
+    let a = cruddur()
+        .args([
+            "--table", &t.name, "-o", "json", "ddb", "scan", "--limit", "7",
+        ])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a).as_array().unwrap().len(), 7);
+
+    let a = cruddur()
+        .args([
+            "--table", &t.name, "-o", "json", "ddb", "scan", "--raw", "--limit", "1",
+        ])
+        .assert()
+        .success();
+    let item = &json_of(&a)[0];
+    assert!(item["pk"]["S"].is_string(), "{item}");
+    assert!(item["n"]["N"].is_string(), "{item}");
+
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "scan", "--raw"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("--output json"));
+
+    let missing = unique("missing");
+    let a = cruddur()
+        .args(["--table", &missing, "-o", "json", "ddb", "scan"])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains(&missing) && line.contains("schema-load"),
+        "{line}"
+    );
+    assert!(stdout_of(&a).is_empty(), "no data on stdout after an error");
+}
+
+#[test]
+fn drop_deletes_and_a_missing_table_is_one_clear_error() {
+    let t = TestTable::loaded("drop");
+    cruddur()
+        .args(["--table", &t.name, "ddb", "drop"])
+        .assert()
+        .success();
+    assert!(!exists(&t.name));
+
+    let a = cruddur().args(["ddb", "drop", &t.name]).assert().code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains(&t.name), "{line}");
+    assert!(
+        line.contains(&services().ddb_url),
+        "names the endpoint: {line}"
+    );
+}
+
+#[test]
+fn prod_drop_without_a_terminal_refuses_unless_yes() {
+    let t = TestTable::loaded("proddrop");
+    // --prod goes through the AWS chain; AWS_ENDPOINT_URL_DYNAMODB (set by
+    // the harness) points it at DynamoDB Local.
+    let a = cruddur()
+        .args(["--prod", "--table", &t.name, "ddb", "drop"])
+        .assert()
+        .code(3);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("--yes"), "{line}");
+    assert!(stderr_of(&a).contains(&t.name), "shows the target");
+    assert!(exists(&t.name), "the table is still there");
+
+    cruddur()
+        .args(["--prod", "--table", &t.name, "ddb", "drop", "--yes"])
+        .assert()
+        .success();
+    assert!(!exists(&t.name));
+}
+
+#[test]
+fn prod_never_falls_back_to_localhost() {
+    // No endpoint variable and no region: --prod must not quietly use DynamoDB Local.
+    let a = cruddur()
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env_remove("AWS_REGION")
+        .args(["--prod", "ddb", "list-tables"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(!line.contains("localhost"), "{line}");
+    assert!(line.contains("region"), "{line}");
+}
+
+#[test]
+fn prod_ignores_the_apps_endpoint_variable() {
+    // The app's AWS_ENDPOINT_URL points at the local DynamoDB: --prod must not
+    // follow it. An invalid region stops the request before it leaves.
+    let a = cruddur()
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env("AWS_ENDPOINT_URL", &services().ddb_url)
+        .args(["--prod", "--region", "not_a_region!", "ddb", "list-tables"])
+        .assert()
+        .failure();
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("the AWS endpoint") && !line.contains(&services().ddb_url),
+        "{line}"
+    );
+    assert!(stdout_of(&a).is_empty());
+
+    // AWS_ENDPOINT_URL_DYNAMODB still redirects --prod, with a warning.
+    let a = cruddur()
+        .args(["--prod", "ddb", "list-tables"])
+        .assert()
+        .success();
+    assert!(stderr_of(&a).contains("warning: --prod sends DynamoDB requests to"));
+}
+
+#[test]
+fn unreachable_endpoint_fails_fast_with_a_hint() {
+    let start = Instant::now();
+    let a = cruddur()
+        .args(["--endpoint-url", "http://127.0.0.1:9", "ddb", "list-tables"])
+        .assert()
+        .code(1);
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        start.elapsed()
+    );
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("not reachable") && line.contains("http://127.0.0.1:9"),
+        "{line}"
+    );
+    assert!(line.contains("scripts/local-services start"), "{line}");
+}
+
+#[test]
+fn app_endpoint_variable_reroutes_dynamodb_only() {
+    // AWS_ENDPOINT_URL as the app sets it reaches DynamoDB...
+    let t = TestTable::named("appendpoint");
+    cruddur()
+        .env_remove("AWS_ENDPOINT_URL_DYNAMODB")
+        .env("AWS_ENDPOINT_URL", &services().ddb_url)
+        .args(["--table", &t.name, "ddb", "schema-load"])
+        .assert()
+        .success();
+    assert!(exists(&t.name));
+}

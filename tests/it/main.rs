@@ -1,0 +1,17 @@
+//! The integration tests: one test binary (linking the AWS SDKs and sqlx once),
+//! one module per command group, against DynamoDB Local, moto and PostgreSQL.
+//! `scripts/test` starts the services; `scripts/test <filter>` runs a subset,
+//! e.g. `scripts/test messaging::`.
+
+mod common;
+mod pool;
+
+mod cognito;
+mod completions;
+mod db;
+mod ddb_tables;
+mod help;
+mod messaging;
+mod rds;
+mod setup_doctor;
+mod stream_sync;

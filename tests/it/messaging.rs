@@ -1,0 +1,566 @@
+//! `ddb seed` and the access patterns against DynamoDB Local and PostgreSQL.
+
+use std::io::Write;
+
+use crate::common::*;
+use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::{Datelike, TimeZone, Utc};
+use cruddur::model::MessageRow;
+use serde_json::Value;
+use uuid::Uuid;
+
+const GROUP: &str = "5ae290ed-55d1-47a0-bc6d-fe2bc2700399";
+
+fn all_items(table: &str) -> Vec<Value> {
+    let a = cruddur()
+        .args(["--table", table, "-o", "json", "ddb", "scan"])
+        .assert()
+        .success();
+    json_of(&a).as_array().unwrap().clone()
+}
+
+fn conversation_file(lines: usize) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    for i in 0..lines {
+        writeln!(f, "Person {}: line number {i}", 1 + i % 2).unwrap();
+    }
+    f
+}
+
+fn user_uuid(db: &TestDb, handle: &str) -> String {
+    db.strings(&format!(
+        "SELECT uuid::text FROM users WHERE handle = '{handle}'"
+    ))[0]
+        .clone()
+}
+
+fn seed(table: &TestTable, db: &TestDb, extra: &[&str]) -> assert_cmd::assert::Assert {
+    cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--table", &table.name, "-o", "json", "ddb", "seed"])
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn seed_writes_the_conversation_with_every_attribute() {
+    let (t, db) = (TestTable::loaded("seed"), TestDb::seeded("seed"));
+    let file = conversation_file(7);
+    let a = seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
+    let summary = json_of(&a);
+    assert_eq!(summary["items_written"], 9);
+    assert_eq!(summary["messages"], 7);
+    assert_eq!(
+        (
+            summary["my_handle"].as_str(),
+            summary["other_handle"].as_str()
+        ),
+        (Some("andrewbrown"), Some("bayko"))
+    );
+
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 2 + 7);
+    let (me, other) = (user_uuid(&db, "andrewbrown"), user_uuid(&db, "bayko"));
+    let groups: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["pk"].as_str().unwrap().starts_with("GRP#"))
+        .collect();
+    let messages: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["pk"].as_str().unwrap().starts_with("MSG#"))
+        .collect();
+    assert_eq!((groups.len(), messages.len()), (2, 7));
+
+    let mut last_sk = String::new();
+    for m in &messages {
+        assert_eq!(m["pk"], format!("MSG#{GROUP}"));
+        assert!(
+            is_sk_format(m["sk"].as_str().unwrap()),
+            "sk format: {}",
+            m["sk"]
+        );
+        assert!(
+            m.get("message_group_uuid").is_none(),
+            "message rows stay out of the GSI: {m}"
+        );
+        for attr in [
+            "message_uuid",
+            "message",
+            "user_uuid",
+            "user_display_name",
+            "user_handle",
+        ] {
+            assert!(m[attr].is_string(), "{attr} missing in {m}");
+        }
+        let sk = m["sk"].as_str().unwrap().to_string();
+        if sk > last_sk {
+            last_sk = sk;
+        }
+    }
+    let first = messages
+        .iter()
+        .find(|m| m["message"] == "line number 0")
+        .unwrap();
+    assert_eq!(first["user_handle"], "andrewbrown");
+    assert_eq!(first["user_uuid"], me.as_str());
+    let second = messages
+        .iter()
+        .find(|m| m["message"] == "line number 1")
+        .unwrap();
+    assert_eq!(second["user_display_name"], "Andrew Bayko");
+
+    for g in &groups {
+        assert_eq!(g["message_group_uuid"], GROUP);
+        assert_eq!(
+            g["sk"],
+            last_sk.as_str(),
+            "group rows carry the last message's time"
+        );
+        assert_eq!(g["message"], "line number 6");
+        // Each participant's row names the other one.
+        let owner = g["pk"].as_str().unwrap().trim_start_matches("GRP#");
+        let named = g["user_uuid"].as_str().unwrap();
+        if owner == me {
+            assert_eq!(named, other);
+            assert_eq!(g["user_handle"], "bayko");
+        } else {
+            assert_eq!(owner, other);
+            assert_eq!(named, me);
+            assert_eq!(g["user_handle"], "andrewbrown");
+        }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`, exactly.
+fn is_sk_format(s: &str) -> bool {
+    {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            r.into_iter()
+                .all(|i| b.get(i).is_some_and(u8::is_ascii_digit))
+        };
+        b.len() == 32
+            && digits(0..4)
+            && b[4] == b'-'
+            && digits(5..7)
+            && b[7] == b'-'
+            && digits(8..10)
+            && b[10] == b'T'
+            && digits(11..13)
+            && b[13] == b':'
+            && digits(14..16)
+            && b[16] == b':'
+            && digits(17..19)
+            && b[19] == b'.'
+            && digits(20..26)
+            && &s[26..] == "+00:00"
+    }
+}
+
+#[test]
+fn seeding_twice_leaves_the_same_items() {
+    let (t, db) = (TestTable::loaded("seedtwice"), TestDb::seeded("seedtwice"));
+    seed(&t, &db, &[]).success();
+    let first = all_items(&t.name).len();
+    assert!(
+        first >= 92,
+        "built-in conversation of about a hundred lines: {first}"
+    );
+    // A message written by something else survives a re-seed.
+    cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "patterns",
+            "create-message",
+            "--group",
+            GROUP,
+            "--handle",
+            "bayko",
+            "extra",
+        ])
+        .assert()
+        .success();
+    let a = seed(&t, &db, &[]).success();
+    assert_eq!(
+        json_of(&a)["earlier_rows_removed"].as_u64().unwrap() as usize,
+        first
+    );
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), first + 1);
+    assert!(items.iter().any(|i| i["message"] == "extra"));
+
+    // Users reloaded with new uuids: the old group rows are replaced, not kept beside the new.
+    db.exec(cruddur::pg::queries::SCHEMA_SQL);
+    db.exec(cruddur::pg::queries::SEED_SQL);
+    seed(&t, &db, &[]).success();
+    let items = all_items(&t.name);
+    let groups: Vec<&Value> = items
+        .iter()
+        .filter(|i| i["pk"].as_str().unwrap().starts_with("GRP#"))
+        .collect();
+    assert_eq!(groups.len(), 2);
+    let me = user_uuid(&db, "andrewbrown");
+    assert!(groups.iter().any(|g| g["pk"] == format!("GRP#{me}")));
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let (t, db) = (TestTable::loaded("dryrun"), TestDb::seeded("dryrun"));
+    let a = seed(&t, &db, &["--dry-run"]).success();
+    let planned = json_of(&a).as_array().unwrap().len();
+    assert!(planned > 90);
+    assert!(stderr_of(&a).contains("nothing was written"));
+    assert!(all_items(&t.name).is_empty());
+}
+
+#[test]
+fn prod_seed_reads_prod_connection_url() {
+    let (t, db) = (TestTable::loaded("prodseed"), TestDb::seeded("prodseed"));
+    let file = conversation_file(3);
+    // The local URL points nowhere: --prod must not use it.
+    cruddur()
+        .env(
+            "CONNECTION_URL",
+            "postgresql://postgres@127.0.0.1:1/nothing",
+        )
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args([
+            "--prod",
+            "--table",
+            &t.name,
+            "ddb",
+            "seed",
+            "--yes",
+            "--file",
+            file.path().to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(all_items(&t.name).len(), 5);
+
+    // Without --yes and no terminal, --prod seed refuses and writes nothing.
+    let t2 = TestTable::loaded("prodseed2");
+    let a = cruddur()
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args(["--prod", "--table", &t2.name, "ddb", "seed"])
+        .assert()
+        .code(3);
+    assert_one_error_line(&a);
+    assert!(all_items(&t2.name).is_empty());
+}
+
+#[test]
+fn bad_input_fails_cleanly_with_nothing_written() {
+    let (t, db) = (TestTable::loaded("badseed"), TestDb::seeded("badseed"));
+
+    let a = seed(&t, &db, &["--other-handle", "nobody"]).code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("'nobody'") && line.contains(&db.name),
+        "{line}"
+    );
+
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    writeln!(f, "Person 1: fine\nPerson 2: also fine\nNarrator: not fine").unwrap();
+    let path = f.path().to_str().unwrap().to_string();
+    let a = seed(&t, &db, &["--file", &path]).code(2);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains(&format!("{path}:3")), "{line}");
+
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "seed"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("CONNECTION_URL"));
+
+    let a = cruddur()
+        .env(
+            "CONNECTION_URL",
+            "postgresql://postgres@127.0.0.1:1/cruddur",
+        )
+        .args(["--table", &t.name, "ddb", "seed"])
+        .assert()
+        .code(1);
+    assert!(assert_one_error_line(&a).contains("not reachable"));
+
+    assert!(all_items(&t.name).is_empty(), "nothing was written");
+}
+
+#[test]
+fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
+    let (t, db) = (TestTable::loaded("getconv"), TestDb::seeded("getconv"));
+    let file = conversation_file(30);
+    seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "patterns",
+            "get-conversations",
+            "--limit",
+            "5",
+        ])
+        .assert()
+        .success();
+    let out = json_of(&a);
+    let texts: Vec<&str> = out["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "line number 25",
+            "line number 26",
+            "line number 27",
+            "line number 28",
+            "line number 29"
+        ]
+    );
+    assert!(out["consumed_capacity"].as_f64().is_some());
+    let m = &out["messages"][0];
+    for field in ["uuid", "display_name", "handle", "message", "created_at"] {
+        assert!(m[field].is_string(), "{field} in {m}");
+    }
+
+    // A conversation whose messages are all from last year is still found.
+    let group = Uuid::new_v4();
+    let last_year = Utc::now().year() - 1;
+    put_message(
+        &t.name,
+        group,
+        Utc.with_ymd_and_hms(last_year, 12, 31, 23, 0, 0).unwrap(),
+        "old news",
+    );
+    put_message(
+        &t.name,
+        group,
+        Utc.with_ymd_and_hms(last_year, 6, 1, 12, 0, 0).unwrap(),
+        "older news",
+    );
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "patterns",
+            "get-conversations",
+            &group.to_string(),
+        ])
+        .assert()
+        .success();
+    let texts: Vec<String> = json_of(&a)["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, ["older news", "old news"]);
+
+    // --all follows every page; the table view shows handle, time, message.
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "patterns",
+            "get-conversations",
+            "--all",
+        ])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["messages"].as_array().unwrap().len(), 30);
+    let a = cruddur()
+        .args(["--table", &t.name, "patterns", "get-conversations"])
+        .assert()
+        .success();
+    let text = stdout_of(&a);
+    assert!(
+        text.contains("line number 29") && text.contains("bayko"),
+        "{text}"
+    );
+    assert!(stderr_of(&a).contains("consumed capacity"));
+}
+
+#[test]
+fn list_conversations_shows_the_other_participant() {
+    let (t, db) = (TestTable::loaded("listconv"), TestDb::seeded("listconv"));
+    seed(&t, &db, &[]).success();
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "patterns",
+            "list-conversations",
+        ])
+        .assert()
+        .success();
+    let list = json_of(&a);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["uuid"], GROUP);
+    assert_eq!(list[0]["handle"], "bayko");
+    assert_eq!(list[0]["display_name"], "Andrew Bayko");
+    assert!(list[0]["message"].is_string() && list[0]["created_at"].is_string());
+
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "patterns",
+            "list-conversations",
+            "bayko",
+        ])
+        .assert()
+        .success();
+    assert!(stdout_of(&a).contains("andrewbrown"));
+
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "patterns",
+            "list-conversations",
+            "ghost",
+        ])
+        .assert()
+        .code(1);
+    assert!(assert_one_error_line(&a).contains("'ghost'"));
+}
+
+#[test]
+fn written_messages_read_back_through_the_patterns() {
+    let (t, db) = (TestTable::loaded("writes"), TestDb::seeded("writes"));
+    seed(&t, &db, &[]).success();
+    let run = |args: &[&str]| {
+        cruddur()
+            .env("CONNECTION_URL", &db.url)
+            .args(["--table", &t.name, "-o", "json"])
+            .args(args)
+            .assert()
+    };
+
+    // Pattern C: a message in the seeded conversation is its newest.
+    let a = run(&[
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        "bayko",
+        "Running late!",
+    ])
+    .success();
+    let created = json_of(&a);
+    let a = run(&["patterns", "get-conversations", "--limit", "1"]).success();
+    let newest = &json_of(&a)["messages"][0];
+    assert_eq!(newest["message"], "Running late!");
+    assert_eq!(newest["handle"], "bayko");
+    assert_eq!(newest["uuid"], created["uuid"]);
+
+    // Only a participant may write to a conversation.
+    let a = run(&[
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        "londo",
+        "hi",
+    ])
+    .code(2);
+    assert_one_error_line(&a);
+
+    // Pattern D: a new conversation shows in both participants' lists.
+    let a = run(&[
+        "patterns",
+        "create-message-group",
+        "--handle",
+        "andrewbrown",
+        "--to",
+        "londo",
+        "Fancy a ride?",
+    ])
+    .success();
+    let group = json_of(&a)["message_group_uuid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = run(&["patterns", "list-conversations", "londo"]).success();
+    let list = json_of(&a);
+    assert_eq!(list[0]["uuid"], group.as_str());
+    assert_eq!(list[0]["handle"], "andrewbrown");
+    assert_eq!(list[0]["message"], "Fancy a ride?");
+    let a = run(&["patterns", "list-conversations", "andrewbrown"]).success();
+    let list = json_of(&a);
+    let handles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["handle"].as_str().unwrap())
+        .collect();
+    assert_eq!(handles, ["londo", "bayko"], "newest conversation first");
+    let a = run(&["patterns", "get-conversations", &group]).success();
+    let msgs = json_of(&a);
+    assert_eq!(msgs["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(msgs["messages"][0]["handle"], "andrewbrown");
+
+    // The app's 1024-character limit.
+    let before = all_items(&t.name).len();
+    let long = "x".repeat(1025);
+    let a = run(&[
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        "bayko",
+        &long,
+    ])
+    .code(2);
+    assert!(assert_one_error_line(&a).contains("1024"));
+    let a = run(&[
+        "patterns",
+        "create-message-group",
+        "--handle",
+        "bayko",
+        "--to",
+        "londo",
+        &long,
+    ])
+    .code(2);
+    assert_one_error_line(&a);
+    assert_eq!(all_items(&t.name).len(), before, "nothing written");
+}
+
+#[test]
+fn seed_rows_parse_as_the_shared_model() {
+    // What seed writes reads back through the model the app's shapes are defined in.
+    let (t, db) = (TestTable::loaded("model"), TestDb::seeded("model"));
+    seed(&t, &db, &[]).success();
+    let items = block_on(async { ddb().scan().table_name(&t.name).send().await }).unwrap();
+    for item in items.items() {
+        let pk = match item.get("pk") {
+            Some(AttributeValue::S(s)) => s.clone(),
+            _ => panic!("no pk"),
+        };
+        if pk.starts_with("MSG#") {
+            MessageRow::from_item(item).expect("message row");
+        } else {
+            cruddur::model::MessageGroupRow::from_item(item).expect("group row");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! `rds start`, `stop`, `status` against moto (start/stop flip instantly
+//! there, and a second stop is InvalidDBInstanceState).
+
+use crate::common::*;
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_rds::config::Credentials;
+
+fn rds() -> aws_sdk_rds::Client {
+    let config = aws_sdk_rds::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
+        .endpoint_url(&services().moto_url)
+        .build();
+    aws_sdk_rds::Client::from_conf(config)
+}
+
+/// A uniquely named Postgres instance in moto, deleted when the test ends.
+struct TestInstance {
+    id: String,
+}
+
+impl TestInstance {
+    fn new() -> Self {
+        let id = unique("cruddur-rds");
+        block_on(async {
+            rds()
+                .create_db_instance()
+                .db_instance_identifier(&id)
+                .db_instance_class("db.t3.micro")
+                .engine("postgres")
+                .engine_version("15.4")
+                .allocated_storage(20)
+                .master_username("root")
+                .master_user_password("password123")
+                .port(5432)
+                .send()
+                .await
+        })
+        .expect("create the test instance in moto");
+        TestInstance { id }
+    }
+
+    fn state(&self) -> String {
+        block_on(async {
+            rds()
+                .describe_db_instances()
+                .db_instance_identifier(&self.id)
+                .send()
+                .await
+        })
+        .expect("describe the test instance")
+        .db_instances()[0]
+            .db_instance_status()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl Drop for TestInstance {
+    fn drop(&mut self) {
+        let id = self.id.clone();
+        block_on(async move {
+            let _ = rds()
+                .delete_db_instance()
+                .db_instance_identifier(id)
+                .skip_final_snapshot(true)
+                .send()
+                .await;
+        });
+    }
+}
+
+fn rds_cmd(db: &TestInstance, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = cruddur();
+    cmd.args(["rds"])
+        .args(args)
+        .args(["--db-instance-identifier", &db.id]);
+    cmd
+}
+
+#[test]
+fn stop_stops_and_a_second_stop_says_already_stopped() {
+    let db = TestInstance::new();
+    assert_eq!(db.state(), "available");
+
+    let a = rds_cmd(&db, &["stop"]).assert().success();
+    assert_eq!(db.state(), "stopped");
+    let err = stderr_of(&a);
+    assert!(
+        err.contains(&format!("stopping RDS instance '{}'", db.id)),
+        "names the instance it stops:\n{err}"
+    );
+    assert!(err.contains("seven days"), "{err}");
+    assert!(stdout_of(&a).is_empty(), "no data on stdout in table mode");
+
+    let a = rds_cmd(&db, &["stop"]).assert().success();
+    let err = stderr_of(&a);
+    assert!(err.contains("already stopped"), "{err}");
+    assert!(!err.contains("error"), "{err}");
+    assert_eq!(db.state(), "stopped");
+}
+
+#[test]
+fn start_starts_and_a_second_start_says_already_available() {
+    let db = TestInstance::new();
+    rds_cmd(&db, &["stop"]).assert().success();
+    assert_eq!(db.state(), "stopped");
+
+    let a = rds_cmd(&db, &["-o", "json", "start"]).assert().success();
+    assert_eq!(db.state(), "available");
+    let out = json_of(&a);
+    assert_eq!(out["instance"], db.id.as_str());
+    assert_eq!(out["action"], "start");
+    assert_eq!(out["requested"], true);
+
+    let a = rds_cmd(&db, &["-o", "json", "start"]).assert().success();
+    let out = json_of(&a);
+    assert_eq!(out["requested"], false);
+    assert_eq!(out["state"], "available");
+    assert!(
+        stderr_of(&a).contains("already available"),
+        "{}",
+        stderr_of(&a)
+    );
+}
+
+#[test]
+fn wait_reaches_the_target_state() {
+    let db = TestInstance::new();
+    let a = rds_cmd(&db, &["-o", "json", "stop", "--wait", "--timeout", "30"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["state"], "stopped");
+    assert_eq!(db.state(), "stopped");
+
+    let a = rds_cmd(&db, &["-o", "json", "start", "--wait", "--timeout", "30"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["state"], "available");
+    assert_eq!(db.state(), "available");
+
+    // Waiting on an instance that is already there returns at once.
+    let a = rds_cmd(&db, &["start", "--wait"]).assert().success();
+    assert!(stderr_of(&a).contains("already available"));
+}
+
+#[test]
+fn status_shows_state_class_engine_endpoint() {
+    let db = TestInstance::new();
+    let a = rds_cmd(&db, &["-o", "json", "status"]).assert().success();
+    let out = json_of(&a);
+    assert_eq!(out["instance"], db.id.as_str());
+    assert_eq!(out["state"], "available");
+    assert_eq!(out["class"], "db.t3.micro");
+    assert_eq!(out["engine"], "postgres");
+    assert_eq!(out["engine_version"], "15.4");
+    assert_eq!(out["port"], 5432);
+    let endpoint = out["endpoint"].as_str().expect("endpoint is a string");
+    assert!(endpoint.ends_with(":5432"), "{endpoint}");
+    assert_eq!(
+        endpoint,
+        format!("{}:5432", out["address"].as_str().expect("address"))
+    );
+
+    let a = rds_cmd(&db, &["status"]).assert().success();
+    let text = stdout_of(&a);
+    for want in [
+        "state",
+        "endpoint",
+        db.id.as_str(),
+        "available",
+        "db.t3.micro",
+        "postgres 15.4",
+        endpoint,
+    ] {
+        assert!(text.contains(want), "`{want}` missing from:\n{text}");
+    }
+
+    rds_cmd(&db, &["stop"]).assert().success();
+    let a = rds_cmd(&db, &["-o", "json", "status"]).assert().success();
+    assert_eq!(json_of(&a)["state"], "stopped");
+}
+
+#[test]
+fn the_instance_id_comes_from_the_environment() {
+    let db = TestInstance::new();
+    let a = cruddur()
+        .env("RDS_DB_INSTANCE_IDENTIFIER", &db.id)
+        .args(["-o", "json", "rds", "status"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["instance"], db.id.as_str());
+}
+
+#[test]
+fn unknown_instance_is_one_clear_error() {
+    let id = unique("cruddur-missing");
+    for cmd in ["status", "stop", "start"] {
+        let a = cruddur()
+            .args(["rds", cmd, "--db-instance-identifier", &id])
+            .assert()
+            .failure()
+            .code(1);
+        let line = assert_one_error_line(&a);
+        assert!(line.contains(&id), "{line}");
+        assert!(line.contains("not found"), "{line}");
+        assert!(line.contains("RDS_DB_INSTANCE_IDENTIFIER"), "{line}");
+        assert!(line.contains("--db-instance-identifier"), "{line}");
+    }
+
+    // The default id, when nothing names one.
+    let a = cruddur().args(["rds", "status"]).assert().failure();
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("'cruddur-db-instance'"), "{line}");
+}
+
+#[test]
+fn missing_region_is_a_clear_error() {
+    let a = cruddur()
+        .env_remove("AWS_REGION")
+        .args(["rds", "status"])
+        .assert()
+        .failure()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("no AWS region"), "{line}");
+}
+
+#[test]
+fn dynamodb_endpoint_settings_do_not_reroute_rds() {
+    let db = TestInstance::new();
+    let a = rds_cmd(&db, &["-o", "json", "status"])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["state"], "available");
+}
+
+#[test]
+fn stop_help_mentions_the_seven_day_restart() {
+    let a = cruddur().args(["rds", "stop", "--help"]).assert().success();
+    assert!(stdout_of(&a).contains("seven days"));
+}

@@ -1,0 +1,268 @@
+//! `cruddur setup` and `cruddur doctor` against the real services.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Command as StdCommand;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+fn scan_count(table: &str, endpoint: &str) -> usize {
+    let a = cruddur()
+        .args([
+            "--endpoint-url",
+            endpoint,
+            "--table",
+            table,
+            "-o",
+            "json",
+            "ddb",
+            "scan",
+        ])
+        .assert()
+        .success();
+    json_of(&a).as_array().unwrap().len()
+}
+
+fn users(db: &TestDb) -> Vec<String> {
+    db.strings("SELECT handle || ':' || uuid::text FROM users ORDER BY handle")
+}
+
+#[test]
+fn setup_twice_gives_the_same_users_and_items() {
+    let (t, db) = (TestTable::named("setup"), TestDb::named("setup"));
+    let run = || {
+        cruddur()
+            .env("CONNECTION_URL", &db.url)
+            .args(["--table", &t.name, "setup"])
+            .assert()
+            .success()
+    };
+    let a = run();
+    let err = stderr_of(&a);
+    for step in [
+        "wait dynamodb",
+        "wait postgres",
+        "create",
+        "schema-load",
+        "seed",
+        "ddb schema-load",
+        "ddb seed",
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&format!("{step}: "))),
+            "no line for {step}:\n{err}"
+        );
+    }
+    let first_users = users(&db);
+    let handles: Vec<&str> = first_users
+        .iter()
+        .map(|u| u.split(':').next().unwrap())
+        .collect();
+    assert_eq!(handles, ["andrewbrown", "bayko", "londo"]);
+    let items = scan_count(&t.name, &services().ddb_url);
+    assert!(items > 90, "{items}");
+
+    let a = run();
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("already exists") && err.contains("skipped"),
+        "{err}"
+    );
+    assert_eq!(
+        users(&db),
+        first_users,
+        "the second run leaves the users as they were"
+    );
+    assert_eq!(scan_count(&t.name, &services().ddb_url), items);
+
+    // JSON lists the steps.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--table", &t.name, "-o", "json", "setup"])
+        .assert()
+        .success();
+    assert!(json_of(&a)["steps"].as_array().unwrap().len() >= 7);
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/local-services")
+}
+
+/// Stops the extra DynamoDB Local of a test, however the test ends.
+struct LateDynamo(u16);
+
+impl Drop for LateDynamo {
+    fn drop(&mut self) {
+        let _ = StdCommand::new(script())
+            .args(["stop", "dynamodb"])
+            .env("DDB_LOCAL_PORT", self.0.to_string())
+            .status();
+    }
+}
+
+#[test]
+fn setup_waits_for_a_dynamodb_that_starts_late() {
+    services(); // the jar is installed
+    let (t, db) = (TestTable::named("late"), TestDb::named("late"));
+    let port = free_port();
+    let _guard = LateDynamo(port);
+    let starter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(3));
+        StdCommand::new(script())
+            .args(["start", "dynamodb"])
+            .env("DDB_LOCAL_PORT", port.to_string())
+            .env("DDB_LOCAL_IN_MEMORY", "1")
+            .status()
+            .expect("start a second DynamoDB Local")
+    });
+    let endpoint = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--endpoint-url",
+            &endpoint,
+            "--table",
+            &t.name,
+            "setup",
+            "--timeout",
+            "90",
+        ])
+        .assert()
+        .success();
+    assert!(starter.join().unwrap().success());
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "it had to wait"
+    );
+    assert!(
+        stderr_of(&a).contains("ddb seed: seeded"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(scan_count(&t.name, &endpoint) > 90);
+}
+
+#[test]
+fn setup_with_nothing_listening_fails_after_its_timeout() {
+    let db = TestDb::named("nothing");
+    let endpoint = format!("http://127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--endpoint-url", &endpoint, "setup", "--timeout", "2"])
+        .assert()
+        .code(1);
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(20),
+        "{took:?}"
+    );
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("did not accept connections within 2s") && line.contains(&endpoint),
+        "{line}"
+    );
+    assert!(!db.exists(), "nothing was created");
+}
+
+#[test]
+fn prod_setup_needs_yes() {
+    let a = cruddur()
+        .env("PROD_CONNECTION_URL", "postgresql://x@127.0.0.1:1/x")
+        .args(["--prod", "setup"])
+        .assert()
+        .code(3);
+    assert!(assert_one_error_line(&a).contains("--yes"));
+}
+
+fn doctor_rows(a: &assert_cmd::assert::Assert) -> Vec<serde_json::Value> {
+    json_of(a).as_array().unwrap().clone()
+}
+
+fn row<'a>(rows: &'a [serde_json::Value], check: &str) -> &'a serde_json::Value {
+    rows.iter()
+        .find(|r| r["check"] == check)
+        .unwrap_or_else(|| panic!("no {check} row"))
+}
+
+#[test]
+fn doctor_reports_every_target() {
+    let (t, db) = (TestTable::loaded("doctor"), TestDb::seeded("doctor"));
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--table", &t.name, "-o", "json", "doctor"])
+        .assert()
+        .success();
+    let rows = doctor_rows(&a);
+    assert_eq!(row(&rows, "dynamodb")["status"], "ok");
+    assert_eq!(row(&rows, "postgres")["status"], "ok");
+    assert!(row(&rows, "postgres")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("3 users"));
+    assert!(!row(&rows, "postgres")["target"]
+        .as_str()
+        .unwrap()
+        .contains("password"));
+    assert!(
+        rows.iter().any(|r| r["check"] == "cognito") && rows.iter().any(|r| r["check"] == "rds")
+    );
+
+    // DynamoDB down: non-zero, the row says unreachable with the hint.
+    let endpoint = format!("http://127.0.0.1:{}", free_port());
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--endpoint-url",
+            &endpoint,
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "doctor",
+        ])
+        .assert()
+        .code(1);
+    let rows = doctor_rows(&a);
+    let ddb = row(&rows, "dynamodb");
+    assert_eq!(ddb["status"], "unreachable");
+    assert!(ddb["hint"]
+        .as_str()
+        .unwrap()
+        .contains("scripts/local-services start"));
+    assert!(assert_one_error_line(&a).contains("dynamodb"));
+
+    // A database without the users table is "missing", with the fix.
+    let empty = TestDb::empty("doctorempty");
+    let a = cruddur()
+        .env("CONNECTION_URL", &empty.url)
+        .args(["--table", &t.name, "-o", "json", "doctor"])
+        .assert()
+        .code(1);
+    let rows = doctor_rows(&a);
+    let pg_row = row(&rows, "postgres");
+    assert_eq!(pg_row["status"], "missing", "{pg_row}");
+    assert!(pg_row["hint"]
+        .as_str()
+        .unwrap()
+        .contains("cruddur db setup"));
+
+    // A missing table and a missing CONNECTION_URL are reported too.
+    let a = cruddur()
+        .args(["--table", &unique("absent"), "-o", "json", "doctor"])
+        .assert()
+        .code(1);
+    let rows = doctor_rows(&a);
+    assert_eq!(row(&rows, "dynamodb")["status"], "missing");
+    assert_eq!(row(&rows, "postgres")["status"], "missing");
+}

@@ -1,0 +1,305 @@
+//! `ddb stream-sync` against DynamoDB Local's stream.
+
+use crate::common::*;
+use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::{Duration, Utc};
+use cruddur::model::MessageGroupRow;
+use serde_json::Value;
+use uuid::Uuid;
+
+const GROUP: &str = "5ae290ed-55d1-47a0-bc6d-fe2bc2700399";
+
+struct Env {
+    table: TestTable,
+    db: TestDb,
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn seeded(prefix: &str) -> Self {
+        let env = Env {
+            table: TestTable::loaded(prefix),
+            db: TestDb::seeded(prefix),
+            dir: tempfile::tempdir().unwrap(),
+        };
+        env.run(&["ddb", "seed"]).success();
+        env
+    }
+
+    fn checkpoint(&self) -> String {
+        self.dir
+            .path()
+            .join("checkpoint.json")
+            .to_str()
+            .unwrap()
+            .to_string()
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        cruddur()
+            .env("CONNECTION_URL", &self.db.url)
+            .args(["--table", &self.table.name, "-o", "json"])
+            .args(args)
+            .assert()
+    }
+
+    /// Runs `stream-sync --once` and returns the updates it printed.
+    fn sync(&self) -> Vec<Value> {
+        let a = self
+            .run(&[
+                "ddb",
+                "stream-sync",
+                "--once",
+                "--checkpoint",
+                &self.checkpoint(),
+            ])
+            .success();
+        stdout_of(&a)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
+    fn message(&self, group: &str, handle: &str, text: &str) {
+        self.run(&[
+            "patterns",
+            "create-message",
+            "--group",
+            group,
+            "--handle",
+            handle,
+            text,
+        ])
+        .success();
+    }
+
+    /// The conversation list of `handle` as (group, other handle, message, created_at).
+    fn conversations(&self, handle: &str) -> Vec<(String, String, String, String)> {
+        let a = self
+            .run(&["patterns", "list-conversations", handle])
+            .success();
+        json_of(&a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                let s = |k: &str| g[k].as_str().unwrap().to_string();
+                (s("uuid"), s("handle"), s("message"), s("created_at"))
+            })
+            .collect()
+    }
+
+    fn group_rows(&self, group: &str) -> Vec<MessageGroupRow> {
+        let out = block_on(async {
+            ddb()
+                .query()
+                .table_name(&self.table.name)
+                .index_name("message-group-sk-index")
+                .key_condition_expression("message_group_uuid = :g")
+                .expression_attribute_values(":g", AttributeValue::S(group.into()))
+                .send()
+                .await
+        })
+        .unwrap();
+        out.items()
+            .iter()
+            .map(|i| MessageGroupRow::from_item(i).unwrap())
+            .collect()
+    }
+
+    fn all_items(&self) -> Value {
+        let a = self.run(&["ddb", "scan"]).success();
+        let mut items = json_of(&a).as_array().unwrap().clone();
+        items.sort_by_key(|i| format!("{}{}", i["pk"], i["sk"]));
+        Value::Array(items)
+    }
+}
+
+#[test]
+fn a_new_message_moves_both_group_rows() {
+    let env = Env::seeded("sync");
+    assert!(env.sync().is_empty(), "the seed itself needs no moves");
+    env.message(GROUP, "bayko", "Leaving now, see you at the tower");
+    let updates = env.sync();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0]["group_uuid"], GROUP);
+    assert_eq!(updates[0]["rows_moved"], 2);
+
+    for (who, other) in [("andrewbrown", "bayko"), ("bayko", "andrewbrown")] {
+        let list = env.conversations(who);
+        assert_eq!(list.len(), 1, "exactly one row per participant: {list:?}");
+        assert_eq!(list[0].1, other);
+        assert_eq!(list[0].2, "Leaving now, see you at the tower");
+    }
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .all(|r| r.sk == updates[0]["sk"].as_str().unwrap()));
+}
+
+#[test]
+fn several_messages_to_two_groups_move_each_to_its_newest() {
+    let env = Env::seeded("syncbatch");
+    env.sync();
+    let a = env
+        .run(&[
+            "patterns",
+            "create-message-group",
+            "--handle",
+            "londo",
+            "--to",
+            "bayko",
+            "first",
+        ])
+        .success();
+    let other_group = json_of(&a)["message_group_uuid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (group, handle, text) in [
+        (GROUP, "andrewbrown", "one"),
+        (other_group.as_str(), "bayko", "two"),
+        (GROUP, "bayko", "three"),
+        (other_group.as_str(), "londo", "four"),
+        (GROUP, "andrewbrown", "five"),
+    ] {
+        env.message(group, handle, text);
+    }
+    env.sync();
+    for r in env.group_rows(GROUP) {
+        assert_eq!(r.message, "five");
+    }
+    let rows = env.group_rows(&other_group);
+    assert_eq!(rows.len(), 2);
+    for r in rows {
+        assert_eq!(r.message, "four");
+    }
+}
+
+#[test]
+fn replays_and_second_runs_apply_only_what_is_new() {
+    let env = Env::seeded("syncreplay");
+    env.message(GROUP, "bayko", "hello");
+    assert_eq!(env.sync().len(), 1);
+    let before = env.all_items();
+
+    // A second run with the checkpoint finds nothing new.
+    assert!(env.sync().is_empty());
+    // Replaying every event (checkpoint removed) changes nothing either.
+    std::fs::remove_file(env.checkpoint()).unwrap();
+    assert!(env.sync().is_empty());
+    assert_eq!(env.all_items(), before);
+
+    // Something new after that is applied once.
+    env.message(GROUP, "andrewbrown", "again");
+    let updates = env.sync();
+    assert_eq!(updates.len(), 1);
+    assert!(env.group_rows(GROUP).iter().all(|r| r.message == "again"));
+}
+
+#[test]
+fn an_older_message_arriving_late_does_not_move_the_group_back() {
+    let env = Env::seeded("syncorder");
+    env.message(GROUP, "bayko", "newest");
+    env.sync();
+    put_message(
+        &env.table.name,
+        Uuid::parse_str(GROUP).unwrap(),
+        Utc::now() - Duration::days(2),
+        "written late, dated earlier",
+    );
+    assert!(env.sync().is_empty());
+    assert!(env.group_rows(GROUP).iter().all(|r| r.message == "newest"));
+}
+
+#[test]
+fn an_edited_newest_message_updates_the_group_text() {
+    let env = Env::seeded("syncedit");
+    env.message(GROUP, "bayko", "see you at 7");
+    env.sync();
+    let rows = env.group_rows(GROUP);
+    let sk = rows[0].sk.clone();
+    // The same message row, its text changed: a MODIFY at the same sk.
+    let edited = block_on(async {
+        ddb()
+            .query()
+            .table_name(&env.table.name)
+            .key_condition_expression("pk = :pk AND sk = :sk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("MSG#{GROUP}")))
+            .expression_attribute_values(":sk", AttributeValue::S(sk.clone()))
+            .send()
+            .await
+    })
+    .unwrap();
+    let mut item = edited.items()[0].clone();
+    item.insert("message".into(), AttributeValue::S("see you at 8".into()));
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(&env.table.name)
+            .set_item(Some(item))
+            .send()
+            .await
+    })
+    .unwrap();
+    assert_eq!(env.sync().len(), 1);
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r.sk == sk && r.message == "see you at 8"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn remove_events_are_ignored() {
+    let env = Env::seeded("syncremove");
+    env.message(GROUP, "bayko", "to be deleted");
+    env.sync();
+    let rows_before = env.group_rows(GROUP);
+    // Delete the newest message row: the stream carries a REMOVE.
+    let newest = block_on(async {
+        ddb()
+            .query()
+            .table_name(&env.table.name)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("MSG#{GROUP}")))
+            .scan_index_forward(false)
+            .limit(1)
+            .send()
+            .await
+    })
+    .unwrap();
+    let key = cruddur::model::items::key_of(&newest.items()[0]);
+    block_on(async {
+        ddb()
+            .delete_item()
+            .table_name(&env.table.name)
+            .set_key(Some(key))
+            .send()
+            .await
+    })
+    .unwrap();
+    assert!(env.sync().is_empty());
+    assert_eq!(env.group_rows(GROUP), rows_before);
+}
+
+#[test]
+fn a_table_without_a_stream_gets_one_clear_error() {
+    let t = TestTable::named("nostream");
+    cruddur()
+        .args(["--table", &t.name, "ddb", "schema-load", "--no-stream"])
+        .assert()
+        .success();
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "stream-sync", "--once"])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("no stream") && line.contains("schema-load --recreate"),
+        "{line}"
+    );
+}
