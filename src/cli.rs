@@ -1,13 +1,16 @@
 //! The command tree. Each group's subcommands live in the group's module;
-//! this file holds the top level and the options every command shares.
+//! this file holds the top level and the options every command shares,
+//! turned into plain [`Settings`] before any command runs.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::cognito::CognitoCommand;
 use crate::completions::CompletionsArgs;
+use crate::context::Settings;
 use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
+use crate::output::OutputFormat;
 use crate::rds::RdsCommand;
 
 const AFTER_HELP: &str = "\
@@ -61,6 +64,20 @@ pub struct GlobalOpts {
     pub verbose: u8,
 }
 
+impl GlobalOpts {
+    /// The plain settings the rest of the crate works with.
+    pub fn settings(self) -> Settings {
+        Settings {
+            prod: self.prod,
+            output: self.output,
+            table: self.table,
+            verbose: self.verbose,
+            region: self.region,
+            endpoint_url: self.endpoint_url,
+        }
+    }
+}
+
 /// A DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
 fn table_name(s: &str) -> Result<String, String> {
     let ok_chars = s
@@ -84,14 +101,6 @@ fn endpoint_url(s: &str) -> Result<String, String> {
         }
         _ => Err("expected a URL such as http://localhost:8000".to_string()),
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Human-readable tables
-    Table,
-    /// JSON, for scripts
-    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,12 +168,4 @@ mod tests {
         assert!(endpoint_url("localhost:8000").is_err());
         assert!(endpoint_url("http://").is_err());
     }
-}
-
-/// Confirmation for destructive commands.
-#[derive(Debug, Clone, Copy, Args)]
-pub struct ConfirmOpts {
-    /// Do not ask for confirmation (needed with --prod when there is no terminal)
-    #[arg(long, short = 'y')]
-    pub yes: bool,
 }

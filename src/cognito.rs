@@ -100,50 +100,32 @@ impl CognitoUser {
     }
 }
 
-/// The Cognito client of this run, from the shared SDK configuration.
-pub async fn client(ctx: &Ctx) -> Result<Client, CliError> {
-    let config = ctx.aws_config().await;
-    if config.region().is_none() {
-        return Err(
-            CliError::new("no AWS region is configured for Cognito").hint(
-                "set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile",
-            ),
-        );
-    }
-    Ok(Client::new(config))
-}
-
-/// Every user of the pool, following PaginationToken to the last page.
+/// Every user of the pool, page after page (the SDK's paginator follows
+/// PaginationToken to the last page).
 pub async fn list_all_users(client: &Client, pool_id: &str) -> Result<Vec<CognitoUser>, CliError> {
+    let mut pages = client
+        .list_users()
+        .user_pool_id(pool_id)
+        .limit(PAGE_SIZE)
+        .into_paginator()
+        .send();
     let mut users = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = client
-            .list_users()
-            .user_pool_id(pool_id)
-            .limit(PAGE_SIZE)
-            .set_pagination_token(token.take())
-            .send()
-            .await
-            .map_err(|e| {
-                if service_code(&e) == Some("ResourceNotFoundException") {
-                    return CliError::new(format!("Cognito user pool '{pool_id}' does not exist"))
-                        .hint(format!(
-                            "check {USER_POOL_ID_VAR} / --user-pool-id and the region"
-                        ));
-                }
-                aws_error(
-                    e,
-                    &format!("listing the users of pool '{pool_id}'"),
-                    "Cognito",
-                    "check the network and the region; AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER redirects Cognito",
-                )
-            })?;
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| {
+            if service_code(&e) == Some("ResourceNotFoundException") {
+                return CliError::new(format!("Cognito user pool '{pool_id}' does not exist"))
+                    .hint(format!(
+                        "check {USER_POOL_ID_VAR} / --user-pool-id and the region"
+                    ));
+            }
+            aws_error(
+                e,
+                &format!("listing the users of pool '{pool_id}'"),
+                "Cognito",
+                "check the network and the region; AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER redirects Cognito",
+            )
+        })?;
         users.extend(page.users().iter().map(CognitoUser::from_sdk));
-        match page.pagination_token() {
-            Some(t) if !t.is_empty() => token = Some(t.to_string()),
-            _ => break,
-        }
     }
     Ok(users)
 }
@@ -156,8 +138,8 @@ pub async fn run(ctx: &Ctx, cmd: CognitoCommand) -> anyhow::Result<()> {
 
 async fn list_users(ctx: &Ctx, args: ListUsersArgs) -> anyhow::Result<()> {
     let pool_id = args.pool.pool_id()?;
-    let client = client(ctx).await?;
-    let users = list_all_users(&client, &pool_id).await?;
+    let client = ctx.cognito().await?;
+    let users = list_all_users(client, &pool_id).await?;
     if ctx.json() {
         output::print_json(&users)?;
         return Ok(());

@@ -1,10 +1,8 @@
 //! `cruddur completions <shell>`: shell completion scripts generated from
 //! the command tree, so they never fall behind it.
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
-
-use crate::cli::Cli;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -15,7 +13,7 @@ pub struct CompletionsArgs {
 
 /// The completion script for `shell`.
 pub fn script(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::command_tree();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "cruddur", &mut out);
     out

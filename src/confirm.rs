@@ -5,6 +5,14 @@ use std::io::IsTerminal;
 
 use crate::error::{CliError, EXIT_NOT_CONFIRMED};
 
+/// Confirmation for destructive commands.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ConfirmOpts {
+    /// Do not ask for confirmation (needed with --prod when there is no terminal)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
 /// Asks `question` unless `yes`. `target` (what will be destroyed) is shown first.
 pub fn confirm(target: &str, question: &str, yes: bool) -> Result<(), CliError> {
     if yes {

@@ -10,11 +10,12 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
+
+use aws_sdk_dynamodb::config::{Credentials, SharedCredentialsProvider};
 use tokio::sync::OnceCell;
 
-use crate::cli::{GlobalOpts, OutputFormat};
 use crate::error::CliError;
+use crate::output::OutputFormat;
 
 /// DynamoDB Local's address when nothing else is configured.
 pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
@@ -47,36 +48,6 @@ fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// The configuration of a DynamoDB or DynamoDB Streams client (two SDK
-/// crates with the same builder): locally static credentials, the local
-/// region and DynamoDB Local's endpoint, with short timeouts; with `--prod`
-/// the shared AWS configuration, with an endpoint only when one was set.
-macro_rules! dynamodb_family_config {
-    ($ctx:expr, $sdk:ident, $endpoint:expr) => {
-        match $ctx.target {
-            Target::Local => $sdk::Config::builder()
-                .behavior_version(BehaviorVersion::latest())
-                .region(Region::new($ctx.local_region()))
-                .credentials_provider(local_credentials())
-                .endpoint_url($endpoint.unwrap_or_default())
-                .timeout_config(Ctx::timeouts())
-                .retry_config(RetryConfig::standard().with_max_attempts(Ctx::max_attempts()))
-                .build(),
-            Target::Prod => {
-                $ctx.require_region().await?;
-                let mut builder = $sdk::config::Builder::from($ctx.aws_config().await);
-                if let Some(url) = $endpoint {
-                    crate::output::note(format!(
-                        "warning: --prod sends DynamoDB requests to {url} (--endpoint-url or AWS_ENDPOINT_URL_DYNAMODB), not to the AWS endpoint"
-                    ));
-                    builder = builder.endpoint_url(url);
-                }
-                builder.build()
-            }
-        }
-    };
-}
-
 /// Where the commands of a run act.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -94,6 +65,20 @@ impl Target {
     }
 }
 
+/// The run's settings, resolved from the global command-line options.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Act on AWS and `PROD_CONNECTION_URL` instead of the local services.
+    pub prod: bool,
+    pub output: OutputFormat,
+    pub table: String,
+    pub verbose: u8,
+    /// The region asked for (`--region`), if any.
+    pub region: Option<String>,
+    /// The DynamoDB endpoint asked for (`--endpoint-url`), if any.
+    pub endpoint_url: Option<String>,
+}
+
 /// Everything a command needs about the run.
 pub struct Ctx {
     pub target: Target,
@@ -106,25 +91,29 @@ pub struct Ctx {
     ddb: OnceCell<aws_sdk_dynamodb::Client>,
     streams: OnceCell<aws_sdk_dynamodbstreams::Client>,
     rds: OnceCell<aws_sdk_rds::Client>,
+    cognito: OnceCell<aws_sdk_cognitoidentityprovider::Client>,
+    sts: OnceCell<aws_sdk_sts::Client>,
 }
 
 impl Ctx {
-    pub fn new(global: GlobalOpts) -> Self {
+    pub fn new(settings: Settings) -> Self {
         Ctx {
-            target: if global.prod {
+            target: if settings.prod {
                 Target::Prod
             } else {
                 Target::Local
             },
-            output: global.output,
-            table: global.table,
-            verbose: global.verbose,
-            region: global.region.filter(|r| !r.is_empty()),
-            endpoint_flag: global.endpoint_url.filter(|e| !e.is_empty()),
+            output: settings.output,
+            table: settings.table,
+            verbose: settings.verbose,
+            region: settings.region.filter(|r| !r.is_empty()),
+            endpoint_flag: settings.endpoint_url.filter(|e| !e.is_empty()),
             aws_config: OnceCell::new(),
             ddb: OnceCell::new(),
             streams: OnceCell::new(),
             rds: OnceCell::new(),
+            cognito: OnceCell::new(),
+            sts: OnceCell::new(),
         }
     }
 
@@ -228,25 +217,56 @@ impl Ctx {
             .await
     }
 
-    /// Checks that `--prod` has a region before the first AWS call, so the
+    /// The shared AWS configuration, once it is known to name a region: the
+    /// one check (and hint) before the first call of any AWS client, so the
     /// failure names what to set instead of a resolver error.
-    async fn require_region(&self) -> Result<(), CliError> {
-        let region = self.aws_config().await.region();
-        if region.is_none_or(|r| r.as_ref().trim().is_empty()) {
+    async fn aws_config_with_region(&self) -> Result<&SdkConfig, CliError> {
+        let config = self.aws_config().await;
+        if config.region().is_none_or(|r| r.as_ref().trim().is_empty()) {
             return Err(CliError::new("no AWS region is configured").hint(
                 "set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile",
             ));
         }
-        Ok(())
+        Ok(config)
+    }
+
+    /// The configuration DynamoDB and DynamoDB Streams clients start from:
+    /// locally static dummy credentials, the local region, short timeouts and
+    /// no credential chain at all; with `--prod` the shared AWS configuration.
+    async fn dynamodb_family_config(&self) -> Result<SdkConfig, CliError> {
+        match self.target {
+            Target::Local => Ok(SdkConfig::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new(self.local_region()))
+                .credentials_provider(SharedCredentialsProvider::new(local_credentials()))
+                .timeout_config(Self::timeouts())
+                .retry_config(RetryConfig::standard().with_max_attempts(Self::max_attempts()))
+                .build()),
+            Target::Prod => Ok(self.aws_config_with_region().await?.clone()),
+        }
+    }
+
+    /// The endpoint a DynamoDB-family client is pointed at, warning when
+    /// `--prod` requests are sent somewhere other than AWS.
+    fn dynamodb_family_endpoint(&self, endpoint: Option<String>) -> Option<String> {
+        if let (Target::Prod, Some(url)) = (self.target, &endpoint) {
+            crate::output::note(format!(
+                "warning: --prod sends DynamoDB requests to {url} (--endpoint-url or AWS_ENDPOINT_URL_DYNAMODB), not to the AWS endpoint"
+            ));
+        }
+        endpoint
     }
 
     /// The DynamoDB client of this run.
     pub async fn dynamodb(&self) -> Result<&aws_sdk_dynamodb::Client, CliError> {
         self.ddb
             .get_or_try_init(|| async {
-                let config =
-                    dynamodb_family_config!(self, aws_sdk_dynamodb, self.dynamodb_endpoint());
-                Ok(aws_sdk_dynamodb::Client::from_conf(config))
+                let base = self.dynamodb_family_config().await?;
+                let mut config = aws_sdk_dynamodb::config::Builder::from(&base);
+                if let Some(url) = self.dynamodb_family_endpoint(self.dynamodb_endpoint()) {
+                    config = config.endpoint_url(url);
+                }
+                Ok(aws_sdk_dynamodb::Client::from_conf(config.build()))
             })
             .await
     }
@@ -255,9 +275,12 @@ impl Ctx {
     pub async fn dynamodb_streams(&self) -> Result<&aws_sdk_dynamodbstreams::Client, CliError> {
         self.streams
             .get_or_try_init(|| async {
-                let config =
-                    dynamodb_family_config!(self, aws_sdk_dynamodbstreams, self.streams_endpoint());
-                Ok(aws_sdk_dynamodbstreams::Client::from_conf(config))
+                let base = self.dynamodb_family_config().await?;
+                let mut config = aws_sdk_dynamodbstreams::config::Builder::from(&base);
+                if let Some(url) = self.dynamodb_family_endpoint(self.streams_endpoint()) {
+                    config = config.endpoint_url(url);
+                }
+                Ok(aws_sdk_dynamodbstreams::Client::from_conf(config.build()))
             })
             .await
     }
@@ -267,8 +290,33 @@ impl Ctx {
     pub async fn rds(&self) -> Result<&aws_sdk_rds::Client, CliError> {
         self.rds
             .get_or_try_init(|| async {
-                self.require_region().await?;
-                Ok(aws_sdk_rds::Client::new(self.aws_config().await))
+                Ok(aws_sdk_rds::Client::new(
+                    self.aws_config_with_region().await?,
+                ))
+            })
+            .await
+    }
+
+    /// The Cognito client of this run: AWS from the default chain in both
+    /// targets (there is no local Cognito; `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`
+    /// redirects it).
+    pub async fn cognito(&self) -> Result<&aws_sdk_cognitoidentityprovider::Client, CliError> {
+        self.cognito
+            .get_or_try_init(|| async {
+                Ok(aws_sdk_cognitoidentityprovider::Client::new(
+                    self.aws_config_with_region().await?,
+                ))
+            })
+            .await
+    }
+
+    /// The STS client of this run (doctor's credential check).
+    pub async fn sts(&self) -> Result<&aws_sdk_sts::Client, CliError> {
+        self.sts
+            .get_or_try_init(|| async {
+                Ok(aws_sdk_sts::Client::new(
+                    self.aws_config_with_region().await?,
+                ))
             })
             .await
     }

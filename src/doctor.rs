@@ -207,7 +207,7 @@ async fn cognito_pool(ctx: &Ctx) -> Check {
         ));
     };
     let row = Check::new("cognito", format!("user pool {pool}"), ctx.is_prod());
-    let client = match cognito::client(ctx).await {
+    let client = match ctx.cognito().await {
         Ok(c) => c,
         Err(e) => return row.failed(e),
     };
@@ -250,13 +250,21 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
 
 async fn aws_identity(ctx: &Ctx) -> Check {
     let row = Check::new("aws credentials", "default chain", true);
-    let config = ctx.aws_config().await;
-    let Some(region) = config.region().map(|r| r.to_string()) else {
-        return row
-            .set(Status::Missing, "no region configured")
-            .hint("set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile");
+    let client = match ctx.sts().await {
+        Ok(client) => client,
+        Err(e) => {
+            let row = row.set(Status::Missing, "no region configured");
+            return match e.hint {
+                Some(hint) => row.hint(hint),
+                None => row,
+            };
+        }
     };
-    let client = aws_sdk_sts::Client::new(config);
+    let region = client
+        .config()
+        .region()
+        .map(|r| r.to_string())
+        .unwrap_or_default();
     match client.get_caller_identity().send().await {
         Ok(out) => row.set(
             Status::Ok,

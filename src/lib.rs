@@ -53,7 +53,7 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli.global);
+    let ctx = Ctx::new(cli.global.settings());
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,
@@ -64,6 +64,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Doctor(args) => doctor::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
     }
+}
+
+/// The whole command tree (for completion scripts and help tests).
+pub fn command_tree() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// Rust ignores SIGPIPE, which turns `cruddur ddb scan | head` into a panic

@@ -7,6 +7,15 @@ use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
+/// How data is written to stdout (`--output`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable tables
+    Table,
+    /// JSON, for scripts
+    Json,
+}
+
 /// True when colour and box drawing are welcome on stdout.
 pub fn stdout_is_rich() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()

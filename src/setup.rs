@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use serde_json::json;
 
-use crate::cli::ConfirmOpts;
+use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::db::lifecycle::{connect_maintenance, ensure, StepReport};
 use crate::db::DbUrlArgs;

@@ -147,8 +147,8 @@ pub async fn link(
     pool_id: &str,
     dry_run: bool,
 ) -> Result<LinkReport, CliError> {
-    let client = cognito::client(ctx).await?;
-    let users = cognito::list_all_users(&client, pool_id).await?;
+    let client = ctx.cognito().await?;
+    let users = cognito::list_all_users(client, pool_id).await?;
     let mut conn = pg::connect_with(options).await?;
     let target = pg::describe(options);
     let mut tx = conn

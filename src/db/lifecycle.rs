@@ -11,8 +11,8 @@ use sqlx::Connection;
 
 use super::split::split_statements;
 use super::{database_name, describe_target, quote_ident, DbUrlArgs};
-use crate::cli::ConfirmOpts;
 use crate::confirm::confirm;
+use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::output;

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 
 use super::ddb_error;
 use super::tables::{delete_and_wait, describe_table, describe_target, wait_active};
-use crate::cli::ConfirmOpts;
 use crate::confirm::confirm;
+use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::service_code;
 use crate::model::schema;

@@ -7,8 +7,8 @@ use clap::Args;
 use serde_json::json;
 
 use super::ddb_error;
-use crate::cli::ConfirmOpts;
 use crate::confirm::confirm;
+use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::{service_code, CliError};
 use crate::output;
