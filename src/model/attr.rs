@@ -1,26 +1,36 @@
 //! DynamoDB attribute values as JSON: plain (`{"pk": "MSG#..."}`) for people
 //! and scripts, or typed (`{"pk": {"S": "MSG#..."}}`) as the API writes them.
+//!
+//! Numbers are written exactly as DynamoDB stores them (up to 38 digits, no
+//! rounding through floating point); binary is standard base64.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use serde_json::{Map, Number, Value};
 
 pub type Item = HashMap<String, AttributeValue>;
 
+/// A DynamoDB number as a JSON number with the same digits. DynamoDB's
+/// numbers are decimal text; one that is not valid JSON number text stays a
+/// string rather than being rounded.
 fn number(n: &str) -> Value {
-    if let Ok(i) = n.parse::<i64>() {
-        return Value::Number(i.into());
-    }
-    n.parse::<f64>()
-        .ok()
-        .and_then(Number::from_f64)
+    Number::from_str(n)
         .map(Value::Number)
-        .unwrap_or_else(|| Value::String(n.to_string()))
+        .unwrap_or_else(|_| Value::String(n.to_string()))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    BASE64.encode(bytes)
 }
 
 /// Plain JSON: strings, numbers, booleans, null, arrays and objects; sets as
-/// arrays; binary as base64 text.
+/// arrays; binary as base64 text. Sets and binary cannot be told apart from
+/// lists and strings afterwards: typed JSON keeps every type.
 pub fn to_plain(v: &AttributeValue) -> Value {
     match v {
         AttributeValue::S(s) => Value::String(s.clone()),
@@ -131,29 +141,6 @@ pub fn get_s<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
     }
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 /// A DynamoDB Streams attribute value as the DynamoDB client's type (the two
 /// SDK crates each define their own).
 pub fn from_stream(v: &aws_sdk_dynamodbstreams::types::AttributeValue) -> AttributeValue {
@@ -231,6 +218,28 @@ mod tests {
         assert_eq!(typed["count"], serde_json::json!({"N": "42"}));
         assert_eq!(typed["m"], serde_json::json!({"M": {"n": {"N": "1.5"}}}));
         assert_eq!(typed["nothing"], serde_json::json!({"NULL": true}));
+    }
+
+    #[test]
+    fn numbers_keep_every_digit() {
+        for n in [
+            "12345678901234567890123456789012345678",
+            "-0.000000000000000000000000000000000000001",
+            "1e-130",
+            "9.9999999999999999999999999999999999999e+125",
+            "0.1",
+        ] {
+            let mut item = Item::new();
+            item.insert("n".into(), AttributeValue::N(n.into()));
+            item.insert("ns".into(), AttributeValue::Ns(vec![n.into()]));
+            let plain = item_to_plain(&item).to_string();
+            assert_eq!(plain, format!(r#"{{"n":{n},"ns":[{n}]}}"#));
+            let typed = item_to_typed(&item).to_string();
+            assert_eq!(
+                typed,
+                format!(r#"{{"n":{{"N":"{n}"}},"ns":{{"NS":["{n}"]}}}}"#)
+            );
+        }
     }
 
     #[test]
