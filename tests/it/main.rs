@@ -12,6 +12,7 @@ mod db;
 mod ddb_tables;
 mod help;
 mod messaging;
+mod portability;
 mod rds;
 mod setup_doctor;
 mod stream_sync;

@@ -1,10 +1,8 @@
 //! Data portability against DynamoDB Local: lossless JSON output.
 
-mod common;
-
+use crate::common::*;
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
-use common::*;
 
 const BIG: &str = "12345678901234567890123456789012345678";
 const TINY: &str = "-0.00000000000000000000000000000000000000012";
