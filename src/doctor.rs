@@ -163,11 +163,12 @@ async fn postgres(ctx: &Ctx) -> Check {
             return c;
         }
     };
-    let row = Check::new("postgres", pg::redact(&url), true);
-    let options = match pg::parse_url(&url) {
-        Ok(o) => o,
-        Err(e) => return row.failed(e),
+    let target = match pg::PgTarget::parse(&url) {
+        Ok(t) => t,
+        Err(e) => return Check::new("postgres", format!("${var}"), true).failed(e),
     };
+    let row = Check::new("postgres", target.shown_url(), true);
+    let options = target.options;
     let mut conn = match pg::connect_with(&options).await {
         Ok(c) => c,
         Err(e) if e.message.contains("does not exist") => {

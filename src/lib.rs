@@ -35,6 +35,10 @@ pub fn main() -> ExitCode {
     // only ever reroute DynamoDB, never Cognito or RDS: take it out of the
     // environment before any SDK configuration reads it.
     context::capture_global_endpoint();
+    // The database URL alone decides the Postgres target: no PGHOST,
+    // PGUSER, ... may fill in or override its parts (PGPASSWORD is kept
+    // aside for URLs without a password).
+    pg::target::capture_env();
 
     let cli = Cli::parse();
     let verbose = cli.global.verbose;

@@ -93,7 +93,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
             .into());
     }
     let timeout = Duration::from_secs(args.timeout);
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let mut steps: Vec<StepReport> = Vec::new();
     let mut push = |step: StepReport| {
         step.note();

@@ -190,7 +190,7 @@ pub async fn link(
 }
 
 pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let pool_id = args.pool.pool_id()?;
     let report = link(ctx, &options, &pool_id, args.dry_run).await?;
     if ctx.json() {

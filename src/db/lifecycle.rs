@@ -343,14 +343,14 @@ fn emit(ctx: &Ctx, options: &PgConnectOptions, steps: &[StepReport]) -> anyhow::
 }
 
 pub async fn create_cmd(ctx: &Ctx, args: CreateArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let step = step_create(&options).await?;
     step.note();
     emit(ctx, &options, &[step])
 }
 
 pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let name = database_name(&options)?;
     let started = Instant::now();
     let mut conn = connect_maintenance(&options).await?;
@@ -375,7 +375,7 @@ pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
 }
 
 pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
-    let options = args.sql.db.options(ctx)?;
+    let options = args.sql.db.target(ctx)?.options;
     let source = sql_source(
         args.sql.file.as_ref(),
         "sql/schema.sql",
@@ -398,7 +398,7 @@ pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<
 }
 
 pub async fn seed_cmd(ctx: &Ctx, args: SqlFileArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let source = sql_source(args.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
     let step = step_sql("seed", &options, &source).await?;
     step.note();
@@ -506,7 +506,7 @@ pub async fn ensure(
 }
 
 pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     database_name(&options)?;
     if ctx.is_prod() {
         confirm(
@@ -525,7 +525,7 @@ pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
 
 pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
     let setup = args.setup;
-    let options = setup.db.options(ctx)?;
+    let options = setup.db.target(ctx)?.options;
     let name = database_name(&options)?;
     confirm(
         &describe_target(&options),

@@ -2,7 +2,6 @@
 
 use clap::Args;
 use serde::Serialize;
-use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::{ConnectOptions, Connection, Row};
 
 use super::DbUrlArgs;
@@ -44,7 +43,7 @@ pub struct Session {
 }
 
 pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let options = args.db.target(ctx)?.options;
     let mut conn = pg::connect_with(&options).await?;
     let rows = sqlx::query(queries::SESSIONS_SQL)
         .fetch_all(&mut conn)
@@ -107,72 +106,33 @@ pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Decodes `%XX` escapes (as in the password of a URL); other text is kept.
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn ssl_mode_name(mode: PgSslMode) -> &'static str {
-    match mode {
-        PgSslMode::Disable => "disable",
-        PgSslMode::Allow => "allow",
-        PgSslMode::Prefer => "prefer",
-        PgSslMode::Require => "require",
-        PgSslMode::VerifyCa => "verify-ca",
-        PgSslMode::VerifyFull => "verify-full",
-    }
-}
-
-/// The libpq environment that points psql at `options`: the password goes
-/// into PGPASSWORD, never onto the command line.
-pub fn psql_env(options: &PgConnectOptions) -> Vec<(&'static str, String)> {
-    let mut env = vec![
-        (
-            "PGHOST",
-            options
-                .get_socket()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| options.get_host().to_string()),
-        ),
-        ("PGPORT", options.get_port().to_string()),
-        ("PGUSER", options.get_username().to_string()),
-        (
-            "PGSSLMODE",
-            ssl_mode_name(options.get_ssl_mode()).to_string(),
-        ),
-    ];
-    if let Some(db) = options.get_database() {
-        env.push(("PGDATABASE", db.to_string()));
-    }
-    if let Some(pw) = options.to_url_lossy().password() {
-        env.push(("PGPASSWORD", percent_decode(pw)));
-    }
-    env
+/// The psql invocation for a target: the URL without its secrets as the
+/// connection string (so `sslmode`, `sslrootcert`, `options` and the other
+/// parameters reach libpq as written) and the password in PGPASSWORD, never
+/// on the command line.
+pub fn psql_invocation(target: &pg::PgTarget) -> (Vec<String>, Vec<(&'static str, String)>) {
+    let args = vec!["--dbname".to_string(), target.shown_url().to_string()];
+    let env = target
+        .options
+        .to_url_lossy()
+        .password()
+        .map(|pw| {
+            let decoded = percent_encoding::percent_decode_str(pw).decode_utf8_lossy();
+            vec![("PGPASSWORD", decoded.into_owned())]
+        })
+        .unwrap_or_default();
+    (args, env)
 }
 
 pub async fn connect_cmd(ctx: &Ctx, args: ConnectArgs) -> anyhow::Result<()> {
-    let options = args.db.options(ctx)?;
+    let target = args.db.target(ctx)?;
+    let (conn_args, env) = psql_invocation(&target);
     let mut cmd = std::process::Command::new("psql");
-    cmd.args(&args.psql_args);
-    for (k, v) in psql_env(&options) {
+    cmd.args(&conn_args).args(&args.psql_args);
+    for (k, v) in env {
         cmd.env(k, v);
     }
-    output::note(format!("psql on {}", pg::describe(&options)));
+    output::note(format!("psql on {}", target.shown_url()));
     let not_found = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::NotFound {
             CliError::new("psql is not installed (not found on PATH)")
@@ -204,25 +164,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn percent_decode_handles_escapes_and_plain_text() {
-        assert_eq!(percent_decode("p%40ss%3Aw%2Frd%25"), "p@ss:w/rd%");
-        assert_eq!(percent_decode("plain"), "plain");
-        assert_eq!(percent_decode("bad%zzend%4"), "bad%zzend%4");
-        assert_eq!(percent_decode("%C3%A9"), "é");
-    }
-
-    #[test]
-    fn psql_env_carries_the_password_outside_the_arguments() {
-        let o = pg::parse_url(
-            "postgresql://cruddurroot:p%40ss%3Aw%2Frd%25@db.example.com:5433/cruddur?sslmode=require",
+    fn psql_gets_the_parameters_and_the_password_only_in_the_environment() {
+        let t = pg::PgTarget::parse(
+            "postgresql://cruddurroot:p%40ss%3Aw%2Frd%25+x@db.example.com:5433/cruddur?sslmode=verify-full&sslrootcert=/etc/rds.pem&options=-c%20search_path%3Dx",
         )
         .unwrap();
-        let env: std::collections::HashMap<_, _> = psql_env(&o).into_iter().collect();
-        assert_eq!(env["PGHOST"], "db.example.com");
-        assert_eq!(env["PGPORT"], "5433");
-        assert_eq!(env["PGUSER"], "cruddurroot");
-        assert_eq!(env["PGDATABASE"], "cruddur");
-        assert_eq!(env["PGPASSWORD"], "p@ss:w/rd%");
-        assert_eq!(env["PGSSLMODE"], "require");
+        let (args, env) = psql_invocation(&t);
+        assert_eq!(args.len(), 2);
+        let url = &args[1];
+        for part in [
+            "sslmode=verify-full",
+            "sslrootcert=/etc/rds.pem",
+            "options=-c%20search_path%3Dx",
+            "cruddurroot@db.example.com:5433/cruddur",
+        ] {
+            assert!(url.contains(part), "{part} missing from {url}");
+        }
+        assert!(!args
+            .iter()
+            .any(|a| a.contains("p%40ss") || a.contains("p@ss")));
+        assert_eq!(env, [("PGPASSWORD", "p@ss:w/rd%+x".to_string())]);
     }
 }

@@ -2,8 +2,10 @@
 //! with clear errors, and the SQL files compiled into the binary.
 
 pub mod queries;
+pub mod target;
 
-use std::str::FromStr;
+pub use target::PgTarget;
+
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -32,15 +34,9 @@ pub fn database_url(ctx: &Ctx, override_url: Option<&str>) -> Result<String, Cli
     }
 }
 
-/// Parses a Postgres URL, with an error that does not echo the password.
-pub fn parse_url(url: &str) -> Result<PgConnectOptions, CliError> {
-    PgConnectOptions::from_str(url).map_err(|e| {
-        CliError::usage(format!(
-            "cannot parse the database URL {}: {e}",
-            redact(url)
-        ))
-        .hint("use the form postgresql://USER:PASSWORD@HOST:5432/DATABASE")
-    })
+/// The parsed target of this run (see [`database_url`]).
+pub fn target(ctx: &Ctx, override_url: Option<&str>) -> Result<PgTarget, CliError> {
+    PgTarget::parse(&database_url(ctx, override_url)?)
 }
 
 /// `host:port/database` of connect options: what messages and prompts show.
@@ -51,27 +47,6 @@ pub fn describe(options: &PgConnectOptions) -> String {
         options.get_port(),
         options.get_database().unwrap_or("(default database)")
     )
-}
-
-/// The URL with any password replaced by `***`.
-pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo
-                .split_once(':')
-                .map(|(u, _)| format!("{u}:***"))
-                .unwrap_or(userinfo.to_string());
-            format!("{scheme}://{user}@{host}{tail}")
-        }
-        None => url.to_string(),
-    }
 }
 
 /// Connects to the database of `options`, turning failures into one clear line.
@@ -92,8 +67,7 @@ pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, Cl
 
 /// Connects to the run's database (see [`database_url`]).
 pub async fn connect(ctx: &Ctx, override_url: Option<&str>) -> Result<PgConnection, CliError> {
-    let url = database_url(ctx, override_url)?;
-    connect_with(&parse_url(&url)?).await
+    connect_with(&target(ctx, override_url)?.options).await
 }
 
 /// A connection error as the user should read it.
@@ -130,32 +104,4 @@ pub fn query_error(doing: &str, e: sqlx::Error) -> CliError {
         _ => CliError::new(format!("{doing}: {e}")),
     };
     err.detail(detail)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn redact_hides_only_the_password() {
-        assert_eq!(
-            redact(
-                "postgresql://cruddurroot:p%40ss:w0rd@db.example.com:5432/cruddur?sslmode=require"
-            ),
-            "postgresql://cruddurroot:***@db.example.com:5432/cruddur?sslmode=require"
-        );
-        assert_eq!(
-            redact("postgresql://postgres@127.0.0.1/cruddur"),
-            "postgresql://postgres@127.0.0.1/cruddur"
-        );
-        assert_eq!(redact("postgres://u:p@h"), "postgres://u:***@h");
-        assert_eq!(redact("not a url"), "not a url");
-    }
-
-    #[test]
-    fn describe_shows_host_port_and_database() {
-        let o = parse_url("postgresql://cruddurroot:secret@db.example.com:6543/cruddur").unwrap();
-        assert_eq!(describe(&o), "db.example.com:6543/cruddur");
-        assert_eq!(o.get_username(), "cruddurroot");
-    }
 }

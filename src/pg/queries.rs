@@ -101,10 +101,9 @@ pub async fn lookup_users(
     database_url: Option<&str>,
     handles: &[&str],
 ) -> Result<Vec<Participant>, CliError> {
-    let url = super::database_url(ctx, database_url)?;
-    let options = super::parse_url(&url)?;
-    let database = super::describe(&options);
-    let mut conn = super::connect_with(&options).await?;
+    let target = super::target(ctx, database_url)?;
+    let database = target.describe();
+    let mut conn = super::connect_with(&target.options).await?;
     let mut found = Vec::with_capacity(handles.len());
     for handle in handles {
         found.push(user_by_handle(&mut conn, handle, &database).await?);

@@ -421,3 +421,167 @@ fn connect_without_psql_is_one_error_line() {
         .code(1);
     assert!(assert_one_error_line(&a).contains("psql is not installed"));
 }
+
+/// The test server's URL for `db` with a user, a password and a query.
+fn url_with_secrets(db: &TestDb, query: &str) -> String {
+    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    format!(
+        "postgresql://{}:TopSecret1@{}:{}/{}{query}",
+        server.get_username(),
+        server.get_host(),
+        server.get_port(),
+        db.name
+    )
+}
+
+fn all_output(a: &assert_cmd::assert::Assert) -> String {
+    format!("{}{}", stdout_of(a), stderr_of(a))
+}
+
+#[test]
+fn pg_variables_never_change_the_target() {
+    let db = TestDb::named("pgvars");
+    let a = db_cmd(&db)
+        .env("PGHOST", "203.0.113.1")
+        .env("PGHOSTADDR", "203.0.113.1")
+        .env("PGPORT", "1")
+        .env("PGUSER", "nobody")
+        .env("PGDATABASE", "elsewhere")
+        .env("PGOPTIONS", "-c no_such.setting=1 -c bogus")
+        .args(["db", "create"])
+        .assert()
+        .success();
+    assert!(
+        stderr_of(&a).contains("created database"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(db.exists(), "the URL's database was created, not PG*'s");
+
+    // A URL that leaves the host to PGHOST is refused, whatever PGHOST says.
+    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    let a = cruddur()
+        .env("CONNECTION_URL", "postgresql:///cruddur")
+        .env("PGHOST", server.get_host())
+        .env("PGPORT", server.get_port().to_string())
+        .args(["db", "seed"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("names no host"));
+    let a = cruddur()
+        .env(
+            "CONNECTION_URL",
+            format!("postgresql://postgres@{}/cruddur", server.get_host()),
+        )
+        .env("PGPORT", server.get_port().to_string())
+        .args(["db", "seed"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("names no port"));
+}
+
+#[test]
+fn passwords_never_show_in_any_output() {
+    let db = TestDb::empty("secrets");
+    let url = url_with_secrets(
+        &db,
+        "?sslmode=disable&password=TopSecret2&sslpassword=TopSecret3",
+    );
+    let shown = url_with_secrets(&db, "?sslmode=disable").replace(":TopSecret1", "");
+    let secret_free = |a: &assert_cmd::assert::Assert| {
+        let all = all_output(a);
+        for secret in ["TopSecret", "password="] {
+            assert!(!all.contains(secret), "{secret} shown:\n{all}");
+        }
+        all
+    };
+    for output in ["table", "json"] {
+        let a = cruddur()
+            .env("CONNECTION_URL", &url)
+            .args(["-vv", "-o", output, "doctor"])
+            .assert();
+        let all = secret_free(&a);
+        assert!(all.contains(&shown), "doctor shows the cleaned URL:\n{all}");
+        let a = cruddur()
+            .env("CONNECTION_URL", &url)
+            .args(["-vv", "-o", output, "db", "create"])
+            .assert()
+            .success();
+        secret_free(&a);
+    }
+    // Errors, with the full chain.
+    let unreachable = url.replace(
+        &format!(
+            ":{}/",
+            PgConnectOptions::from_str(&services().pg_url)
+                .unwrap()
+                .get_port()
+        ),
+        ":1/",
+    );
+    let a = cruddur()
+        .env("CONNECTION_URL", &unreachable)
+        .args(["-vv", "db", "sessions"])
+        .assert()
+        .code(1);
+    assert!(assert_one_error_line(&a).contains("not reachable"));
+    secret_free(&a);
+    // An unparsable URL is never echoed: the message names the part.
+    let a = cruddur()
+        .env("CONNECTION_URL", "postgresql://u:Top?Secret@h/db")
+        .args(["-vv", "db", "create"])
+        .assert()
+        .code(2);
+    assert!(assert_one_error_line(&a).contains("port"));
+    secret_free(&a);
+}
+
+#[test]
+fn a_password_on_the_command_line_is_warned_about() {
+    let db = TestDb::named("argv");
+    let a = cruddur()
+        .args(["db", "create", "--database-url", &url_with_secrets(&db, "")])
+        .assert()
+        .success();
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("warning:") && err.contains("process list") && err.contains("CONNECTION_URL"),
+        "{err}"
+    );
+    assert!(!err.contains("TopSecret"), "{err}");
+    assert!(db.exists());
+    // Without a password: no warning.
+    let a = cruddur()
+        .args(["db", "create", "--database-url", &db.url])
+        .assert()
+        .success();
+    assert!(!stderr_of(&a).contains("warning"), "{}", stderr_of(&a));
+}
+
+#[test]
+fn connect_keeps_the_urls_parameters() {
+    let db = TestDb::seeded("connect_params");
+    let url = format!(
+        "{}?sslmode=disable&options=-c%20search_path%3Dcruddur_test_path",
+        db.url
+    );
+    let a = cruddur()
+        .env("CONNECTION_URL", &url)
+        .args(["db", "connect", "--", "-At", "-c", "SHOW search_path"])
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a).trim(), "cruddur_test_path");
+    let a = cruddur()
+        .env("CONNECTION_URL", &url)
+        .args([
+            "db",
+            "connect",
+            "--",
+            "-At",
+            "-c",
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+        ])
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&a).trim(), "f", "sslmode=disable reached psql");
+}
