@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError};
+use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::output;
 
 /// The environment variable naming the user pool.
@@ -114,6 +114,7 @@ pub async fn list_all_users(client: &Client, pool_id: &str) -> Result<Vec<Cognit
         let page = page.map_err(|e| {
             if service_code(&e) == Some("ResourceNotFoundException") {
                 return CliError::new(format!("Cognito user pool '{pool_id}' does not exist"))
+                    .kind(ErrorKind::NotFound)
                     .hint(format!(
                         "check {USER_POOL_ID_VAR} / --user-pool-id and the region"
                     ));

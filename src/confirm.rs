@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use crate::error::{CliError, EXIT_NOT_CONFIRMED};
+use crate::error::{CliError, ErrorKind};
 
 /// Confirmation for destructive commands.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -24,18 +24,18 @@ pub fn confirm(target: &str, question: &str, yes: bool) -> Result<(), CliError> 
             "refusing to go on without confirmation: no terminal to ask \"{question}\""
         ))
         .hint("pass --yes to confirm non-interactively")
-        .code(EXIT_NOT_CONFIRMED));
+        .kind(ErrorKind::NotConfirmed));
     }
     let answer = dialoguer::Confirm::new()
         .with_prompt(question)
         .default(false)
         .interact()
         .map_err(|e| {
-            CliError::new(format!("could not read the answer: {e}")).code(EXIT_NOT_CONFIRMED)
+            CliError::new(format!("could not read the answer: {e}")).kind(ErrorKind::NotConfirmed)
         })?;
     if answer {
         Ok(())
     } else {
-        Err(CliError::new("aborted: nothing was changed").code(EXIT_NOT_CONFIRMED))
+        Err(CliError::new("aborted: nothing was changed").kind(ErrorKind::NotConfirmed))
     }
 }

@@ -11,7 +11,7 @@ use crate::cognito;
 use crate::context::Ctx;
 use crate::ddb::ddb_error;
 use crate::ddb::tables::describe_table;
-use crate::error::CliError;
+use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::pg;
 use crate::rds::InstanceOpts;
@@ -77,7 +77,7 @@ impl Check {
     }
 
     fn failed(self, e: CliError) -> Self {
-        let status = if e.transient {
+        let status = if e.is_unreachable() {
             Status::Unreachable
         } else {
             Status::Misconfigured
@@ -171,7 +171,7 @@ async fn postgres(ctx: &Ctx) -> Check {
     let options = target.options;
     let mut conn = match pg::connect_with(&options).await {
         Ok(c) => c,
-        Err(e) if e.message.contains("does not exist") => {
+        Err(e) if e.kind == ErrorKind::NotFound => {
             return row
                 .set(Status::Missing, e.message)
                 .hint("create and seed it with `cruddur db setup` (or `cruddur setup`)")

@@ -6,39 +6,63 @@ use std::process::ExitCode;
 
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
-/// Exit code of a failed command.
-pub const EXIT_FAILURE: u8 = 1;
-/// Exit code of bad input (the same as clap's usage errors).
-pub const EXIT_USAGE: u8 = 2;
-/// Exit code when a confirmation was refused or could not be asked.
-pub const EXIT_NOT_CONFIRMED: u8 = 3;
+/// What kind of failure an error is: callers match on it (never on the
+/// message text), and it sets the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad input from the user: arguments, files, values (exit 2, as clap's
+    /// usage errors).
+    Usage,
+    /// What the command acts on does not exist (a database, a table, a pool).
+    NotFound,
+    /// The service did not answer (yet): waiting and trying again may help.
+    Unreachable,
+    /// A destructive step was not confirmed, or could not be asked (exit 3).
+    NotConfirmed,
+    /// The data is not in the state the command needs (in use, linked elsewhere).
+    Conflict,
+    /// Anything else that went wrong.
+    Failed,
+}
 
-/// An error with a message for the user, an optional hint and an exit code.
+impl ErrorKind {
+    /// The process exit code of an error of this kind.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Usage => 2,
+            ErrorKind::NotConfirmed => 3,
+            ErrorKind::NotFound
+            | ErrorKind::Unreachable
+            | ErrorKind::Conflict
+            | ErrorKind::Failed => 1,
+        }
+    }
+}
+
+/// An error with a message for the user, an optional hint and a kind.
 #[derive(Debug)]
 pub struct CliError {
+    pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
-    pub code: u8,
     /// Detail shown with `-v` only.
     pub detail: Option<String>,
-    /// The service did not answer (yet): waiting and trying again may help.
-    pub transient: bool,
 }
 
 impl CliError {
+    /// A failure of kind [`ErrorKind::Failed`]; see [`CliError::kind`].
     pub fn new(message: impl Into<String>) -> Self {
         CliError {
+            kind: ErrorKind::Failed,
             message: message.into(),
             hint: None,
-            code: EXIT_FAILURE,
             detail: None,
-            transient: false,
         }
     }
 
     /// Bad input from the user (exit code 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        CliError::new(message).code(EXIT_USAGE)
+        CliError::new(message).kind(ErrorKind::Usage)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -46,15 +70,14 @@ impl CliError {
         self
     }
 
-    pub fn code(mut self, code: u8) -> Self {
-        self.code = code;
+    pub fn kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
         self
     }
 
-    /// Marks a failure to reach a service, which waiting may cure.
-    pub fn transient(mut self) -> Self {
-        self.transient = true;
-        self
+    /// True for a failure to reach a service, which waiting may cure.
+    pub fn is_unreachable(&self) -> bool {
+        self.kind == ErrorKind::Unreachable
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -76,35 +99,35 @@ impl fmt::Display for CliError {
 impl std::error::Error for CliError {}
 
 /// Prints the error as one line on stderr (more with `-v`) and returns the exit code.
+///
+/// Errors the crate produces itself are [`CliError`]s; errors of other
+/// crates (I/O, JSON) travel as `anyhow::Error`, with `.context()` saying
+/// what was being done. Either way the user reads one `error:` line.
 pub fn report(err: &anyhow::Error, verbose: u8) -> ExitCode {
-    let cli = err.chain().find_map(|e| e.downcast_ref::<CliError>());
-    let (line, code) = match cli {
-        // Context added on top of a CliError goes in front of its message.
-        Some(c) => {
-            let prefix: Vec<String> = err
-                .chain()
-                .take_while(|e| e.downcast_ref::<CliError>().is_none())
-                .map(|e| e.to_string())
-                .collect();
-            let mut line = prefix.join(": ");
-            if !line.is_empty() {
-                line.push_str(": ");
-            }
-            line.push_str(&c.to_string());
-            (line, c.code)
-        }
-        None => (format!("{err:#}"), EXIT_FAILURE),
-    };
-    eprintln!("error: {}", one_line(&line));
-    if verbose > 0 {
-        if let Some(detail) = cli.and_then(|c| c.detail.as_ref()) {
-            eprintln!("detail: {detail}");
-        }
-        if verbose > 1 {
-            eprintln!("debug: {err:?}");
-        }
+    let (lines, code) = render(err, verbose);
+    for line in lines {
+        eprintln!("{line}");
     }
     ExitCode::from(code)
+}
+
+/// The lines [`report`] prints and the exit code it returns.
+fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
+    let cli = err.downcast_ref::<CliError>();
+    let (line, code) = match cli {
+        Some(c) => (c.to_string(), c.kind.exit_code()),
+        None => (format!("{err:#}"), ErrorKind::Failed.exit_code()),
+    };
+    let mut lines = vec![format!("error: {}", one_line(&line))];
+    if verbose > 0 {
+        if let Some(detail) = cli.and_then(|c| c.detail.as_ref()) {
+            lines.push(format!("detail: {detail}"));
+        }
+        if verbose > 1 {
+            lines.push(format!("debug: {err:?}"));
+        }
+    }
+    (lines, code)
 }
 
 fn one_line(s: &str) -> String {
@@ -177,7 +200,7 @@ where
     let e = match failure {
         AwsFailure::Unreachable => CliError::new(format!("{doing}: {service} is not reachable"))
             .hint(unreachable_hint)
-            .transient(),
+            .kind(ErrorKind::Unreachable),
         AwsFailure::Credentials => CliError::new(format!(
             "{doing}: no valid AWS credentials for {service}"
         ))
@@ -211,4 +234,60 @@ where
     E: ProvideErrorMetadata,
 {
     err.as_service_error().and_then(|e| e.code())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cli_error_is_one_line_with_its_hint_and_its_kinds_exit_code() {
+        let err = anyhow::Error::new(
+            CliError::usage("the file has a bad line\n  at line 3")
+                .hint("fix it and run again")
+                .detail("parser said: unexpected token"),
+        );
+        let (lines, code) = render(&err, 0);
+        assert_eq!(
+            lines,
+            ["error: the file has a bad line at line 3; fix it and run again"]
+        );
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn verbose_adds_the_detail_then_the_debug_chain() {
+        let err = anyhow::Error::new(CliError::new("it failed").detail("the inner reason"));
+        let (lines, code) = render(&err, 1);
+        assert_eq!(lines, ["error: it failed", "detail: the inner reason"]);
+        assert_eq!(code, 1);
+        let (lines, _) = render(&err, 2);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[2].starts_with("debug: ") && lines[2].contains("it failed"));
+    }
+
+    #[test]
+    fn a_foreign_error_shows_its_context_chain_and_exits_1() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe closed");
+        let err = anyhow::Error::new(io).context("writing JSON to stdout");
+        let (lines, code) = render(&err, 0);
+        assert_eq!(lines, ["error: writing JSON to stdout: pipe closed"]);
+        assert_eq!(code, 1);
+    }
+
+    #[test]
+    fn each_kind_has_its_exit_code() {
+        let codes: Vec<u8> = [
+            ErrorKind::Usage,
+            ErrorKind::NotFound,
+            ErrorKind::Unreachable,
+            ErrorKind::NotConfirmed,
+            ErrorKind::Conflict,
+            ErrorKind::Failed,
+        ]
+        .iter()
+        .map(|k| k.exit_code())
+        .collect();
+        assert_eq!(codes, [2, 1, 1, 3, 1, 1]);
+    }
 }

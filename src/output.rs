@@ -51,10 +51,11 @@ pub fn print_table(t: &Table) {
 
 /// Prints a value as pretty JSON to stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    use anyhow::Context;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    Ok(())
+    serde_json::to_writer_pretty(&mut out, value)
+        .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
+        .context("writing JSON to stdout")
 }
 
 /// A message for the person at the terminal (stderr).

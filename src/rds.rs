@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError};
+use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::output;
 
 /// The instance the Cruddur app's scripts used.
@@ -193,7 +193,9 @@ where
 }
 
 fn not_found(id: &str, target: &str) -> CliError {
-    CliError::new(format!("RDS instance '{id}' not found in {target}")).hint(format!(
+    CliError::new(format!("RDS instance '{id}' not found in {target}"))
+        .kind(ErrorKind::NotFound)
+        .hint(format!(
         "name the instance with --db-instance-identifier or {INSTANCE_VAR} (default '{DEFAULT_INSTANCE}')"
     ))
 }

@@ -17,7 +17,7 @@ use crate::ddb::ddb_error;
 use crate::ddb::rows::group_rows;
 use crate::ddb::schema_load::{ensure_table, SchemaLoadArgs};
 use crate::ddb::seed::{self, SeedSource};
-use crate::error::{CliError, EXIT_NOT_CONFIRMED};
+use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::wait::poll;
 
@@ -61,7 +61,7 @@ where
             let (step, last) = (attempt(), &last);
             async move {
                 match step.await {
-                    Err(e) if e.transient => {
+                    Err(e) if e.is_unreachable() => {
                         *last.borrow_mut() = Some(e);
                         None
                     }
@@ -89,7 +89,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     if ctx.is_prod() && !args.confirm.yes {
         return Err(CliError::new("refusing to run setup against production without --yes")
             .hint("setup creates and seeds the production table and database; pass --yes if that is what you want")
-            .code(EXIT_NOT_CONFIRMED)
+            .kind(ErrorKind::NotConfirmed)
             .into());
     }
     let timeout = Duration::from_secs(args.timeout);

@@ -14,7 +14,7 @@ use super::{database_name, describe_target, quote_ident, DbUrlArgs};
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::error::CliError;
+use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::pg::{self, queries};
 
@@ -99,7 +99,7 @@ pub(crate) async fn connect_maintenance(
         match pg::connect_with(&options.clone().database(db)).await {
             Ok(conn) => return Ok(conn),
             // Only a missing maintenance database is worth trying the next one.
-            Err(e) if e.message.contains("does not exist") => last = Some(e),
+            Err(e) if e.kind == ErrorKind::NotFound => last = Some(e),
             Err(e) => return Err(e),
         }
     }
@@ -161,6 +161,7 @@ async fn drop_database(
         Ok(_) => Ok(true),
         Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("55006") => Err(
             CliError::new(format!("cannot drop database '{name}': {}", db.message()))
+                .kind(ErrorKind::Conflict)
                 .hint("close the other sessions (see `cruddur db sessions`) or pass --force"),
         ),
         Err(e) => Err(pg::query_error(&format!("dropping database '{name}'"), e)),

@@ -13,7 +13,7 @@ use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use clap::Subcommand;
 
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError};
+use crate::error::{aws_error, service_code, CliError, ErrorKind};
 
 pub use scan::ScanArgs;
 pub use schema_load::SchemaLoadArgs;
@@ -82,6 +82,7 @@ where
             "{doing}: table '{table}' does not exist at {}",
             ctx.dynamodb_target()
         ))
+        .kind(ErrorKind::NotFound)
         .hint(format!(
             "create it with `cruddur{}{} ddb schema-load`",
             prod_flag(ctx),

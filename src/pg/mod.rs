@@ -12,7 +12,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{ConnectOptions, Connection};
 
 use crate::context::Ctx;
-use crate::error::CliError;
+use crate::error::{CliError, ErrorKind};
 
 /// How long a connection attempt may take before it counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -30,7 +30,7 @@ pub fn database_url(ctx: &Ctx, override_url: Option<&str>) -> Result<String, Cli
             .hint(format!(
                 "export {var}=postgresql://USER:PASSWORD@HOST:5432/cruddur"
             ))
-            .code(crate::error::EXIT_USAGE)),
+            .kind(ErrorKind::Usage)),
     }
 }
 
@@ -61,7 +61,7 @@ pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, Cl
             CONNECT_TIMEOUT.as_secs()
         ))
         .hint("check that the server is running and the host and port are right")
-        .transient()),
+        .kind(ErrorKind::Unreachable)),
     }
 }
 
@@ -77,12 +77,13 @@ pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
             CliError::new(format!("Postgres at {target} is not reachable: {e}"))
                 .hint("start it (`scripts/local-services start` locally) or fix the host and port in the URL")
-                .transient()
+                .kind(ErrorKind::Unreachable)
         }
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("3D000") => CliError::new(format!("database at {target} does not exist"))
+                .kind(ErrorKind::NotFound)
                 .hint("create it with `cruddur db create` (or `cruddur db setup` for schema and seed too)"),
-            Some("57P03") => CliError::new(format!("Postgres at {target} is still starting up")).transient(),
+            Some("57P03") => CliError::new(format!("Postgres at {target} is still starting up")).kind(ErrorKind::Unreachable),
             Some("28P01") | Some("28000") => CliError::new(format!("Postgres at {target} refused the login: {}", db.message()))
                 .hint("check the user and password in the URL"),
             _ => CliError::new(format!("Postgres at {target}: {}", db.message())),
