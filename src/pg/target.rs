@@ -219,7 +219,7 @@ mod tests {
 
     fn error(url: &str) -> String {
         let e = PgTarget::parse(url).unwrap_err();
-        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
         e.to_string()
     }
 
