@@ -314,7 +314,7 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +340,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -348,7 +352,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version list-users help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version list-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +375,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -424,7 +432,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__list__subcmd__users)
-            opts="-o -v -h -V --user-pool-id --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --user-pool-id --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -454,6 +462,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -462,7 +474,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__completions)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -485,6 +497,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -496,7 +512,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,6 +538,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -530,7 +550,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +577,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -568,7 +592,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +619,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -606,7 +634,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-y -o -v -h -V --database-url --force --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --force --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -633,6 +661,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -798,7 +830,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__reset)
-            opts="-y -o -v -h -V --database-url --user-pool-id --yes --force --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --user-pool-id --yes --force --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +861,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -840,7 +876,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --database-url --file --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +907,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -882,7 +922,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-o -v -h -V --database-url --file --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --database-url --file --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -916,6 +956,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -924,7 +968,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +995,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -962,7 +1010,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-y -o -v -h -V --database-url --user-pool-id --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --user-pool-id --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,6 +1041,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1004,7 +1056,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --user-pool-id --dry-run --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --database-url --user-pool-id --dry-run --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1038,6 +1090,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1046,7 +1102,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version schema-load seed list-tables scan stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1072,6 +1128,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1080,7 +1140,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__drop)
-            opts="-y -o -v -h -V --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,6 +1163,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1226,7 +1290,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__list__subcmd__tables)
-            opts="-o -v -h -V --page-size --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --page-size --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1320,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1264,7 +1332,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__scan)
-            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1370,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1310,7 +1382,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1340,6 +1412,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1348,7 +1424,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --concurrency --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --concurrency --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1470,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1402,7 +1482,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__sync)
-            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1440,6 +1520,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1448,7 +1532,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__doctor)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1559,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1948,7 +2036,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version get-conversations list-conversations create-message create-message-group help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version get-conversations list-conversations create-message create-message-group help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,6 +2062,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1982,7 +2074,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message)
-            opts="-o -v -h -V --group --handle --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --group --handle --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,6 +2108,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2024,7 +2120,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message__subcmd__group)
-            opts="-o -v -h -V --handle --to --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --handle --to --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2058,6 +2154,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2066,7 +2166,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__get__subcmd__conversations)
-            opts="-o -v -h -V --limit --all --width --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --limit --all --width --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2097,6 +2197,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2192,7 +2296,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2218,6 +2322,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2226,7 +2334,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --verbose --help --version start stop status help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2249,6 +2357,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2330,7 +2442,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__start)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2361,6 +2473,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2372,7 +2488,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__status)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2402,6 +2518,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2410,7 +2530,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__stop)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2444,6 +2564,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2452,7 +2576,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2503,6 +2627,10 @@ _cruddur() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

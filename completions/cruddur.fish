@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cruddur_global_optspecs
-    string join \n prod o/output= table= region= endpoint-url= v/verbose h/help V/version
+    string join \n prod o/output= table= region= endpoint-url= max-attempts= v/verbose h/help V/version
 end
 
 function __fish_cruddur_needs_command
@@ -29,6 +29,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_needs_command" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_needs_command" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -47,6 +48,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan stream-sync drop help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -64,6 +66,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l no-stream -d 'Create the table without a DynamoDB stream (`ddb stream-sync` and the AWS stream Lambda need one)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l recreate -d 'Drop the table first if it exists (asks with --prod)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -81,6 +84,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l dry-run -d 'Print the items that would be written and write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -93,6 +97,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,6 +110,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l raw -l typed -d 'With --output json, print items in DynamoDB\'s typed form ({"S": "..."})'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -119,6 +125,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l once -d 'Drain what the stream holds now, then exit (for scripts and tests)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -129,6 +136,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -146,6 +154,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -162,6 +171,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l all -d 'Every message of the conversation, all pages (overrides --limit)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -172,6 +182,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -183,6 +194,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -194,6 +206,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -208,6 +221,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -220,6 +234,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -231,6 +246,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -251,6 +267,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -261,6 +278,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'End the other sessions on the database first (DROP DATABASE ... WITH (FORCE), PG 13+)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -274,6 +292,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -286,6 +305,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -297,6 +317,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -309,6 +330,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l force -d 'End the other sessions on the database before dropping it (PG 13+)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -321,6 +343,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -331,6 +354,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -342,6 +366,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l dry-run -d 'Show the changes and write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -362,6 +387,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -377,6 +403,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -389,6 +416,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -400,6 +428,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -420,6 +449,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l reseed -d 'Seed the conversation again even if it exists (replacing it)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -432,6 +462,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -441,6 +472,7 @@ json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

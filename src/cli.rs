@@ -9,9 +9,11 @@ use crate::completions::CompletionsArgs;
 use crate::context::Settings;
 use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
+use crate::error::CliError;
 use crate::model::DEFAULT_TABLE;
 use crate::output::OutputFormat;
 use crate::rds::RdsCommand;
+use crate::retry::RetrySettings;
 
 const AFTER_HELP: &str = "\
 Targets:
@@ -59,22 +61,29 @@ pub struct GlobalOpts {
     #[arg(long, global = true, value_name = "URL", value_parser = endpoint_url)]
     pub endpoint_url: Option<String>,
 
+    /// Attempts per AWS request, the first included (1-100; default 10 for
+    /// DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub max_attempts: Option<u32>,
+
     /// Show details (the full error chain) on failure; repeat for more
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 }
 
 impl GlobalOpts {
-    /// The plain settings the rest of the crate works with.
-    pub fn settings(self) -> Settings {
-        Settings {
+    /// The plain settings the rest of the crate works with. Fails on a bad
+    /// `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`.
+    pub fn settings(self) -> Result<Settings, CliError> {
+        Ok(Settings {
             prod: self.prod,
             output: self.output,
             table: self.table,
             verbose: self.verbose,
             region: self.region,
             endpoint_url: self.endpoint_url,
-        }
+            retry: RetrySettings::resolve(self.max_attempts, |v| std::env::var(v).ok())?,
+        })
     }
 }
 

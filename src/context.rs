@@ -5,10 +5,8 @@
 //! touches the AWS credential chain.
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
-use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
 use aws_sdk_dynamodb::config::{Credentials, SharedCredentialsProvider};
@@ -16,6 +14,7 @@ use tokio::sync::OnceCell;
 
 use crate::error::CliError;
 use crate::output::OutputFormat;
+use crate::retry::{self, FailFastOnRefused, Family, RetrySettings};
 
 /// DynamoDB Local's address when nothing else is configured.
 pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
@@ -77,6 +76,8 @@ pub struct Settings {
     pub region: Option<String>,
     /// The DynamoDB endpoint asked for (`--endpoint-url`), if any.
     pub endpoint_url: Option<String>,
+    /// Attempts and retry mode of AWS calls.
+    pub retry: RetrySettings,
 }
 
 /// Everything a command needs about the run.
@@ -87,6 +88,7 @@ pub struct Ctx {
     pub verbose: u8,
     region: Option<String>,
     endpoint_flag: Option<String>,
+    retry: RetrySettings,
     aws_config: OnceCell<SdkConfig>,
     ddb: OnceCell<aws_sdk_dynamodb::Client>,
     streams: OnceCell<aws_sdk_dynamodbstreams::Client>,
@@ -108,6 +110,7 @@ impl Ctx {
             verbose: settings.verbose,
             region: settings.region.filter(|r| !r.is_empty()),
             endpoint_flag: settings.endpoint_url.filter(|e| !e.is_empty()),
+            retry: settings.retry,
             aws_config: OnceCell::new(),
             ddb: OnceCell::new(),
             streams: OnceCell::new(),
@@ -187,18 +190,14 @@ impl Ctx {
             .unwrap_or_else(|| LOCAL_REGION.to_string())
     }
 
-    fn max_attempts() -> u32 {
-        env_nonempty("AWS_MAX_ATTEMPTS")
-            .and_then(|v| v.parse().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or(3)
+    /// The run's retry settings (see [`crate::retry`]).
+    pub fn retry_settings(&self) -> RetrySettings {
+        self.retry
     }
 
-    fn timeouts() -> TimeoutConfig {
-        TimeoutConfig::builder()
-            .connect_timeout(Duration::from_secs(3))
-            .read_timeout(Duration::from_secs(60))
-            .build()
+    /// The SDK retry configuration of a service family.
+    pub fn retry_config(&self, family: Family) -> RetryConfig {
+        self.retry.sdk_config(family)
     }
 
     /// The AWS configuration from the default chain (once per run). Used by
@@ -207,8 +206,8 @@ impl Ctx {
         self.aws_config
             .get_or_init(|| async {
                 let mut loader = aws_config::defaults(BehaviorVersion::latest())
-                    .timeout_config(Self::timeouts())
-                    .retry_config(RetryConfig::standard().with_max_attempts(Self::max_attempts()));
+                    .timeout_config(retry::timeouts())
+                    .retry_config(self.retry_config(Family::Other));
                 if let Some(region) = &self.region {
                     loader = loader.region(Region::new(region.clone()));
                 }
@@ -239,8 +238,7 @@ impl Ctx {
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new(self.local_region()))
                 .credentials_provider(SharedCredentialsProvider::new(local_credentials()))
-                .timeout_config(Self::timeouts())
-                .retry_config(RetryConfig::standard().with_max_attempts(Self::max_attempts()))
+                .timeout_config(retry::timeouts())
                 .build()),
             Target::Prod => Ok(self.aws_config_with_region().await?.clone()),
         }
@@ -262,7 +260,9 @@ impl Ctx {
         self.ddb
             .get_or_try_init(|| async {
                 let base = self.dynamodb_family_config().await?;
-                let mut config = aws_sdk_dynamodb::config::Builder::from(&base);
+                let mut config = aws_sdk_dynamodb::config::Builder::from(&base)
+                    .retry_config(self.retry_config(Family::DynamoDb))
+                    .retry_classifier(FailFastOnRefused);
                 if let Some(url) = self.dynamodb_family_endpoint(self.dynamodb_endpoint()) {
                     config = config.endpoint_url(url);
                 }
@@ -276,7 +276,9 @@ impl Ctx {
         self.streams
             .get_or_try_init(|| async {
                 let base = self.dynamodb_family_config().await?;
-                let mut config = aws_sdk_dynamodbstreams::config::Builder::from(&base);
+                let mut config = aws_sdk_dynamodbstreams::config::Builder::from(&base)
+                    .retry_config(self.retry_config(Family::DynamoDb))
+                    .retry_classifier(FailFastOnRefused);
                 if let Some(url) = self.dynamodb_family_endpoint(self.streams_endpoint()) {
                     config = config.endpoint_url(url);
                 }
@@ -290,9 +292,11 @@ impl Ctx {
     pub async fn rds(&self) -> Result<&aws_sdk_rds::Client, CliError> {
         self.rds
             .get_or_try_init(|| async {
-                Ok(aws_sdk_rds::Client::new(
-                    self.aws_config_with_region().await?,
-                ))
+                let config =
+                    aws_sdk_rds::config::Builder::from(self.aws_config_with_region().await?)
+                        .retry_classifier(FailFastOnRefused)
+                        .build();
+                Ok(aws_sdk_rds::Client::from_conf(config))
             })
             .await
     }
@@ -303,9 +307,12 @@ impl Ctx {
     pub async fn cognito(&self) -> Result<&aws_sdk_cognitoidentityprovider::Client, CliError> {
         self.cognito
             .get_or_try_init(|| async {
-                Ok(aws_sdk_cognitoidentityprovider::Client::new(
+                let config = aws_sdk_cognitoidentityprovider::config::Builder::from(
                     self.aws_config_with_region().await?,
-                ))
+                )
+                .retry_classifier(FailFastOnRefused)
+                .build();
+                Ok(aws_sdk_cognitoidentityprovider::Client::from_conf(config))
             })
             .await
     }
@@ -314,9 +321,11 @@ impl Ctx {
     pub async fn sts(&self) -> Result<&aws_sdk_sts::Client, CliError> {
         self.sts
             .get_or_try_init(|| async {
-                Ok(aws_sdk_sts::Client::new(
-                    self.aws_config_with_region().await?,
-                ))
+                let config =
+                    aws_sdk_sts::config::Builder::from(self.aws_config_with_region().await?)
+                        .retry_classifier(FailFastOnRefused)
+                        .build();
+                Ok(aws_sdk_sts::Client::from_conf(config))
             })
             .await
     }

@@ -18,6 +18,7 @@ pub mod output;
 pub mod patterns;
 pub mod pg;
 pub mod rds;
+pub mod retry;
 pub mod setup;
 pub mod wait;
 
@@ -57,7 +58,7 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli.global.settings());
+    let ctx = Ctx::new(cli.global.settings()?);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,

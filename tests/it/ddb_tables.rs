@@ -428,12 +428,14 @@ fn prod_ignores_the_apps_endpoint_variable() {
 #[test]
 fn unreachable_endpoint_fails_fast_with_a_hint() {
     let start = Instant::now();
+    // With the default ten attempts: a refused connection is not retried.
     let a = cruddur()
+        .env_remove("AWS_MAX_ATTEMPTS")
         .args(["--endpoint-url", "http://127.0.0.1:9", "ddb", "list-tables"])
         .assert()
         .code(1);
     assert!(
-        start.elapsed() < Duration::from_secs(15),
+        start.elapsed() < Duration::from_secs(10),
         "took {:?}",
         start.elapsed()
     );
@@ -443,6 +445,33 @@ fn unreachable_endpoint_fails_fast_with_a_hint() {
         "{line}"
     );
     assert!(line.contains("scripts/local-services start"), "{line}");
+}
+
+#[test]
+fn bad_retry_settings_are_one_usage_error() {
+    for (var, value, want) in [
+        ("AWS_MAX_ATTEMPTS", "many", "AWS_MAX_ATTEMPTS is 'many'"),
+        ("AWS_MAX_ATTEMPTS", "0", "from 1 to 100"),
+        ("AWS_RETRY_MODE", "eager", "AWS_RETRY_MODE is 'eager'"),
+    ] {
+        let a = cruddur()
+            .env(var, value)
+            .args(["ddb", "list-tables"])
+            .assert()
+            .code(2);
+        let line = assert_one_error_line(&a);
+        assert!(line.contains(want), "{var}={value}: {line}");
+    }
+    // The flag overrides the variable.
+    cruddur()
+        .env("AWS_MAX_ATTEMPTS", "many")
+        .args(["--max-attempts", "2", "ddb", "list-tables"])
+        .assert()
+        .success();
+    cruddur()
+        .args(["--max-attempts", "101", "ddb", "list-tables"])
+        .assert()
+        .code(2);
 }
 
 #[test]

@@ -1,0 +1,289 @@
+//! One retry policy for every AWS call: how many attempts, which backoff,
+//! which timeouts, and which failures are never worth a retry.
+//!
+//! The SDK's standard strategy retries throttling errors
+//! (ProvisionedThroughputExceeded, ThrottlingException, RequestLimitExceeded,
+//! ...), 5xx answers, timeouts and dropped connections with exponential
+//! backoff and full jitter. What this module decides is the number of
+//! attempts per service family, where it comes from, and that an endpoint
+//! refusing connections outright fails at once instead of being retried.
+//!
+//! Precedence for the number of attempts and the mode: `--max-attempts`,
+//! then `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` (as the AWS SDKs read them),
+//! then the family's default: 10 attempts for DynamoDB and DynamoDB Streams
+//! (botocore's DynamoDB default), 3 for everything else (the SDKs' standard).
+
+use std::time::Duration;
+
+use aws_sdk_dynamodb::config::interceptors::InterceptorContext;
+use aws_sdk_dynamodb::config::retry::{ClassifyRetry, RetryAction, RetryConfig, RetryMode};
+use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
+use aws_smithy_runtime_api::client::retries::classifiers::RetryClassifierPriority;
+
+use crate::error::CliError;
+
+/// Attempts for DynamoDB and DynamoDB Streams unless configured.
+pub const DYNAMODB_ATTEMPTS: u32 = 10;
+/// Attempts for Cognito, RDS and STS unless configured.
+pub const OTHER_ATTEMPTS: u32 = 3;
+/// The most attempts `--max-attempts` and `AWS_MAX_ATTEMPTS` accept.
+pub const MAX_ATTEMPTS_LIMIT: u32 = 100;
+
+/// Time allowed to open a TCP (and TLS) connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// Longest wait for the first byte of an answer.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest single attempt, from sending to the whole answer.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// First backoff of DynamoDB retries (doubling, full jitter, capped at 20 s).
+const DYNAMODB_INITIAL_BACKOFF: Duration = Duration::from_millis(50);
+const MAX_BACKOFF: Duration = Duration::from_secs(20);
+
+/// Services that share a default number of attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// DynamoDB and DynamoDB Streams.
+    DynamoDb,
+    /// Cognito, RDS, STS.
+    Other,
+}
+
+/// Where a setting came from, for `doctor` and error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Flag,
+    Environment,
+    Default,
+}
+
+/// The retry settings of a run, resolved once from the flag and the environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetrySettings {
+    /// Attempts set by `--max-attempts` or `AWS_MAX_ATTEMPTS`; `None` means the family default.
+    pub max_attempts: Option<u32>,
+    pub attempts_source: Source,
+    pub mode: RetryMode,
+}
+
+impl Default for RetrySettings {
+    fn default() -> Self {
+        RetrySettings {
+            max_attempts: None,
+            attempts_source: Source::Default,
+            mode: RetryMode::Standard,
+        }
+    }
+}
+
+impl RetrySettings {
+    /// Resolves the settings: `flag` (`--max-attempts`) wins over
+    /// `AWS_MAX_ATTEMPTS`; `AWS_RETRY_MODE` picks standard or adaptive.
+    /// `env` reads a variable (the process environment outside tests).
+    pub fn resolve(
+        flag: Option<u32>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CliError> {
+        let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let mut settings = RetrySettings::default();
+        if let Some(n) = flag {
+            settings.max_attempts = Some(check_attempts(n, "--max-attempts")?);
+            settings.attempts_source = Source::Flag;
+        } else if let Some(text) = var("AWS_MAX_ATTEMPTS") {
+            let n = text.trim().parse::<u32>().map_err(|_| {
+                CliError::usage(format!("AWS_MAX_ATTEMPTS is '{text}', not a whole number")).hint(
+                    format!("set it to a number from 1 to {MAX_ATTEMPTS_LIMIT}, or unset it"),
+                )
+            })?;
+            settings.max_attempts = Some(check_attempts(n, "AWS_MAX_ATTEMPTS")?);
+            settings.attempts_source = Source::Environment;
+        }
+        if let Some(text) = var("AWS_RETRY_MODE") {
+            settings.mode = match text.trim().to_ascii_lowercase().as_str() {
+                "standard" | "legacy" => RetryMode::Standard,
+                "adaptive" => RetryMode::Adaptive,
+                _ => {
+                    return Err(CliError::usage(format!(
+                        "AWS_RETRY_MODE is '{text}', not a retry mode"
+                    ))
+                    .hint("set it to standard or adaptive, or unset it"))
+                }
+            };
+        }
+        Ok(settings)
+    }
+
+    /// Attempts per request for a family.
+    pub fn attempts(&self, family: Family) -> u32 {
+        self.max_attempts.unwrap_or(match family {
+            Family::DynamoDb => DYNAMODB_ATTEMPTS,
+            Family::Other => OTHER_ATTEMPTS,
+        })
+    }
+
+    /// The SDK retry configuration of a family.
+    pub fn sdk_config(&self, family: Family) -> RetryConfig {
+        let config = match self.mode {
+            RetryMode::Adaptive => RetryConfig::adaptive(),
+            _ => RetryConfig::standard(),
+        }
+        .with_max_attempts(self.attempts(family))
+        .with_max_backoff(MAX_BACKOFF);
+        match family {
+            Family::DynamoDb => config.with_initial_backoff(DYNAMODB_INITIAL_BACKOFF),
+            Family::Other => config,
+        }
+    }
+}
+
+fn check_attempts(n: u32, name: &str) -> Result<u32, CliError> {
+    if (1..=MAX_ATTEMPTS_LIMIT).contains(&n) {
+        Ok(n)
+    } else {
+        Err(CliError::usage(format!(
+            "{name} is {n}; it must be from 1 to {MAX_ATTEMPTS_LIMIT}"
+        ))
+        .hint("1 means no retries"))
+    }
+}
+
+/// Connect, read and per-attempt timeouts of every AWS client.
+pub fn timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .build()
+}
+
+/// True when `err` (or what caused it) is a connection the endpoint refused,
+/// or a host name that does not resolve: nothing listens there, and waiting
+/// will not change that within one command.
+pub fn is_refused(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::AddrNotAvailable
+            ) {
+                return true;
+            }
+        }
+        let text = e.to_string().to_ascii_lowercase();
+        if text.contains("connection refused") || text.contains("failed to lookup address") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Forbids retrying a refused connection, so a command pointed at an
+/// endpoint where nothing listens fails in well under a second instead of
+/// backing off through every attempt. Runs after the SDK's own classifiers.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FailFastOnRefused;
+
+impl ClassifyRetry for FailFastOnRefused {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.output_or_error() {
+            Some(Err(err)) => match err.as_connector_error() {
+                Some(conn) if is_refused(conn) => RetryAction::RetryForbidden,
+                _ => RetryAction::NoActionIndicated,
+            },
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "fail fast on refused connections"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn defaults_are_ten_attempts_for_dynamodb_and_three_for_the_rest() {
+        let s = RetrySettings::resolve(None, env(&[])).unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 10);
+        assert_eq!(s.attempts(Family::Other), 3);
+        assert_eq!(s.attempts_source, Source::Default);
+        let c = s.sdk_config(Family::DynamoDb);
+        assert_eq!(c.max_attempts(), 10);
+        assert_eq!(c.initial_backoff(), Duration::from_millis(50));
+        assert_eq!(c.mode(), RetryMode::Standard);
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_which_wins_over_defaults() {
+        let vars = env(&[("AWS_MAX_ATTEMPTS", "4"), ("AWS_RETRY_MODE", "adaptive")]);
+        let s = RetrySettings::resolve(None, &vars).unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 4);
+        assert_eq!(s.attempts(Family::Other), 4);
+        assert_eq!(s.attempts_source, Source::Environment);
+        assert_eq!(s.sdk_config(Family::Other).mode(), RetryMode::Adaptive);
+        let s = RetrySettings::resolve(Some(7), &vars).unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 7);
+        assert_eq!(s.attempts_source, Source::Flag);
+        assert_eq!(s.mode, RetryMode::Adaptive);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors_naming_the_variable() {
+        let e = RetrySettings::resolve(None, env(&[("AWS_MAX_ATTEMPTS", "lots")])).unwrap_err();
+        assert!(
+            e.message.contains("AWS_MAX_ATTEMPTS is 'lots'"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        let e = RetrySettings::resolve(None, env(&[("AWS_MAX_ATTEMPTS", "0")])).unwrap_err();
+        assert!(e.message.contains("from 1 to 100"), "{}", e.message);
+        let e = RetrySettings::resolve(None, env(&[("AWS_RETRY_MODE", "eager")])).unwrap_err();
+        assert!(
+            e.message.contains("AWS_RETRY_MODE is 'eager'"),
+            "{}",
+            e.message
+        );
+        assert!(RetrySettings::resolve(Some(101), env(&[])).is_err());
+        // An empty variable counts as unset.
+        let s = RetrySettings::resolve(None, env(&[("AWS_MAX_ATTEMPTS", " ")])).unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 10);
+    }
+
+    #[test]
+    fn refused_connections_are_recognised_through_the_error_chain() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("dispatch failure")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let refused = Outer(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        assert!(is_refused(&refused));
+        let reset = Outer(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        assert!(!is_refused(&reset));
+    }
+}
