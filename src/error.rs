@@ -23,6 +23,9 @@ pub enum ErrorKind {
     Conflict,
     /// Anything else that went wrong.
     Failed,
+    /// Stopped by SIGINT / SIGTERM after finishing cleanly: the message says
+    /// what was done; printed without `error:`, exit 130 / 143.
+    Interrupted(crate::interrupt::Signal),
 }
 
 impl ErrorKind {
@@ -35,6 +38,7 @@ impl ErrorKind {
             | ErrorKind::Unreachable
             | ErrorKind::Conflict
             | ErrorKind::Failed => 1,
+            ErrorKind::Interrupted(signal) => signal.exit_code(),
         }
     }
 }
@@ -63,6 +67,12 @@ impl CliError {
     /// Bad input from the user (exit code 2).
     pub fn usage(message: impl Into<String>) -> Self {
         CliError::new(message).kind(ErrorKind::Usage)
+    }
+
+    /// A command stopped by a signal: `message` says what was done and how
+    /// to finish (see [`ErrorKind::Interrupted`]).
+    pub fn interrupted(signal: crate::interrupt::Signal, message: impl Into<String>) -> Self {
+        CliError::new(message).kind(ErrorKind::Interrupted(signal))
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -118,7 +128,10 @@ fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
         Some(c) => (c.to_string(), c.kind.exit_code()),
         None => (format!("{err:#}"), ErrorKind::Failed.exit_code()),
     };
-    let mut lines = vec![format!("error: {}", one_line(&line))];
+    let mut lines = match cli.map(|c| c.kind) {
+        Some(ErrorKind::Interrupted(_)) => vec![one_line(&line)],
+        _ => vec![format!("error: {}", one_line(&line))],
+    };
     if verbose > 0 {
         if let Some(detail) = cli.and_then(|c| c.detail.as_ref()) {
             lines.push(format!("detail: {detail}"));

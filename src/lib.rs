@@ -13,6 +13,7 @@ pub mod db;
 pub mod ddb;
 pub mod doctor;
 pub mod error;
+pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod patterns;

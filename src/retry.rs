@@ -15,9 +15,11 @@
 
 use std::time::Duration;
 
+use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::config::interceptors::InterceptorContext;
 use aws_sdk_dynamodb::config::retry::{ClassifyRetry, RetryAction, RetryConfig, RetryMode};
 use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::retries::classifiers::RetryClassifierPriority;
 
 use crate::error::CliError;
@@ -180,6 +182,58 @@ pub fn is_refused(err: &(dyn std::error::Error + 'static)) -> bool {
     false
 }
 
+/// Error codes of a request the service refused for now because of load.
+pub const THROTTLING_CODES: &[&str] = &[
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "Throttling",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+    "RequestThrottledException",
+    "TransactionInProgressException",
+];
+
+/// A failure that sending the same request again may cure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transient {
+    /// The service refused the request because of load (a 400 throttling code).
+    Throttled,
+    /// A 5xx answer.
+    ServerError,
+    /// A dropped connection, a timeout or a truncated answer.
+    Connection,
+}
+
+/// Classifies an SDK error the way the retry policy does: `None` for a
+/// failure that will not go away (a refused connection, a validation error,
+/// a missing table).
+pub fn transient<E>(err: &SdkError<E, HttpResponse>) -> Option<Transient>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    match err {
+        SdkError::ServiceError(s) => {
+            let code = s.err().code().unwrap_or_default();
+            if THROTTLING_CODES.contains(&code) {
+                Some(Transient::Throttled)
+            } else if s.raw().status().is_server_error()
+                || matches!(code, "InternalServerError" | "ServiceUnavailable")
+            {
+                Some(Transient::ServerError)
+            } else {
+                None
+            }
+        }
+        SdkError::DispatchFailure(d) => match d.as_connector_error() {
+            Some(c) if is_refused(c) => None,
+            Some(c) if c.is_io() || c.is_timeout() || c.is_other() => Some(Transient::Connection),
+            _ => None,
+        },
+        SdkError::TimeoutError(_) | SdkError::ResponseError(_) => Some(Transient::Connection),
+        _ => None,
+    }
+}
+
 /// Forbids retrying a refused connection, so a command pointed at an
 /// endpoint where nothing listens fails in well under a second instead of
 /// backing off through every attempt. Runs after the SDK's own classifiers.
@@ -252,7 +306,7 @@ mod tests {
             "{}",
             e.message
         );
-        assert_eq!(e.code, crate::error::EXIT_USAGE);
+        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
         let e = RetrySettings::resolve(None, env(&[("AWS_MAX_ATTEMPTS", "0")])).unwrap_err();
         assert!(e.message.contains("from 1 to 100"), "{}", e.message);
         let e = RetrySettings::resolve(None, env(&[("AWS_RETRY_MODE", "eager")])).unwrap_err();

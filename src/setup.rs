@@ -161,7 +161,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     if existing.is_empty() || args.reseed {
         // The seed reads the database this setup just prepared.
         let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
-        let summary = seed::write(ctx, &plan, 8).await?;
+        let summary = seed::write(ctx, &plan, Default::default()).await?;
         push(StepReport::new("ddb seed", summary.line(), started));
     } else {
         push(StepReport::new(

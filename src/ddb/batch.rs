@@ -1,19 +1,56 @@
-//! BatchWriteItem in chunks of 25 with several requests in flight, and
-//! UnprocessedItems retried with exponential backoff and full jitter.
+//! The bulk writer: BatchWriteItem, 25 requests a call, with the number of
+//! calls in flight adapting to what the table takes.
+//!
+//! - The window of calls in flight starts small and grows while calls come
+//!   back clean (doubling at first, then by one per window's worth of
+//!   calls); a throttled call, a 5xx, a dropped connection or a call that
+//!   returns UnprocessedItems halves it (once per window) and pauses new
+//!   calls for an exponential backoff with full jitter.
+//! - Unprocessed items and the items of a failed call go back into the
+//!   queue; nothing is dropped.
+//! - It gives up only when no item has been written for the stall window,
+//!   not after a fixed number of attempts while progress is being made.
+//! - On SIGINT / SIGTERM (see [`crate::interrupt`]) it sends nothing new and
+//!   waits, at most [`DRAIN_LIMIT`], for the calls in flight.
+//!
+//! The SDK's own retries are off for these calls: the writer is their retry
+//! policy, so that it sees every throttle and can slow down.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::VecDeque;
 use std::time::Duration;
 
+use aws_sdk_dynamodb::config::retry::RetryConfig;
 use aws_sdk_dynamodb::types::WriteRequest;
-use futures::stream::{self, StreamExt};
+use futures::stream::{FuturesUnordered, StreamExt};
 use indicatif::ProgressBar;
+use serde::Serialize;
+use tokio::time::Instant;
 
 use super::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
+use crate::interrupt::{self, Signal};
+use crate::retry::{self, Transient};
 
 /// The most requests BatchWriteItem takes at once.
 pub const BATCH_SIZE: usize = 25;
+/// Calls in flight at most, unless asked otherwise.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 16;
+/// Time without a written item after which the writer gives up.
+pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest wait for the calls in flight after a signal or a fatal error.
+pub const DRAIN_LIMIT: Duration = Duration::from_secs(5);
+/// Calls in flight at the start.
+const INITIAL_WINDOW: f64 = 2.0;
+
+/// Why one call failed.
+#[derive(Debug)]
+pub(crate) enum SendError {
+    /// Sending the same items again may work.
+    Transient(Transient),
+    /// It will not: stop.
+    Fatal(CliError),
+}
 
 /// Where batches go: DynamoDB, or a fake in tests.
 pub(crate) trait BatchSink {
@@ -23,7 +60,7 @@ pub(crate) trait BatchSink {
         &self,
         table: &str,
         requests: Vec<WriteRequest>,
-    ) -> Result<Vec<WriteRequest>, CliError>;
+    ) -> Result<Vec<WriteRequest>, SendError>;
 }
 
 /// The real sink.
@@ -37,126 +74,292 @@ impl BatchSink for DynamoSink<'_> {
         &self,
         table: &str,
         requests: Vec<WriteRequest>,
-    ) -> Result<Vec<WriteRequest>, CliError> {
-        let out = self
+    ) -> Result<Vec<WriteRequest>, SendError> {
+        let result = self
             .client
             .batch_write_item()
             .request_items(table, requests)
+            .customize()
+            .config_override(
+                aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled()),
+            )
             .send()
-            .await
-            .map_err(|e| {
-                ddb_error(
+            .await;
+        match result {
+            Ok(out) => Ok(out
+                .unprocessed_items
+                .and_then(|mut m| m.remove(table))
+                .unwrap_or_default()),
+            Err(e) => match retry::transient(&e) {
+                Some(kind) => Err(SendError::Transient(kind)),
+                None => Err(SendError::Fatal(ddb_error(
                     self.ctx,
                     e,
                     &format!("writing to table '{table}'"),
                     Some(table),
-                )
-            })?;
-        Ok(out
-            .unprocessed_items
-            .and_then(|mut m| m.remove(table))
-            .unwrap_or_default())
-    }
-}
-
-/// How often and how patiently unprocessed items are retried.
-#[derive(Debug, Clone, Copy)]
-pub struct RetryPolicy {
-    /// Sends of the same chunk, the first included.
-    pub max_attempts: u32,
-    pub base: Duration,
-    pub cap: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_attempts: 8,
-            base: Duration::from_millis(50),
-            cap: Duration::from_secs(5),
+                ))),
+            },
         }
     }
 }
 
-impl RetryPolicy {
+/// Limits of one bulk write.
+#[derive(Debug, Clone, Copy)]
+pub struct WriterOptions {
+    /// Calls in flight at most.
+    pub max_in_flight: usize,
+    /// Give up after this long without a written item.
+    pub stall_timeout: Duration,
+    /// First backoff after a throttle; doubles per consecutive failure.
+    pub backoff_base: Duration,
+    /// Longest backoff.
+    pub backoff_cap: Duration,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions {
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            stall_timeout: DEFAULT_STALL_TIMEOUT,
+            backoff_base: Duration::from_millis(50),
+            backoff_cap: Duration::from_secs(5),
+        }
+    }
+}
+
+impl WriterOptions {
     /// Pause before retry number `retry` (1 = first retry): a uniformly
     /// random share (`unit` in [0, 1)) of `min(cap, base * 2^retry)`.
-    pub fn delay(&self, retry: u32, unit: f64) -> Duration {
+    pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
         let ceiling = self
-            .base
+            .backoff_base
             .saturating_mul(2u32.saturating_pow(retry.min(20)))
-            .min(self.cap);
+            .min(self.backoff_cap);
         ceiling.mul_f64(unit.clamp(0.0, 1.0))
     }
 }
 
-/// What a batch write did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct BatchReport {
+/// What a bulk write did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct WriteStats {
+    /// Items asked for.
     pub items: usize,
+    /// Items DynamoDB accepted.
+    pub written: usize,
+    /// BatchWriteItem calls sent.
     pub requests: u64,
+    /// Items sent again (unprocessed, or in a call that failed).
     pub retries: u64,
+    /// Calls refused with a throttling error.
+    pub throttled: u64,
+    /// Items DynamoDB returned as UnprocessedItems.
+    pub unprocessed: u64,
+    /// Calls that ended in a 5xx, a timeout or a dropped connection.
+    pub failed_calls: u64,
+    /// The most calls that were in flight at once.
+    pub max_in_flight_reached: usize,
 }
 
-/// Writes every request, `concurrency` BatchWriteItem calls in flight.
-/// Fails after all chunks were tried if some items stayed unprocessed, naming how many.
+impl WriteStats {
+    /// Adds another phase's figures.
+    pub fn add(&mut self, other: &WriteStats) {
+        self.items += other.items;
+        self.written += other.written;
+        self.requests += other.requests;
+        self.retries += other.retries;
+        self.throttled += other.throttled;
+        self.unprocessed += other.unprocessed;
+        self.failed_calls += other.failed_calls;
+        self.max_in_flight_reached = self.max_in_flight_reached.max(other.max_in_flight_reached);
+    }
+}
+
+/// Why a bulk write stopped before the end.
+#[derive(Debug)]
+pub enum Stop {
+    /// SIGINT or SIGTERM.
+    Interrupted(Signal),
+    /// No item was written for the stall window.
+    Stalled(Duration),
+    /// An error that retrying would not cure.
+    Failed(CliError),
+}
+
+/// A bulk write that did not finish, and how far it got.
+#[derive(Debug)]
+pub struct WriteFailure {
+    pub stop: Stop,
+    pub stats: WriteStats,
+}
+
+/// The additive-increase, multiplicative-decrease window of calls in flight.
+#[derive(Debug)]
+struct Window {
+    limit: f64,
+    max: f64,
+    slow_start: bool,
+    /// Calls sent up to the last cut: their failures do not cut again.
+    cut_at: u64,
+}
+
+impl Window {
+    fn new(max: usize) -> Self {
+        let max = max.max(1) as f64;
+        Window {
+            limit: INITIAL_WINDOW.min(max),
+            max,
+            slow_start: true,
+            cut_at: 0,
+        }
+    }
+
+    fn allowed(&self) -> usize {
+        self.limit.floor().max(1.0) as usize
+    }
+
+    fn grow(&mut self) {
+        self.limit += if self.slow_start {
+            1.0
+        } else {
+            1.0 / self.limit
+        };
+        self.limit = self.limit.min(self.max);
+    }
+
+    /// Halves the window for a failure of call `call`, unless the window was
+    /// already cut after that call was sent. `sent` is the latest call's number.
+    fn cut(&mut self, call: u64, sent: u64) {
+        if call > self.cut_at {
+            self.limit = (self.limit / 2.0).max(1.0);
+            self.slow_start = false;
+            self.cut_at = sent;
+        }
+    }
+}
+
+/// Shows written, retried and the current rate on the progress bar.
+fn show(progress: &ProgressBar, stats: &WriteStats, base: u64, started: Instant) {
+    progress.set_position(base + stats.written as u64);
+    let secs = started.elapsed().as_secs_f64();
+    let rate = if secs > 0.0 {
+        (stats.written as f64 / secs).round() as u64
+    } else {
+        0
+    };
+    progress.set_message(format!("{} retried, {rate} items/s", stats.retries));
+}
+
+/// Writes every request, adapting the calls in flight (see the module
+/// documentation). The progress bar's position advances by the items written.
 pub(crate) async fn write_all<S: BatchSink>(
     sink: &S,
     table: &str,
     requests: Vec<WriteRequest>,
-    concurrency: usize,
-    policy: RetryPolicy,
+    opts: WriterOptions,
     progress: &ProgressBar,
-) -> Result<BatchReport, CliError> {
-    let total = requests.len();
-    let sent = AtomicU64::new(0);
-    let retries = AtomicU64::new(0);
-    let chunks: Vec<Vec<WriteRequest>> = requests
-        .chunks(BATCH_SIZE)
-        .map(<[WriteRequest]>::to_vec)
-        .collect();
-    let results: Vec<Result<usize, CliError>> = stream::iter(chunks)
-        .map(|chunk| {
-            let (sent, retries) = (&sent, &retries);
-            async move {
-                let size = chunk.len();
-                let mut pending = chunk;
-                let mut attempt = 1;
-                loop {
-                    sent.fetch_add(1, Ordering::Relaxed);
-                    pending = sink.send(table, pending).await?;
-                    progress.inc((size - pending.len()) as u64);
-                    if pending.is_empty() {
-                        return Ok(0);
-                    }
-                    if attempt >= policy.max_attempts {
-                        return Ok(pending.len());
-                    }
-                    retries.fetch_add(1, Ordering::Relaxed);
-                    tokio::time::sleep(policy.delay(attempt, fastrand::f64())).await;
-                    attempt += 1;
-                }
+) -> Result<WriteStats, WriteFailure> {
+    let started = Instant::now();
+    let base = progress.position();
+    let mut stats = WriteStats {
+        items: requests.len(),
+        ..Default::default()
+    };
+    let mut queue: VecDeque<WriteRequest> = requests.into();
+    let mut in_flight = FuturesUnordered::new();
+    let mut window = Window::new(opts.max_in_flight);
+    let mut last_progress = Instant::now();
+    let mut paused_until: Option<Instant> = None;
+    let mut failures_in_a_row = 0u32;
+    let mut stop: Option<(Stop, Instant)> = None;
+
+    loop {
+        if stop.is_none() {
+            if let Some(signal) = interrupt::requested() {
+                stop = Some((Stop::Interrupted(signal), Instant::now()));
             }
-        })
-        .buffer_unordered(concurrency.max(1))
-        .collect()
-        .await;
-    let mut unwritten = 0;
-    for r in results {
-        unwritten += r?;
+        }
+        if paused_until.is_some_and(|t| Instant::now() >= t) {
+            paused_until = None;
+        }
+        if stop.is_none() && paused_until.is_none() {
+            while in_flight.len() < window.allowed() && !queue.is_empty() {
+                let batch: Vec<WriteRequest> = queue.drain(..queue.len().min(BATCH_SIZE)).collect();
+                stats.requests += 1;
+                let call = stats.requests;
+                in_flight.push(async move {
+                    let result = sink.send(table, batch.clone()).await;
+                    (call, batch, result)
+                });
+                stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
+            }
+        }
+        if in_flight.is_empty() && (stop.is_some() || queue.is_empty()) {
+            break;
+        }
+        let stall_at = last_progress + opts.stall_timeout;
+        let drain_until = stop.as_ref().map(|(_, at)| *at + DRAIN_LIMIT);
+        tokio::select! {
+            Some((call, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
+                let sent = batch.len();
+                let retry = match result {
+                    Ok(unprocessed) => {
+                        let accepted = sent - unprocessed.len();
+                        stats.written += accepted;
+                        if accepted > 0 {
+                            last_progress = Instant::now();
+                        }
+                        if unprocessed.is_empty() {
+                            window.grow();
+                            failures_in_a_row = 0;
+                            None
+                        } else {
+                            stats.unprocessed += unprocessed.len() as u64;
+                            Some(unprocessed)
+                        }
+                    }
+                    Err(SendError::Transient(kind)) => {
+                        match kind {
+                            Transient::Throttled => stats.throttled += 1,
+                            Transient::ServerError | Transient::Connection => {
+                                stats.failed_calls += 1
+                            }
+                        }
+                        Some(batch)
+                    }
+                    Err(SendError::Fatal(e)) => {
+                        if stop.is_none() {
+                            stop = Some((Stop::Failed(e), Instant::now()));
+                        }
+                        None
+                    }
+                };
+                if let Some(items) = retry {
+                    stats.retries += items.len() as u64;
+                    queue.extend(items);
+                    window.cut(call, stats.requests);
+                    failures_in_a_row += 1;
+                    let pause = opts.backoff(failures_in_a_row, fastrand::f64());
+                    let until = Instant::now() + pause;
+                    paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
+                }
+                show(progress, &stats, base, started);
+            }
+            _ = tokio::time::sleep_until(paused_until.unwrap_or_else(Instant::now)),
+                if paused_until.is_some() && stop.is_none() => {}
+            signal = interrupt::received(), if stop.is_none() => {
+                stop = Some((Stop::Interrupted(signal), Instant::now()));
+            }
+            _ = tokio::time::sleep_until(stall_at), if stop.is_none() => {
+                stop = Some((Stop::Stalled(opts.stall_timeout), Instant::now()));
+            }
+            _ = tokio::time::sleep_until(drain_until.unwrap_or_else(Instant::now)),
+                if drain_until.is_some() => break,
+        }
     }
-    if unwritten > 0 {
-        return Err(CliError::new(format!(
-            "{unwritten} of {total} items were not written: DynamoDB kept returning them as unprocessed after {} attempts",
-            policy.max_attempts
-        ))
-        .hint("the table is throttled: raise its write capacity or run the command again (it is idempotent)"));
+    match stop {
+        None => Ok(stats),
+        Some((stop, _)) => Err(WriteFailure { stop, stats }),
     }
-    Ok(BatchReport {
-        items: total,
-        requests: sent.into_inner(),
-        retries: retries.into_inner(),
-    })
 }
 
 #[cfg(test)]
@@ -173,25 +376,40 @@ mod tests {
         WriteRequest::builder().put_request(put).build()
     }
 
-    /// Leaves the last `stubborn` requests of each call unprocessed for the
-    /// first `throttled_calls` calls, and records what it accepted.
+    /// What the fake does with call number n (1-based).
+    #[derive(Clone, Copy)]
+    enum Answer {
+        Accept,
+        /// Keep the last n back (always accepting at least one).
+        KeepBack(usize),
+        Throttle,
+        Fail,
+        Fatal,
+    }
+
     struct FakeSink {
-        throttled_calls: usize,
-        stubborn: usize,
+        script: Box<dyn Fn(usize) -> Answer + Send + Sync>,
         calls: Mutex<usize>,
+        in_flight: Mutex<(usize, usize)>,
         accepted: Mutex<Vec<String>>,
         biggest: Mutex<usize>,
     }
 
     impl FakeSink {
-        fn new(throttled_calls: usize, stubborn: usize) -> Self {
+        fn new(script: impl Fn(usize) -> Answer + Send + Sync + 'static) -> Self {
             FakeSink {
-                throttled_calls,
-                stubborn,
+                script: Box::new(script),
                 calls: Mutex::new(0),
+                in_flight: Mutex::new((0, 0)),
                 accepted: Mutex::new(Vec::new()),
                 biggest: Mutex::new(0),
             }
+        }
+
+        fn accepted_sorted(&self) -> Vec<String> {
+            let mut a = self.accepted.lock().unwrap().clone();
+            a.sort();
+            a
         }
     }
 
@@ -200,20 +418,27 @@ mod tests {
             &self,
             _table: &str,
             mut requests: Vec<WriteRequest>,
-        ) -> Result<Vec<WriteRequest>, CliError> {
+        ) -> Result<Vec<WriteRequest>, SendError> {
             let call = {
                 let mut c = self.calls.lock().unwrap();
                 *c += 1;
                 *c
             };
             {
+                let mut f = self.in_flight.lock().unwrap();
+                f.0 += 1;
+                f.1 = f.1.max(f.0);
                 let mut b = self.biggest.lock().unwrap();
                 *b = (*b).max(requests.len());
             }
-            let keep = if call <= self.throttled_calls {
-                self.stubborn.min(requests.len())
-            } else {
-                0
+            tokio::time::sleep(Duration::from_millis(1)).await;
+            self.in_flight.lock().unwrap().0 -= 1;
+            let keep = match (self.script)(call) {
+                Answer::Accept => 0,
+                Answer::KeepBack(n) => n.min(requests.len() - 1),
+                Answer::Throttle => return Err(SendError::Transient(Transient::Throttled)),
+                Answer::Fail => return Err(SendError::Transient(Transient::ServerError)),
+                Answer::Fatal => return Err(SendError::Fatal(CliError::new("no such table"))),
             };
             let unprocessed = requests.split_off(requests.len() - keep);
             let mut accepted = self.accepted.lock().unwrap();
@@ -225,75 +450,146 @@ mod tests {
         }
     }
 
-    fn fast_policy(max_attempts: u32) -> RetryPolicy {
-        RetryPolicy {
-            max_attempts,
-            base: Duration::from_millis(1),
-            cap: Duration::from_millis(4),
+    fn fast(max_in_flight: usize) -> WriterOptions {
+        WriterOptions {
+            max_in_flight,
+            stall_timeout: Duration::from_secs(5),
+            backoff_base: Duration::from_millis(1),
+            backoff_cap: Duration::from_millis(4),
         }
     }
 
-    #[tokio::test]
-    async fn unprocessed_items_are_retried_until_written() {
-        let sink = FakeSink::new(3, 5);
-        let requests: Vec<_> = (0..60).map(request).collect();
-        let report = write_all(
-            &sink,
-            "t",
-            requests,
-            4,
-            fast_policy(8),
-            &ProgressBar::hidden(),
-        )
-        .await
-        .unwrap();
-        let mut accepted = sink.accepted.lock().unwrap().clone();
-        accepted.sort();
-        let mut want: Vec<String> = (0..60).map(|i| format!("k{i}")).collect();
-        want.sort();
-        assert_eq!(accepted, want, "every item written exactly once");
-        assert_eq!(report.items, 60);
-        assert_eq!(report.retries, 3);
-        assert_eq!(report.requests, 3 + 3);
-        assert!(*sink.biggest.lock().unwrap() <= BATCH_SIZE);
+    fn want(n: usize) -> Vec<String> {
+        let mut w: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+        w.sort();
+        w
     }
 
     #[tokio::test]
-    async fn gives_up_after_the_limit_and_says_how_many() {
-        let sink = FakeSink::new(usize::MAX, 2);
-        let requests: Vec<_> = (0..30).map(request).collect();
-        let err = write_all(
-            &sink,
-            "t",
-            requests,
-            2,
-            fast_policy(3),
-            &ProgressBar::hidden(),
-        )
-        .await
-        .unwrap_err();
-        // Two chunks (25 + 5), each keeps 2 back on every attempt.
+    async fn every_item_is_written_once_through_unprocessed_throttles_and_errors() {
+        let sink = FakeSink::new(|call| match call % 5 {
+            1 => Answer::KeepBack(7),
+            2 => Answer::Throttle,
+            3 => Answer::Fail,
+            _ => Answer::Accept,
+        });
+        let requests: Vec<_> = (0..500).map(request).collect();
+        let stats = write_all(&sink, "t", requests, fast(8), &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!(sink.accepted_sorted(), want(500), "every item exactly once");
+        assert_eq!(stats.items, 500);
+        assert_eq!(stats.written, 500);
+        assert!(stats.throttled > 0 && stats.failed_calls > 0 && stats.unprocessed > 0);
+        assert_eq!(stats.requests, *sink.calls.lock().unwrap() as u64);
+        assert!(*sink.biggest.lock().unwrap() <= BATCH_SIZE);
+        assert!(sink.in_flight.lock().unwrap().1 <= 8);
+    }
+
+    #[tokio::test]
+    async fn the_window_grows_to_the_limit_when_nothing_is_throttled() {
+        let sink = FakeSink::new(|_| Answer::Accept);
+        let requests: Vec<_> = (0..2_000).map(request).collect();
+        let stats = write_all(&sink, "t", requests, fast(6), &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!(stats.max_in_flight_reached, 6);
+        assert_eq!(stats.requests, 80);
+        assert_eq!(stats.retries, 0);
+    }
+
+    #[tokio::test]
+    async fn keeps_going_while_progress_is_made_however_many_retries() {
+        // Every call keeps all but one item back: far more retries than any
+        // fixed attempt limit, but each call writes something.
+        let sink = FakeSink::new(|_| Answer::KeepBack(24));
+        let requests: Vec<_> = (0..60).map(request).collect();
+        let stats = write_all(&sink, "t", requests, fast(2), &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!(sink.accepted_sorted(), want(60));
+        assert!(stats.retries > 100, "{stats:?}");
+    }
+
+    #[tokio::test]
+    async fn gives_up_after_the_stall_window_and_says_how_far_it_got() {
+        let sink = FakeSink::new(|call| {
+            if call <= 2 {
+                Answer::Accept
+            } else {
+                Answer::Throttle
+            }
+        });
+        let requests: Vec<_> = (0..100).map(request).collect();
+        let opts = WriterOptions {
+            stall_timeout: Duration::from_millis(300),
+            ..fast(1)
+        };
+        let failure = write_all(&sink, "t", requests, opts, &ProgressBar::hidden())
+            .await
+            .unwrap_err();
         assert!(
-            err.message.starts_with("4 of 30 items were not written"),
-            "{}",
-            err.message
+            matches!(failure.stop, Stop::Stalled(_)),
+            "{:?}",
+            failure.stop
         );
-        assert_eq!(*sink.calls.lock().unwrap(), 6, "3 attempts per chunk");
+        assert_eq!(failure.stats.written, 50);
+        assert!(failure.stats.throttled > 0);
+    }
+
+    #[tokio::test]
+    async fn a_fatal_error_stops_the_writer() {
+        let sink = FakeSink::new(|_| Answer::Fatal);
+        let requests: Vec<_> = (0..100).map(request).collect();
+        let failure = write_all(&sink, "t", requests, fast(1), &ProgressBar::hidden())
+            .await
+            .unwrap_err();
+        match failure.stop {
+            Stop::Failed(e) => assert_eq!(e.message, "no such table"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            *sink.calls.lock().unwrap(),
+            1,
+            "nothing sent after the error"
+        );
+    }
+
+    #[test]
+    fn the_window_halves_once_per_window_and_never_below_one() {
+        let mut w = Window::new(16);
+        assert_eq!(w.allowed(), 2);
+        for _ in 0..20 {
+            w.grow();
+        }
+        assert_eq!(w.allowed(), 16);
+        w.cut(5, 10);
+        assert_eq!(w.allowed(), 8);
+        // A call sent before the cut does not cut again.
+        w.cut(9, 12);
+        assert_eq!(w.allowed(), 8);
+        w.cut(11, 14);
+        assert_eq!(w.allowed(), 4);
+        for call in 15..30 {
+            w.cut(call, call);
+        }
+        assert_eq!(w.allowed(), 1);
+        // After a cut, growth is additive: about one per window of calls.
+        w.grow();
+        assert_eq!(w.allowed(), 2);
+        w.grow();
+        assert_eq!(w.allowed(), 2);
     }
 
     #[test]
     fn backoff_grows_exponentially_up_to_the_cap() {
-        let p = RetryPolicy {
-            max_attempts: 10,
-            base: Duration::from_millis(50),
-            cap: Duration::from_secs(5),
-        };
-        assert_eq!(p.delay(1, 0.999_999_9).as_millis(), 99);
-        assert_eq!(p.delay(2, 1.0), Duration::from_millis(200));
-        assert_eq!(p.delay(3, 1.0), Duration::from_millis(400));
-        assert_eq!(p.delay(12, 1.0), Duration::from_secs(5));
-        assert_eq!(p.delay(40, 1.0), Duration::from_secs(5));
-        assert_eq!(p.delay(3, 0.0), Duration::ZERO);
-        assert_eq!(p.delay(3, 0.5), Duration::from_millis(200));
+        let p = WriterOptions::default();
+        assert_eq!(p.backoff(1, 0.999_999_9).as_millis(), 99);
+        assert_eq!(p.backoff(2, 1.0), Duration::from_millis(200));
+        assert_eq!(p.backoff(3, 1.0), Duration::from_millis(400));
+        assert_eq!(p.backoff(12, 1.0), Duration::from_secs(5));
+        assert_eq!(p.backoff(40, 1.0), Duration::from_secs(5));
+        assert_eq!(p.backoff(3, 0.0), Duration::ZERO);
+        assert_eq!(p.backoff(3, 0.5), Duration::from_millis(200));
     }
 }

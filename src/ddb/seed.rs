@@ -2,14 +2,15 @@
 //! as two message-group rows and one message row per line.
 //!
 //! Idempotent: seed message ids are derived from the group and the line
-//! number (UUIDv5), so a run first finds the messages an earlier seed of the
-//! same group wrote (and the group's message-group rows) and deletes them,
-//! then writes the conversation again with times ending now. Messages written
-//! by anything else stay.
+//! number (UUIDv5), so a run finds the messages an earlier seed of the same
+//! group wrote (and the group's message-group rows), writes the conversation
+//! again with times ending now, and only then deletes the earlier rows (their
+//! keys differ by `sk`): at every moment the conversation is readable.
+//! Messages written by anything else stay.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration as StdDuration, Instant};
 
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use chrono::{DateTime, Duration, DurationRound, Utc};
@@ -17,13 +18,16 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use uuid::Uuid;
 
-use super::batch::{write_all, DynamoSink, RetryPolicy};
+use super::batch::{
+    write_all, DynamoSink, Stop, WriteFailure, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
+};
 use super::rows::{group_rows, query_partition, PartitionQuery};
 use super::seed_file::{self, Line, Speaker};
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::CliError;
+use crate::interrupt;
 use crate::model::attr::{get_s, Item};
 use crate::model::items::key_of;
 use crate::model::schema::attrs;
@@ -62,12 +66,34 @@ pub struct SeedArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// BatchWriteItem requests in flight at once
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
+    #[command(flatten)]
+    pub writer: WriterArgs,
 
     #[command(flatten)]
     pub confirm: ConfirmOpts,
+}
+
+/// How the bulk writer may load the table. Shared by every bulk command.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WriterArgs {
+    /// Most BatchWriteItem calls in flight; the writer starts lower, grows
+    /// while calls succeed and halves on throttling
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_IN_FLIGHT as u16, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub max_in_flight: u16,
+
+    /// Give up when no item has been written for this many seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub stall_timeout: u64,
+}
+
+impl WriterArgs {
+    pub fn options(self) -> WriterOptions {
+        WriterOptions {
+            max_in_flight: usize::from(self.max_in_flight),
+            stall_timeout: StdDuration::from_secs(self.stall_timeout),
+            ..WriterOptions::default()
+        }
+    }
 }
 
 /// The id of the seed message on line `index` of `group`'s conversation.
@@ -173,9 +199,9 @@ fn progress_bar(len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} seeding [{bar:30}] {pos}/{len} items {per_sec}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} seeding [{bar:30}] {pos}/{len} items written, {msg}",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
@@ -225,7 +251,16 @@ pub struct SeedSummary {
     pub items_written: usize,
     pub earlier_rows_removed: usize,
     pub requests: u64,
+    /// Items sent again (returned unprocessed, or in a throttled or failed call).
     pub retries: u64,
+    /// BatchWriteItem calls refused with a throttling error.
+    pub throttled: u64,
+    /// Items DynamoDB returned as UnprocessedItems.
+    pub unprocessed: u64,
+    /// Calls that ended in a 5xx, a timeout or a dropped connection.
+    pub failed_calls: u64,
+    /// The most BatchWriteItem calls in flight at once.
+    pub max_in_flight_reached: usize,
     pub seconds: f64,
 }
 
@@ -257,34 +292,46 @@ pub async fn plan(
     Ok(SeedPlan::build(source.group_uuid, &me, &other, &lines, end))
 }
 
-/// Replaces the group's earlier seed rows with the plan's rows.
+fn put_request(item: Item) -> WriteRequest {
+    let put = PutRequest::builder()
+        .set_item(Some(item))
+        .build()
+        .expect("item is set");
+    WriteRequest::builder().put_request(put).build()
+}
+
+fn delete_request(key: Item) -> WriteRequest {
+    let delete = DeleteRequest::builder()
+        .set_key(Some(key))
+        .build()
+        .expect("key is set");
+    WriteRequest::builder().delete_request(delete).build()
+}
+
+/// `pk` and `sk` of an item, to compare keys.
+fn key_pair(item: &Item) -> (String, String) {
+    (
+        get_s(item, attrs::PK).unwrap_or_default().to_string(),
+        get_s(item, attrs::SK).unwrap_or_default().to_string(),
+    )
+}
+
+/// Writes the plan's rows, then deletes the group's earlier seed rows that
+/// the plan did not overwrite: the conversation is never without its rows.
 pub async fn write(
     ctx: &Ctx,
     plan: &SeedPlan,
-    concurrency: usize,
+    opts: WriterOptions,
 ) -> Result<SeedSummary, CliError> {
     let started = Instant::now();
     let stale = earlier_seed_rows(ctx, plan).await?;
-    let puts: Vec<WriteRequest> = plan
-        .items()
-        .into_iter()
-        .map(|item| {
-            let put = PutRequest::builder()
-                .set_item(Some(item))
-                .build()
-                .expect("item is set");
-            WriteRequest::builder().put_request(put).build()
-        })
-        .collect();
+    let items = plan.items();
+    let new_keys: HashSet<(String, String)> = items.iter().map(key_pair).collect();
+    let puts: Vec<WriteRequest> = items.into_iter().map(put_request).collect();
     let deletes: Vec<WriteRequest> = stale
         .into_iter()
-        .map(|key| {
-            let delete = DeleteRequest::builder()
-                .set_key(Some(key))
-                .build()
-                .expect("key is set");
-            WriteRequest::builder().delete_request(delete).build()
-        })
+        .filter(|key| !new_keys.contains(&key_pair(key)))
+        .map(delete_request)
         .collect();
     let (stale_count, put_count) = (deletes.len(), puts.len());
     let sink = DynamoSink {
@@ -292,15 +339,26 @@ pub async fn write(
         client: ctx.dynamodb().await?.clone(),
     };
     let bar = progress_bar((stale_count + put_count) as u64);
-    let policy = RetryPolicy::default();
-    let result = async {
-        let removed = write_all(&sink, &ctx.table, deletes, concurrency, policy, &bar).await?;
-        let written = write_all(&sink, &ctx.table, puts, concurrency, policy, &bar).await?;
-        Ok::<_, CliError>((removed, written))
-    }
-    .await;
+    let table = ctx.table.as_str();
+    let mut stats = WriteStats::default();
+    let written = write_all(&sink, table, puts, opts, &bar).await;
+    let result = match written {
+        Err(failure) => Err(seed_failure(failure, "items written", put_count)),
+        Ok(written) => {
+            stats.add(&written);
+            write_all(&sink, table, deletes, opts, &bar)
+                .await
+                .map(|removed| stats.add(&removed))
+                .map_err(|failure| {
+                    let what = format!(
+                        "earlier seed rows removed (all {put_count} new items are written)"
+                    );
+                    seed_failure(failure, &what, stale_count)
+                })
+        }
+    };
     bar.finish_and_clear();
-    let (removed, written) = result?;
+    result?;
     // Row 0 belongs to the first participant and names the second; row 1 the reverse.
     let [mine, theirs] = [&plan.group_rows[0], &plan.group_rows[1]];
     Ok(SeedSummary {
@@ -313,18 +371,57 @@ pub async fn write(
         group_rows: plan.group_rows.len(),
         items_written: put_count,
         earlier_rows_removed: stale_count,
-        requests: removed.requests + written.requests,
-        retries: removed.retries + written.retries,
+        requests: stats.requests,
+        retries: stats.retries,
+        throttled: stats.throttled,
+        unprocessed: stats.unprocessed,
+        failed_calls: stats.failed_calls,
+        max_in_flight_reached: stats.max_in_flight_reached,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     })
+}
+
+/// The error of a seed whose writer stopped: how far it got (`done` of
+/// `total` `what`) and that running it again finishes the job.
+fn seed_failure(failure: WriteFailure, what: &str, total: usize) -> CliError {
+    let done = failure.stats.written;
+    let progress = format!(
+        "{} of {} {what}",
+        output::thousands(done as u64),
+        output::thousands(total as u64)
+    );
+    let again = "run the same command again to finish";
+    match failure.stop {
+        Stop::Interrupted(signal) => {
+            CliError::interrupted(signal, format!("interrupted: {progress}; {again}"))
+        }
+        Stop::Stalled(window) => CliError::new(format!(
+            "seeding stopped: no item was written for {} s ({} throttled calls, {} unprocessed items); {progress}, {} not",
+            window.as_secs(),
+            failure.stats.throttled,
+            failure.stats.unprocessed,
+            output::thousands((total - done) as u64)
+        ))
+        .hint(format!(
+            "{again} (seed is idempotent); if the table keeps throttling, raise its write capacity or --stall-timeout"
+        )),
+        Stop::Failed(e) if done == 0 => e,
+        Stop::Failed(e) => {
+            let message = format!("{}; {progress}", e.message);
+            let hint = e.hint.clone().unwrap_or_else(|| again.to_string());
+            let mut out = CliError::new(message).hint(hint).kind(e.kind);
+            out.detail = e.detail;
+            out
+        }
+    }
 }
 
 impl SeedSummary {
     /// The one-line report.
     pub fn line(&self) -> String {
         format!(
-            "seeded table '{}' at {}: {} items written ({} messages + {} group rows), {} earlier seed rows replaced, {} requests",
-            self.table, self.endpoint, self.items_written, self.messages, self.group_rows, self.earlier_rows_removed, self.requests
+            "seeded table '{}' at {}: {} items written ({} messages + {} group rows), {} earlier seed rows replaced, {} requests, {} items retried",
+            self.table, self.endpoint, self.items_written, self.messages, self.group_rows, self.earlier_rows_removed, self.requests, self.retries
         )
     }
 }
@@ -351,7 +448,8 @@ pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
             args.confirm.yes,
         )?;
     }
-    let mut summary = write(ctx, &plan, usize::from(args.concurrency)).await?;
+    interrupt::install();
+    let mut summary = write(ctx, &plan, args.writer.options()).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;

@@ -9,7 +9,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::ddb::batch::RetryPolicy;
+use crate::ddb::batch::WriterOptions;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
@@ -162,7 +162,7 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, 
                 ))
                 .hint("the table may be throttled; run stream-sync again, it resumes from its checkpoint"));
             }
-            let pause = RetryPolicy::default().delay(attempt, fastrand::f64());
+            let pause = WriterOptions::default().backoff(attempt, fastrand::f64());
             tokio::time::sleep(pause).await;
         }
     }
