@@ -30,7 +30,11 @@ impl LineFormat {
 const ITEM: &str = "Item";
 
 /// Writes one item as one line (newline included).
-pub fn write_line(out: &mut impl Write, item: &Item, format: LineFormat) -> io::Result<()> {
+pub fn write_line<W: Write + ?Sized>(
+    out: &mut W,
+    item: &Item,
+    format: LineFormat,
+) -> io::Result<()> {
     let value = match format {
         LineFormat::DdbJson => {
             let mut line = Map::with_capacity(1);

@@ -3,6 +3,7 @@
 //! command that reads or writes messages goes through this module.
 
 pub mod attr;
+pub mod item_lines;
 pub mod items;
 pub mod keys;
 pub mod schema;
