@@ -118,6 +118,9 @@ _cruddur() {
             cruddur__subcmd__ddb,drop)
                 cmd="cruddur__subcmd__ddb__subcmd__drop"
                 ;;
+            cruddur__subcmd__ddb,export)
+                cmd="cruddur__subcmd__ddb__subcmd__export"
+                ;;
             cruddur__subcmd__ddb,help)
                 cmd="cruddur__subcmd__ddb__subcmd__help"
                 ;;
@@ -138,6 +141,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__ddb__subcmd__help,drop)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__drop"
+                ;;
+            cruddur__subcmd__ddb__subcmd__help,export)
+                cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__export"
                 ;;
             cruddur__subcmd__ddb__subcmd__help,help)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__help"
@@ -216,6 +222,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__ddb,drop)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__drop"
+                ;;
+            cruddur__subcmd__help__subcmd__ddb,export)
+                cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__export"
                 ;;
             cruddur__subcmd__help__subcmd__ddb,list-tables)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__list__subcmd__tables"
@@ -1102,7 +1111,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,8 +1186,62 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__ddb__subcmd__export)
+            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "ddb-json json" -- "${cur}"))
+                    return 0
+                    ;;
+                --segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__ddb__subcmd__help)
-            opts="schema-load seed list-tables scan stream-sync drop help"
+            opts="schema-load seed list-tables scan export stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1255,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__ddb__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1774,7 +1851,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb)
-            opts="schema-load seed list-tables scan stream-sync drop"
+            opts="schema-load seed list-tables scan export stream-sync drop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1788,6 +1865,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb__subcmd__drop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__ddb__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

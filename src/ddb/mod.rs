@@ -1,6 +1,7 @@
 //! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
 
 pub(crate) mod batch;
+pub mod export;
 pub mod rows;
 mod scan;
 pub mod schema_load;
@@ -45,6 +46,13 @@ pub enum DdbCommand {
     )]
     Scan(ScanArgs),
 
+    /// Write every item of the table to a file, one line each, in AWS's
+    /// DynamoDB JSON export format or plain JSON (parallel Scan)
+    #[command(
+        after_help = "Lines are {\"Item\":{...}} as in AWS's export to S3: the files are interchangeable with an S3 export's data files. The file appears only when the export is complete.\n\nExamples:\n  cruddur ddb export --file snapshot.json.gz\n  cruddur ddb export --format json --segments 8 > items.jsonl\n  cruddur --prod --table cruddur-messages -o json ddb export --file prod.json.gz"
+    )]
+    Export(export::ExportArgs),
+
     /// Keep conversations' group rows at their newest message by reading the
     /// table's stream (the AWS stream Lambda's job, for DynamoDB Local)
     #[command(
@@ -65,6 +73,7 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::Seed(args) => seed::run(ctx, args).await,
         DdbCommand::ListTables(args) => tables::list(ctx, args).await,
         DdbCommand::Scan(args) => scan::run(ctx, args).await,
+        DdbCommand::Export(args) => export::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
         DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
     }

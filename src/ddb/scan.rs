@@ -35,7 +35,7 @@ pub struct ScanArgs {
     pub raw: bool,
 }
 
-type ScanResult = Result<
+pub(crate) type ScanResult = Result<
     ScanOutput,
     aws_sdk_dynamodb::error::SdkError<
         aws_sdk_dynamodb::operation::scan::ScanError,
@@ -44,7 +44,7 @@ type ScanResult = Result<
 >;
 
 /// The pages of one segment, each request sent when the previous page is consumed.
-fn segment_pages(
+pub(crate) fn segment_pages(
     client: Client,
     table: String,
     segment: i32,

@@ -1,0 +1,282 @@
+//! `cruddur ddb export`: every item of the table, one line each, in AWS's
+//! DynamoDB JSON export format or plain JSON, from parallel scan segments
+//! streamed to one writer (memory stays flat whatever the table's size).
+//! A file is written under a temporary name beside it and renamed at the
+//! end, so an interrupted export never leaves a partial file behind.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, ValueEnum};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+use tempfile::NamedTempFile;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::ddb_error;
+use super::scan::{segment_pages, ScanResult};
+use crate::context::Ctx;
+use crate::error::CliError;
+use crate::interrupt;
+use crate::model::item_lines::{write_line, LineFormat};
+use crate::output;
+
+/// The line format of `ddb export` (and of `ddb import`, which also detects it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// `{"Item":{"pk":{"S":"..."}}}` per line: AWS's DynamoDB JSON export format, every type kept
+    DdbJson,
+    /// One plain JSON object per line (sets become arrays, binary becomes base64 text)
+    Json,
+}
+
+impl From<ExportFormat> for LineFormat {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::DdbJson => LineFormat::DdbJson,
+            ExportFormat::Json => LineFormat::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the items go: a file, or `-` for stdout
+    #[arg(long, short = 'f', value_name = "PATH", default_value = "-")]
+    pub file: PathBuf,
+
+    /// Line format
+    #[arg(long, value_enum, default_value_t = ExportFormat::DdbJson)]
+    pub format: ExportFormat,
+
+    /// Scan with N parallel segments (1-64)
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(i32).range(1..=64))]
+    pub segments: i32,
+
+    /// Compress with gzip (implied by a --file ending in .gz)
+    #[arg(long)]
+    pub gzip: bool,
+}
+
+/// Counts the bytes that reach the destination.
+struct Counting<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+type Base = Counting<BufWriter<Box<dyn Write>>>;
+
+/// The destination: stdout or a temporary file beside the final one, plain
+/// or gzip-compressed.
+struct Output {
+    writer: Writer,
+    /// The temporary file and the name it gets when the export is complete.
+    file: Option<(NamedTempFile, PathBuf)>,
+}
+
+enum Writer {
+    Plain(Base),
+    Gzip(GzEncoder<Base>),
+}
+
+impl Output {
+    fn open(path: &Path, gzip: bool) -> Result<Self, CliError> {
+        let (inner, file): (Box<dyn Write>, _) = if path == Path::new("-") {
+            (Box::new(io::stdout().lock()), None)
+        } else {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let tmp = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .suffix(".partial")
+                .tempfile_in(dir)
+                .map_err(|e| {
+                    CliError::usage(format!("cannot create a file in {}: {e}", dir.display()))
+                        .hint("choose a --file in a directory that exists and is writable")
+                })?;
+            let handle = tmp
+                .reopen()
+                .map_err(|e| CliError::new(format!("cannot open {}: {e}", tmp.path().display())))?;
+            (Box::new(handle), Some((tmp, path.to_path_buf())))
+        };
+        let base = Counting {
+            inner: BufWriter::with_capacity(256 * 1024, inner),
+            bytes: 0,
+        };
+        let writer = if gzip {
+            Writer::Gzip(GzEncoder::new(base, Compression::default()))
+        } else {
+            Writer::Plain(base)
+        };
+        Ok(Output { writer, file })
+    }
+
+    fn lines(&mut self) -> &mut dyn Write {
+        match &mut self.writer {
+            Writer::Plain(w) => w,
+            Writer::Gzip(w) => w,
+        }
+    }
+
+    /// Flushes everything, gives the file its final name; returns the bytes written.
+    fn finish(self) -> io::Result<u64> {
+        let mut base = match self.writer {
+            Writer::Plain(w) => w,
+            Writer::Gzip(w) => w.finish()?,
+        };
+        base.flush()?;
+        if let Some((tmp, path)) = self.file {
+            tmp.as_file().sync_all()?;
+            tmp.persist(&path).map_err(|e| e.error)?;
+        }
+        Ok(base.bytes)
+    }
+}
+
+fn progress() -> ProgressBar {
+    if !output::stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} exporting: {human_pos} items, {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
+/// Scans every segment in its own task; pages arrive on the returned channel
+/// (a few pages at most wait there, so memory stays bounded).
+fn scan_all(
+    client: aws_sdk_dynamodb::Client,
+    table: &str,
+    segments: i32,
+) -> (mpsc::Receiver<ScanResult>, JoinSet<()>) {
+    let (tx, rx) = mpsc::channel(segments as usize * 2);
+    let mut tasks = JoinSet::new();
+    for segment in 0..segments {
+        let tx = tx.clone();
+        let mut pages = segment_pages(client.clone(), table.to_string(), segment, segments, None);
+        tasks.spawn(async move {
+            while let Some(page) = pages.next().await {
+                let failed = page.is_err();
+                if tx.send(page).await.is_err() || failed {
+                    break;
+                }
+            }
+        });
+    }
+    (rx, tasks)
+}
+
+pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let table = ctx.table.clone();
+    let to_stdout = args.file == Path::new("-");
+    let gzip = args.gzip || (!to_stdout && args.file.extension().is_some_and(|e| e == "gz"));
+    if gzip && to_stdout && io::stdout().is_terminal() {
+        return Err(CliError::usage("refusing to write gzip data to a terminal")
+            .hint("pass --file PATH or redirect stdout")
+            .into());
+    }
+    let format = LineFormat::from(args.format);
+    let client = ctx.dynamodb().await?.clone();
+    let mut out = Output::open(&args.file, gzip)?;
+    let (mut pages, _tasks) = scan_all(client, &table, args.segments);
+    let bar = progress();
+    let mut items = 0u64;
+    interrupt::install();
+    let interrupted = interrupt::received();
+    tokio::pin!(interrupted);
+    loop {
+        tokio::select! {
+            page = pages.recv() => match page {
+                None => break,
+                Some(Err(e)) => {
+                    bar.finish_and_clear();
+                    return Err(ddb_error(ctx, e, &format!("scanning table '{table}'"), Some(&table)).into());
+                }
+                Some(Ok(page)) => {
+                    let lines = out.lines();
+                    for item in page.items() {
+                        write_line(lines, item, format)
+                            .map_err(|e| write_error(&args.file, e))?;
+                    }
+                    items += page.items().len() as u64;
+                    bar.set_position(items);
+                }
+            },
+            signal = &mut interrupted => {
+                bar.finish_and_clear();
+                drop(out); // removes the temporary file
+                let what = if to_stdout {
+                    "the output on stdout is incomplete".to_string()
+                } else {
+                    format!("{} was not written", args.file.display())
+                };
+                return Err(CliError::interrupted(signal, format!(
+                    "interrupted after {items} item(s) of table '{table}': {what}; run the same command again to export the whole table"
+                ))
+                .into());
+            }
+        }
+    }
+    bar.finish_and_clear();
+    let bytes = out.finish().map_err(|e| write_error(&args.file, e))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let dest = if to_stdout {
+        "stdout".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    output::note(format!(
+        "exported {items} item(s) from table '{table}' to {dest}: {bytes} bytes{} in {seconds:.2}s ({} segment(s))",
+        if gzip { " gzip" } else { "" },
+        args.segments,
+    ));
+    if ctx.json() && !to_stdout {
+        output::print_json(&json!({
+            "table": table,
+            "file": dest,
+            "format": format.as_str(),
+            "gzip": gzip,
+            "items": items,
+            "bytes": bytes,
+            "seconds": (seconds * 1000.0).round() / 1000.0,
+            "segments": args.segments,
+        }))?;
+    }
+    Ok(())
+}
+
+fn write_error(path: &Path, e: io::Error) -> CliError {
+    let dest = if path == Path::new("-") {
+        "stdout".to_string()
+    } else {
+        path.display().to_string()
+    };
+    CliError::new(format!("writing {dest}: {e}")).hint(
+        "nothing is left under that name; free some space or choose another --file and run again",
+    )
+}
