@@ -931,7 +931,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-o -v -h -V --database-url --file --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,10 +1,9 @@
--- The Cruddur schema (week 5). Loading it drops and recreates the tables.
+-- The Cruddur schema (week 5). Every statement creates only what is missing,
+-- so running it again keeps existing tables and rows; `cruddur db schema-load`
+-- runs sql/drop_tables.sql first to recreate them.
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp";
 
-DROP TABLE IF EXISTS public.activities;
-DROP TABLE IF EXISTS public.users;
-
-CREATE TABLE public.users (
+CREATE TABLE IF NOT EXISTS public.users (
   uuid UUID DEFAULT uuid_generate_v4() PRIMARY KEY,
   display_name text NOT NULL,
   handle text NOT NULL,
@@ -13,7 +12,7 @@ CREATE TABLE public.users (
   created_at TIMESTAMP DEFAULT current_timestamp NOT NULL
 );
 
-CREATE TABLE public.activities (
+CREATE TABLE IF NOT EXISTS public.activities (
   uuid UUID DEFAULT uuid_generate_v4() PRIMARY KEY,
   user_uuid UUID NOT NULL,
   message text NOT NULL,

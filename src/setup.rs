@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::db::lifecycle::{connect_maintenance, ensure, StepReport};
+use crate::db::lifecycle::{check_setup, connect_maintenance, ensure, StepReport};
 use crate::db::DbUrlArgs;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::group_rows;
@@ -93,7 +93,8 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
             .into());
     }
     let timeout = Duration::from_secs(args.timeout);
-    let options = args.db.target(ctx)?.options;
+    let pg_target = args.db.target(ctx)?;
+    let options = pg_target.options.clone();
     let mut steps: Vec<StepReport> = Vec::new();
     let mut push = |step: StepReport| {
         step.note();
@@ -134,7 +135,9 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         started,
     ));
 
-    for step in ensure(ctx, &options, args.user_pool_id.as_deref()).await? {
+    // A database stamped prod, or remote without a stamp, needs --prod.
+    check_setup(ctx, &pg_target, args.confirm.yes).await?;
+    for step in ensure(ctx, &pg_target, args.user_pool_id.as_deref()).await? {
         steps.push(step);
     }
     let mut push = |step: StepReport| {

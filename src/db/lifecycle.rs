@@ -10,13 +10,13 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
 use super::split::split_statements;
-use super::{database_name, describe_target, quote_ident, DbUrlArgs};
-use crate::confirm::confirm;
+use super::{database_name, quote_ident, DbUrlArgs};
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
 use crate::output;
-use crate::pg::{self, queries};
+use crate::pg::guard::{self, Destructive};
+use crate::pg::{self, queries, PgTarget};
 
 /// Databases tried, in order, to reach the server without the target database.
 const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
@@ -51,6 +51,15 @@ pub struct SqlFileArgs {
     /// Run this SQL file instead of the built-in one
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub sql: SqlFileArgs,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
 }
 
 #[derive(Debug, Args)]
@@ -196,39 +205,43 @@ fn sql_source(
     }
 }
 
-/// Runs every statement of `source` in one transaction: the first error
-/// stops, rolls everything back and is reported with its statement.
-/// Returns the number of statements run.
-async fn run_sql(options: &PgConnectOptions, source: &SqlSource) -> Result<usize, CliError> {
-    let statements = split_statements(&source.text);
+/// Runs every statement of `sources`, in order, in one transaction: the
+/// first error stops, rolls everything back and is reported with its
+/// statement. Returns the number of statements run.
+async fn run_sql(options: &PgConnectOptions, sources: &[&SqlSource]) -> Result<usize, CliError> {
     let mut conn = pg::connect_with(options).await?;
     let target = pg::describe(options);
     let mut tx = conn
         .begin()
         .await
         .map_err(|e| pg::query_error(&format!("starting a transaction on {target}"), e))?;
-    let total = statements.len();
-    for (i, stmt) in statements.iter().enumerate() {
-        if let Err(e) = sqlx::raw_sql(&stmt.sql).execute(&mut *tx).await {
-            let _ = tx.rollback().await;
-            let what = match &e {
-                sqlx::Error::Database(db) => db.message().to_string(),
-                other => other.to_string(),
-            };
-            return Err(CliError::new(format!(
-                "{}: statement {} of {total} (line {}) failed: {what}: {}",
-                source.label,
-                i + 1,
-                stmt.line,
-                output::truncate(&stmt.sql, STATEMENT_SHOWN)
-            ))
-            .hint(format!("nothing was changed in {target} (rolled back)"))
-            .detail(format!("{e:?}")));
+    let mut total = 0;
+    for source in sources {
+        let statements = split_statements(&source.text);
+        let count = statements.len();
+        for (i, stmt) in statements.iter().enumerate() {
+            if let Err(e) = sqlx::raw_sql(&stmt.sql).execute(&mut *tx).await {
+                let _ = tx.rollback().await;
+                let what = match &e {
+                    sqlx::Error::Database(db) => db.message().to_string(),
+                    other => other.to_string(),
+                };
+                return Err(CliError::new(format!(
+                    "{}: statement {} of {count} (line {}) failed: {what}: {}",
+                    source.label,
+                    i + 1,
+                    stmt.line,
+                    output::truncate(&stmt.sql, STATEMENT_SHOWN)
+                ))
+                .hint(format!("nothing was changed in {target} (rolled back)"))
+                .detail(format!("{e:?}")));
+            }
         }
+        total += count;
     }
     tx.commit()
         .await
-        .map_err(|e| pg::query_error(&format!("committing {} on {target}", source.label), e))?;
+        .map_err(|e| pg::query_error(&format!("committing on {target}"), e))?;
     let _ = conn.close().await;
     Ok(total)
 }
@@ -267,13 +280,27 @@ impl StepReport {
     }
 }
 
-async fn step_create(options: &PgConnectOptions) -> Result<StepReport, CliError> {
+/// Creates the database if missing and stamps it: with this run's
+/// environment when it was just created, when the run is `--prod`, or when
+/// it is on this machine; an unstamped remote database is never stamped
+/// `local` behind the operator's back.
+async fn step_create(ctx: &Ctx, target: &PgTarget) -> Result<StepReport, CliError> {
     let started = Instant::now();
+    let options = &target.options;
     let name = database_name(options)?;
-    let status = if create(options).await? {
-        format!("created database '{name}'")
+    let created = create(options).await?;
+    let mut conn = pg::connect_with(options).await?;
+    let mut stamp = guard::read_stamp(&mut conn).await?;
+    let env = guard::Environment::of(ctx);
+    if stamp.is_none() && (created || env == guard::Environment::Prod || target.is_loopback()) {
+        stamp = Some(guard::write_stamp(&mut conn, env).await?);
+    }
+    let _ = conn.close().await;
+    let stamp = stamp.unwrap_or_else(|| "none".to_string());
+    let status = if created {
+        format!("created database '{name}' (stamp: {stamp})")
     } else {
-        format!("database '{name}' already exists, left as it is")
+        format!("database '{name}' already exists, left as it is (stamp: {stamp})")
     };
     Ok(StepReport::new("create", status, started))
 }
@@ -296,15 +323,16 @@ async fn step_drop(
 async fn step_sql(
     step: &'static str,
     options: &PgConnectOptions,
-    source: &SqlSource,
+    sources: &[&SqlSource],
 ) -> Result<StepReport, CliError> {
     let started = Instant::now();
-    let n = run_sql(options, source).await?;
+    let n = run_sql(options, sources).await?;
+    let labels: Vec<&str> = sources.iter().map(|s| s.label.as_str()).collect();
     let mut r = StepReport::new(
         step,
         format!(
             "ran {n} statements from {} in one transaction",
-            source.label
+            labels.join(" and ")
         ),
         started,
     );
@@ -331,30 +359,41 @@ async fn step_cognito(
     Ok(r)
 }
 
-fn emit(ctx: &Ctx, options: &PgConnectOptions, steps: &[StepReport]) -> anyhow::Result<()> {
+fn emit(ctx: &Ctx, target: &PgTarget, steps: &[StepReport]) -> anyhow::Result<()> {
     if ctx.json() {
+        let o = &target.options;
         output::print_json(&json!({
-            "database": options.get_database(),
-            "host": options.get_host(),
-            "port": options.get_port(),
+            "url": target.shown_url(),
+            "database": o.get_database(),
+            "host": o.get_host(),
+            "port": o.get_port(),
             "steps": steps,
         }))?;
     }
     Ok(())
 }
 
+fn schema_source() -> Result<SqlSource, CliError> {
+    sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)
+}
+
+fn seed_source() -> Result<SqlSource, CliError> {
+    sql_source(None, "sql/seed.sql", queries::SEED_SQL)
+}
+
 pub async fn create_cmd(ctx: &Ctx, args: CreateArgs) -> anyhow::Result<()> {
-    let options = args.db.target(ctx)?.options;
-    let step = step_create(&options).await?;
+    let target = args.db.target(ctx)?;
+    let step = step_create(ctx, &target).await?;
     step.note();
-    emit(ctx, &options, &[step])
+    emit(ctx, &target, &[step])
 }
 
 pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
-    let options = args.db.target(ctx)?.options;
-    let name = database_name(&options)?;
+    let target = args.db.target(ctx)?;
+    let options = &target.options;
+    let name = database_name(options)?;
     let started = Instant::now();
-    let mut conn = connect_maintenance(&options).await?;
+    let mut conn = connect_maintenance(options).await?;
     if !database_exists(&mut conn, &name).await? {
         let step = StepReport::new(
             "drop",
@@ -362,182 +401,175 @@ pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
             started,
         );
         step.note();
-        return emit(ctx, &options, &[step]);
+        return emit(ctx, &target, &[step]);
     }
-    confirm(
-        &describe_target(&options),
-        &format!("Drop database '{name}' and everything in it?"),
-        args.confirm.yes,
-    )?;
-    let step = step_drop(&mut conn, &options, args.force).await?;
+    guard::check(
+        ctx,
+        &target,
+        Destructive {
+            action: "drop the database",
+            question: format!("Drop database '{name}' and everything in it?"),
+            always_ask: true,
+            yes: args.confirm.yes,
+        },
+    )
+    .await?;
+    let step = step_drop(&mut conn, options, args.force).await?;
     let _ = conn.close().await;
     step.note();
-    emit(ctx, &options, &[step])
+    emit(ctx, &target, &[step])
 }
 
 pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
-    let options = args.sql.db.target(ctx)?.options;
+    let target = args.sql.db.target(ctx)?;
+    database_name(&target.options)?;
     let source = sql_source(
         args.sql.file.as_ref(),
         "sql/schema.sql",
         queries::SCHEMA_SQL,
     )?;
-    if ctx.is_prod() {
-        confirm(
-            &describe_target(&options),
-            &format!(
-                "Load {} into '{}' (drops and recreates the tables)?",
-                source.label,
-                options.get_database().unwrap_or("")
+    let drop = sql_source(None, "sql/drop_tables.sql", queries::DROP_TABLES_SQL)?;
+    guard::check(
+        ctx,
+        &target,
+        Destructive {
+            action: "drop and recreate the tables",
+            question: format!(
+                "Drop the tables of '{}' and load {} (every row is lost)?",
+                target.options.get_database().unwrap_or(""),
+                source.label
             ),
-            args.confirm.yes,
-        )?;
+            always_ask: true,
+            yes: args.confirm.yes,
+        },
+    )
+    .await?;
+    let step = step_sql("schema-load", &target.options, &[&drop, &source]).await?;
+    step.note();
+    emit(ctx, &target, &[step])
+}
+
+pub async fn seed_cmd(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
+    let target = args.sql.db.target(ctx)?;
+    let source = sql_source(args.sql.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
+    if users_count(&target.options).await?.unwrap_or(0) > 0 {
+        guard::check(
+            ctx,
+            &target,
+            Destructive {
+                action: "seed over existing rows",
+                question: format!(
+                    "Run {} on '{}', which already has users?",
+                    source.label,
+                    target.options.get_database().unwrap_or("")
+                ),
+                always_ask: false,
+                yes: args.confirm.yes,
+            },
+        )
+        .await?;
     }
-    let step = step_sql("schema-load", &options, &source).await?;
+    let step = step_sql("seed", &target.options, &[&source]).await?;
     step.note();
-    emit(ctx, &options, &[step])
+    emit(ctx, &target, &[step])
 }
 
-pub async fn seed_cmd(ctx: &Ctx, args: SqlFileArgs) -> anyhow::Result<()> {
-    let options = args.db.target(ctx)?.options;
-    let source = sql_source(args.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
-    let step = step_sql("seed", &options, &source).await?;
-    step.note();
-    emit(ctx, &options, &[step])
-}
-
-/// create (if missing), schema-load, seed, update-cognito-user-ids; each
-/// step's line goes to stderr as soon as it is done.
-async fn setup_steps(
-    ctx: &Ctx,
-    options: &PgConnectOptions,
-    pool_flag: Option<&str>,
-    steps: &mut Vec<StepReport>,
-) -> Result<(), CliError> {
-    let schema = sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)?;
-    let seed = sql_source(None, "sql/seed.sql", queries::SEED_SQL)?;
-    let step = step_create(options).await?;
-    step.note();
-    steps.push(step);
-    let step = step_sql("schema-load", options, &schema).await?;
-    step.note();
-    steps.push(step);
-    let step = step_sql("seed", options, &seed).await?;
-    step.note();
-    steps.push(step);
-    let step = step_cognito(ctx, options, pool_flag).await?;
-    step.note();
-    steps.push(step);
-    Ok(())
-}
-
-/// Counts the rows of `public.users`, or `None` when the table does not exist.
+/// Counts the rows of `public.users`, or `None` when the table (or the
+/// database) does not exist.
 async fn users_count(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
-    let mut conn = pg::connect_with(options).await?;
+    let mut conn = match pg::connect_with(options).await {
+        Ok(c) => c,
+        Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let count = queries::users_count(&mut conn).await;
     let _ = conn.close().await;
     count
 }
 
-/// The non-destructive setup of `cruddur setup`: create the database if
-/// missing, load the schema only when the `users` table is missing, seed only
-/// when it is empty, then link Cognito users when a pool is set. Running it
-/// again changes nothing. Each step is printed as it ends.
+/// The setup of `db setup`, `db reset` and `cruddur setup`: create the
+/// database if missing (and stamp it), create the tables that are missing
+/// (never dropping one), seed when `users` is empty, then link Cognito
+/// users when a pool is set. Running it again changes nothing. Each step is
+/// printed as it ends.
 pub async fn ensure(
     ctx: &Ctx,
-    options: &PgConnectOptions,
+    target: &PgTarget,
     pool_flag: Option<&str>,
 ) -> Result<Vec<StepReport>, CliError> {
+    let options = &target.options;
     let mut steps = Vec::new();
     let mut push = |step: StepReport| {
         step.note();
         steps.push(step);
     };
-    push(step_create(options).await?);
+    push(step_create(ctx, target).await?);
+    let mut schema = step_sql("schema", options, &[&schema_source()?]).await?;
+    schema.status = format!("{} (existing tables kept)", schema.status);
+    push(schema);
     let started = Instant::now();
     match users_count(options).await? {
-        None => {
-            push(
-                step_sql(
-                    "schema-load",
-                    options,
-                    &sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)?,
-                )
-                .await?,
-            );
-            push(
-                step_sql(
-                    "seed",
-                    options,
-                    &sql_source(None, "sql/seed.sql", queries::SEED_SQL)?,
-                )
-                .await?,
-            );
-        }
-        Some(0) => {
-            push(StepReport::new(
-                "schema-load",
-                "skipped: the tables exist",
-                started,
-            ));
-            push(
-                step_sql(
-                    "seed",
-                    options,
-                    &sql_source(None, "sql/seed.sql", queries::SEED_SQL)?,
-                )
-                .await?,
-            );
-        }
-        Some(n) => {
-            push(StepReport::new(
-                "schema-load",
-                "skipped: the tables exist",
-                started,
-            ));
-            push(StepReport::new(
-                "seed",
-                format!("skipped: {n} users present"),
-                started,
-            ));
-        }
+        Some(n) if n > 0 => push(StepReport::new(
+            "seed",
+            format!("skipped: {n} users present"),
+            started,
+        )),
+        _ => push(step_sql("seed", options, &[&seed_source()?]).await?),
     }
     push(step_cognito(ctx, options, pool_flag).await?);
     Ok(steps)
 }
 
-pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
-    let options = args.db.target(ctx)?.options;
-    database_name(&options)?;
-    if ctx.is_prod() {
-        confirm(
-            &describe_target(&options),
-            &format!(
-                "Set up '{}' (drops and recreates the tables, then seeds)?",
-                options.get_database().unwrap_or("")
+/// The guard of `db setup` and `db reset`'s setup: seeding a production
+/// database needs `--prod` and a confirmation.
+pub async fn check_setup(ctx: &Ctx, target: &PgTarget, yes: bool) -> Result<(), CliError> {
+    guard::check(
+        ctx,
+        target,
+        Destructive {
+            action: "set up the database",
+            question: format!(
+                "Set up '{}' (creates what is missing, then seeds an empty users table)?",
+                target.options.get_database().unwrap_or("")
             ),
-            args.confirm.yes,
-        )?;
-    }
-    let mut steps = Vec::new();
-    setup_steps(ctx, &options, args.user_pool_id.as_deref(), &mut steps).await?;
-    emit(ctx, &options, &steps)
+            always_ask: false,
+            yes,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
+    let target = args.db.target(ctx)?;
+    database_name(&target.options)?;
+    check_setup(ctx, &target, args.confirm.yes).await?;
+    let steps = ensure(ctx, &target, args.user_pool_id.as_deref()).await?;
+    emit(ctx, &target, &steps)
 }
 
 pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
     let setup = args.setup;
-    let options = setup.db.target(ctx)?.options;
-    let name = database_name(&options)?;
-    confirm(
-        &describe_target(&options),
-        &format!("Drop database '{name}' and set it up again from the schema and seed?"),
-        setup.confirm.yes,
-    )?;
-    let mut conn = connect_maintenance(&options).await?;
-    let step = step_drop(&mut conn, &options, args.force).await?;
+    let target = setup.db.target(ctx)?;
+    let name = database_name(&target.options)?;
+    guard::check(
+        ctx,
+        &target,
+        Destructive {
+            action: "drop and set up the database",
+            question: format!(
+                "Drop database '{name}' and set it up again from the schema and seed?"
+            ),
+            always_ask: true,
+            yes: setup.confirm.yes,
+        },
+    )
+    .await?;
+    let mut conn = connect_maintenance(&target.options).await?;
+    let step = step_drop(&mut conn, &target.options, args.force).await?;
     let _ = conn.close().await;
     step.note();
     let mut steps = vec![step];
-    setup_steps(ctx, &options, setup.user_pool_id.as_deref(), &mut steps).await?;
-    emit(ctx, &options, &steps)
+    steps.extend(ensure(ctx, &target, setup.user_pool_id.as_deref()).await?);
+    emit(ctx, &target, &steps)
 }

@@ -14,7 +14,9 @@ use crate::error::CliError;
 use crate::pg;
 
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
-pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SetupArgs, SqlFileArgs};
+pub use lifecycle::{
+    CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SeedArgs, SetupArgs, SqlFileArgs,
+};
 pub use sessions::{ConnectArgs, SessionsArgs};
 
 /// Which database a command acts on.
@@ -42,7 +44,7 @@ impl DbUrlArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
-    /// Create the database named in the URL, or report that it exists
+    /// Create the database named in the URL (stamped local, or prod with --prod), or report that it exists
     #[command(
         after_help = "Examples:\n  cruddur db create\n  cruddur db create --database-url postgresql://postgres:password@localhost:5432/cruddur\n  cruddur --prod db create"
     )]
@@ -54,19 +56,19 @@ pub enum DbCommand {
     )]
     Drop(DropArgs),
 
-    /// Drop and recreate the tables (sql/schema.sql) in one transaction
+    /// Drop and recreate the tables (sql/schema.sql) in one transaction; always asks first
     #[command(
-        after_help = "Examples:\n  cruddur db schema-load\n  cruddur db schema-load --file db/schema.sql\n  cruddur --prod db schema-load --yes"
+        after_help = "Examples:\n  cruddur db schema-load --yes\n  cruddur db schema-load --file db/schema.sql\n  cruddur --prod db schema-load --yes"
     )]
     SchemaLoad(SchemaLoadArgs),
 
     /// Insert the seed users and activity (sql/seed.sql) in one transaction
     #[command(
-        after_help = "Examples:\n  cruddur db seed\n  cruddur db seed --file db/more-seed.sql"
+        after_help = "A database stamped prod (or remote and unstamped) that already has users needs --prod.\n\nExamples:\n  cruddur db seed\n  cruddur db seed --file db/more-seed.sql"
     )]
-    Seed(SqlFileArgs),
+    Seed(SeedArgs),
 
-    /// Create if missing, load the schema, seed, then link Cognito users
+    /// Create what is missing (database, tables; never drops), seed, then link Cognito users
     #[command(
         after_help = "Examples:\n  cruddur db setup\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db setup\n  cruddur --prod db setup --yes"
     )]
@@ -126,17 +128,6 @@ pub fn database_name(options: &PgConnectOptions) -> Result<String, CliError> {
         })
 }
 
-/// What prompts and messages show about a database: never the password.
-pub fn describe_target(options: &PgConnectOptions) -> String {
-    format!(
-        "Target: Postgres database '{}'\n  host: {}\n  port: {}\n  user: {}",
-        options.get_database().unwrap_or("(none)"),
-        options.get_host(),
-        options.get_port(),
-        options.get_username()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,8 +153,5 @@ mod tests {
         let admin = o.clone().database("postgres");
         assert_eq!(admin.get_username(), "cruddurroot");
         assert_eq!(admin.get_database(), Some("postgres"));
-        let shown = describe_target(&o);
-        assert!(shown.contains("cruddurroot") && shown.contains("'cruddur'"));
-        assert!(!shown.contains("p@ss") && !shown.contains("%40"));
     }
 }

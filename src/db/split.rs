@@ -262,8 +262,16 @@ mod tests {
     #[test]
     fn the_built_in_files_split_into_their_statements() {
         let schema = split_statements(crate::pg::queries::SCHEMA_SQL);
-        assert_eq!(schema.len(), 5);
+        assert_eq!(schema.len(), 3);
         assert!(schema[0].sql.contains("CREATE EXTENSION"));
+        // Loading the schema never drops: only drop_tables.sql does.
+        assert!(schema
+            .iter()
+            .all(|s| !s.sql.contains("DROP") && (s.sql.contains("IF NOT EXISTS"))));
+        assert_eq!(
+            split_statements(crate::pg::queries::DROP_TABLES_SQL).len(),
+            2
+        );
         let seed = split_statements(crate::pg::queries::SEED_SQL);
         assert_eq!(seed.len(), 2);
     }

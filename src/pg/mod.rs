@@ -1,6 +1,7 @@
 //! Postgres access shared by every command: which URL a run uses, connecting
 //! with clear errors, and the SQL files compiled into the binary.
 
+pub mod guard;
 pub mod queries;
 pub mod target;
 

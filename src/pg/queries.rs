@@ -10,6 +10,7 @@ use crate::error::CliError;
 use crate::model::Participant;
 
 pub const SCHEMA_SQL: &str = include_str!("../../sql/schema.sql");
+pub const DROP_TABLES_SQL: &str = include_str!("../../sql/drop_tables.sql");
 pub const SEED_SQL: &str = include_str!("../../sql/seed.sql");
 pub const USER_BY_HANDLE_SQL: &str = include_str!("../../sql/user_by_handle.sql");
 pub const USER_UUID_BY_COGNITO_ID_SQL: &str = include_str!("../../sql/user_uuid_by_cognito_id.sql");

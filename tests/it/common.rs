@@ -310,3 +310,68 @@ pub fn put_message(table: &str, group: uuid::Uuid, at: chrono::DateTime<chrono::
     })
     .expect("put message");
 }
+
+/// A TCP forwarder from a non-loopback address of this machine to the
+/// test Postgres server: the same server, reached as a remote host.
+pub struct RemoteAlias {
+    pub host: String,
+    pub port: u16,
+}
+
+impl RemoteAlias {
+    pub fn to_postgres() -> Self {
+        use std::net::{TcpListener, TcpStream, UdpSocket};
+        let server =
+            <sqlx::postgres::PgConnectOptions as std::str::FromStr>::from_str(&services().pg_url)
+                .unwrap();
+        let upstream = format!("{}:{}", server.get_host(), server.get_port());
+        // The address this machine would use to reach the outside (a UDP
+        // connect sends nothing).
+        let udp = UdpSocket::bind("0.0.0.0:0").expect("udp socket");
+        udp.connect("192.0.2.1:9")
+            .or_else(|_| udp.connect("10.255.255.1:9"))
+            .expect("a route to a non-loopback address");
+        let ip = udp.local_addr().unwrap().ip();
+        assert!(
+            !ip.is_loopback() && !ip.is_unspecified(),
+            "this test needs a non-loopback address on the machine, found {ip}"
+        );
+        let listener = TcpListener::bind((ip, 0)).expect("listen on the non-loopback address");
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(server) = TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut c, mut s) = (client, server);
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c, &mut s);
+                    let _ = s.shutdown(std::net::Shutdown::Both);
+                });
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut s2, &mut c2);
+                    let _ = c2.shutdown(std::net::Shutdown::Both);
+                });
+            }
+        });
+        RemoteAlias {
+            host: ip.to_string(),
+            port,
+        }
+    }
+
+    /// The URL of `db` through this alias.
+    pub fn url(&self, db: &TestDb) -> String {
+        let server =
+            <sqlx::postgres::PgConnectOptions as std::str::FromStr>::from_str(&services().pg_url)
+                .unwrap();
+        format!(
+            "postgresql://{}@{}:{}/{}",
+            server.get_username(),
+            self.host,
+            self.port,
+            db.name
+        )
+    }
+}

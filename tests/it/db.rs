@@ -106,8 +106,19 @@ fn drop_with_other_sessions_needs_force() {
 #[test]
 fn schema_load_and_seed_give_the_three_users() {
     let db = TestDb::empty("seed");
-    let a = db_cmd(&db).args(["db", "schema-load"]).assert().success();
-    assert!(stderr_of(&a).contains("schema-load: ran 5 statements"));
+    // schema-load drops tables: it always asks, and without a terminal refuses.
+    let a = db_cmd(&db).args(["db", "schema-load"]).assert().code(3);
+    assert!(assert_one_error_line(&a).contains("--yes"));
+    assert!(stderr_of(&a).contains("stamp: none"), "{}", stderr_of(&a));
+    let a = db_cmd(&db)
+        .args(["db", "schema-load", "--yes"])
+        .assert()
+        .success();
+    assert!(
+        stderr_of(&a).contains("schema-load: ran 5 statements"),
+        "{}",
+        stderr_of(&a)
+    );
     let a = db_cmd(&db)
         .args(["-o", "json", "db", "seed"])
         .assert()
@@ -120,7 +131,10 @@ fn schema_load_and_seed_give_the_three_users() {
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
     // schema-load again starts from empty tables.
-    db_cmd(&db).args(["db", "schema-load"]).assert().success();
+    db_cmd(&db)
+        .args(["db", "schema-load", "--yes"])
+        .assert()
+        .success();
     assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
 }
 
@@ -171,7 +185,8 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 4, "one line per step:\n{err}");
     assert!(lines[0].starts_with("create: created database"), "{err}");
-    assert!(lines[1].starts_with("schema-load: "), "{err}");
+    assert!(lines[0].contains("stamp: local"), "{err}");
+    assert!(lines[1].starts_with("schema: "), "{err}");
     assert!(lines[2].starts_with("seed: "), "{err}");
     assert!(
         lines[3].contains("skipped") && lines[3].contains("AWS_COGNITO_USER_POOL_ID"),
@@ -179,7 +194,8 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
     );
     assert_eq!(users(&db), seeded_users());
 
-    // Again: the database exists, tables are reloaded, same result.
+    // Again: the database exists, the tables and users are kept.
+    db.exec("INSERT INTO activities (user_uuid, message) SELECT uuid, 'kept' FROM users WHERE handle = 'londo'");
     let a = db_cmd(&db)
         .args(["-o", "json", "db", "setup"])
         .assert()
@@ -193,9 +209,14 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
         .collect();
     assert_eq!(
         steps,
-        ["create", "schema-load", "seed", "update-cognito-user-ids"]
+        ["create", "schema", "seed", "update-cognito-user-ids"]
     );
+    assert!(out["steps"][2]["status"]
+        .as_str()
+        .unwrap()
+        .contains("skipped"));
     assert_eq!(users(&db), seeded_users());
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "2");
 }
 
 #[test]
@@ -233,12 +254,13 @@ fn prod_schema_load_and_setup_need_confirmation() {
     }
     db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')");
     assert_eq!(users(&db).len(), 4);
-    cruddur()
+    let a = cruddur()
         .env("PROD_CONNECTION_URL", &db.url)
         .args(["--prod", "db", "setup", "--yes"])
         .assert()
         .success();
-    assert_eq!(users(&db), seeded_users());
+    assert!(stderr_of(&a).contains("stamp: prod"), "{}", stderr_of(&a));
+    assert_eq!(users(&db).len(), 4, "setup never drops");
     // Local seed needs no confirmation; --prod reads PROD_CONNECTION_URL only.
     let a = cruddur()
         .env("CONNECTION_URL", &db.url)
@@ -584,4 +606,139 @@ fn connect_keeps_the_urls_parameters() {
         .assert()
         .success();
     assert_eq!(stdout_of(&a).trim(), "f", "sslmode=disable reached psql");
+}
+
+const EXTRA_USER: &str = "INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')";
+
+#[test]
+fn a_database_stamped_prod_is_refused_without_prod() {
+    let db = TestDb::named("stamped");
+    cruddur()
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args(["--prod", "db", "setup", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(
+        db.strings("SELECT value FROM cruddur_internal_metadata WHERE key = 'environment'"),
+        ["prod"]
+    );
+    db.exec(EXTRA_USER);
+    // The production URL in the local variable or in --database-url, no --prod.
+    let attempts: [&[&str]; 6] = [
+        &["db", "setup", "--yes"],
+        &["db", "schema-load", "--yes"],
+        &["db", "seed", "--yes"],
+        &["db", "drop", "--yes", "--force"],
+        &["db", "reset", "--yes", "--force"],
+        &["db", "schema-load", "--yes", "--database-url", &db.url],
+    ];
+    assert_eq!(attempts.len(), 6);
+    for args in attempts {
+        let a = cruddur()
+            .env("CONNECTION_URL", &db.url)
+            .args(args)
+            .assert()
+            .code(3);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains("stamped 'prod'") && line.contains("--prod") && line.contains(&db.name),
+            "{args:?}: {line}"
+        );
+        assert!(db.exists());
+        assert_eq!(users(&db).len(), 4, "{args:?} changed nothing");
+    }
+    // With --prod it asks, showing the stamp; --yes confirms.
+    let a = cruddur()
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args(["--prod", "db", "schema-load"])
+        .assert()
+        .code(3);
+    assert!(stderr_of(&a).contains("stamp: prod"), "{}", stderr_of(&a));
+    assert_eq!(users(&db).len(), 4);
+    cruddur()
+        .env("PROD_CONNECTION_URL", &db.url)
+        .args(["--prod", "db", "schema-load", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
+    assert_eq!(
+        db.strings("SELECT value FROM cruddur_internal_metadata"),
+        ["prod"],
+        "schema-load keeps the stamp"
+    );
+}
+
+#[test]
+fn an_unstamped_database_on_a_remote_host_counts_as_production() {
+    let db = TestDb::seeded("remote");
+    db.exec(EXTRA_USER);
+    let remote = RemoteAlias::to_postgres();
+    let url = remote.url(&db);
+    for args in [
+        &["db", "schema-load", "--yes"][..],
+        &["db", "setup", "--yes"][..],
+        &["db", "create"][..],
+    ] {
+        let a = cruddur().env("CONNECTION_URL", &url).args(args).assert();
+        if args[1] == "create" {
+            // Creating is harmless, and never stamps a remote database local.
+            a.success();
+            continue;
+        }
+        let a = a.code(3);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains("no stamp") && line.contains(&remote.host),
+            "{line}"
+        );
+    }
+    assert_eq!(users(&db).len(), 4);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT to_regclass('cruddur_internal_metadata') IS NULL"
+        ),
+        "true"
+    );
+    // The same database through 127.0.0.1 is local.
+    db_cmd(&db)
+        .args(["db", "schema-load", "--yes"])
+        .assert()
+        .success();
+    assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
+}
+
+#[test]
+fn db_create_stamps_what_it_creates_and_setup_never_drops() {
+    let db = TestDb::named("stamp_local");
+    let a = db_cmd(&db)
+        .args(["-o", "json", "db", "create"])
+        .assert()
+        .success();
+    assert!(json_of(&a)["steps"][0]["status"]
+        .as_str()
+        .unwrap()
+        .contains("stamp: local"));
+    assert_eq!(
+        db.strings("SELECT value FROM cruddur_internal_metadata"),
+        ["local"]
+    );
+    // A database missing one table: setup creates it and keeps the other's rows.
+    db.exec(cruddur::pg::queries::SCHEMA_SQL);
+    db.exec("DROP TABLE users");
+    db.exec("INSERT INTO activities (user_uuid, message) VALUES (gen_random_uuid(), 'still here')");
+    let a = db_cmd(&db).args(["db", "setup"]).assert().success();
+    assert!(
+        stderr_of(&a).contains("existing tables kept"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(
+        db.strings("SELECT message FROM activities ORDER BY message"),
+        [
+            "Hello from the seed file: the first crud on Cruddur.",
+            "still here"
+        ]
+    );
+    assert_eq!(users(&db), seeded_users());
 }

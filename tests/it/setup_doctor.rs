@@ -44,7 +44,7 @@ fn setup_twice_gives_the_same_users_and_items() {
         "wait dynamodb",
         "wait postgres",
         "create",
-        "schema-load",
+        "schema",
         "seed",
         "ddb schema-load",
         "ddb seed",
