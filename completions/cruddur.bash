@@ -1065,7 +1065,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --user-pool-id --dry-run --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --user-pool-id --dry-run --relink --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1076,10 @@ _cruddur() {
                     return 0
                     ;;
                 --user-pool-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --relink)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -277,7 +277,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "update-cognito-user-ids" -d 'Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
@@ -380,6 +380,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l user-pool-id -d 'Cognito user pool id (default: $AWS_COGNITO_USER_POOL_ID)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l relink -d 'Replace the sub of this handle\'s row although it is linked to another Cognito user (repeatable); without it such rows are reported as conflicts' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l table -d 'DynamoDB table holding the messages' -r
@@ -399,7 +400,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update-cognito-user-ids" -d 'Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -525,7 +526,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_su
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "reset" -d 'Drop the database, then run setup; always asks first (default No)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "sessions" -d 'List the server\'s sessions (pg_stat_activity)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "update-cognito-user-ids" -d 'Link users to Cognito: cognito_user_id = sub where handle = preferred_username'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "update-cognito-user-ids" -d 'Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'

@@ -26,15 +26,38 @@ pub struct UpdateCognitoUserIdsArgs {
     /// Show the changes and write nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Replace the sub of this handle's row although it is linked to another
+    /// Cognito user (repeatable); without it such rows are reported as conflicts
+    #[arg(long, value_name = "HANDLE")]
+    pub relink: Vec<String>,
 }
 
-/// A handle whose `cognito_user_id` gets (or would get) a Cognito sub.
+/// A row whose `cognito_user_id` gets (or would get) a Cognito sub.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub handle: String,
     pub cognito_username: String,
     pub sub: String,
     pub previous: String,
+}
+
+/// A row that stays as it is although a Cognito user claims its handle.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub handle: String,
+    /// The row's current `cognito_user_id`.
+    pub current: String,
+    pub cognito_username: String,
+    pub sub: String,
+    pub reason: String,
+}
+
+/// A sub held by more than one row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateSub {
+    pub sub: String,
+    pub handles: Vec<String>,
 }
 
 /// A handle that matches more than one row, or more than one Cognito user:
@@ -52,9 +75,14 @@ pub struct LinkReport {
     pub dry_run: bool,
     pub cognito_users: usize,
     pub rows_updated: u64,
-    pub changes: Vec<Change>,
+    /// Rows linked now: their id was `MOCK` or empty, or `--relink` named them.
+    pub linked: Vec<Change>,
     /// Handles already linked to the right sub.
-    pub unchanged: Vec<String>,
+    pub already_linked: Vec<String>,
+    /// Rows linked to another sub (or whose sub is on another row): left alone.
+    pub conflicts: Vec<Conflict>,
+    /// Subs that more than one row holds.
+    pub duplicate_subs: Vec<DuplicateSub>,
     /// Cognito users whose preferred_username is no handle in the table.
     pub unmatched_cognito_users: Vec<CognitoUser>,
     /// Cognito users without preferred_username (or without sub).
@@ -66,13 +94,15 @@ impl LinkReport {
     /// One line for stderr.
     pub fn summary(&self) -> String {
         let verb = if self.dry_run {
-            format!("{} rows would be updated", self.changes.len())
+            format!("{} rows would be updated", self.linked.len())
         } else {
             format!("{} rows updated", self.rows_updated)
         };
         format!(
-            "{verb}, {} already linked, {} Cognito users with no matching handle, {} without preferred_username, {} ambiguous handles (of {} Cognito users)",
-            self.unchanged.len(),
+            "{verb}, {} already linked, {} conflicts, {} subs on several rows, {} Cognito users with no matching handle, {} without preferred_username, {} ambiguous handles (of {} Cognito users)",
+            self.already_linked.len(),
+            self.conflicts.len(),
+            self.duplicate_subs.len(),
             self.unmatched_cognito_users.len(),
             self.cognito_users_without_handle.len(),
             self.ambiguous_handles.len(),
@@ -81,20 +111,46 @@ impl LinkReport {
     }
 }
 
-/// The plan: which rows change, given the Cognito users and the table's
-/// `(handle, cognito_user_id)` rows. Pure, so it is unit-tested.
-pub fn plan(users: &[CognitoUser], rows: &[(String, String)], dry_run: bool) -> LinkReport {
+/// A row that no Cognito user holds yet.
+fn is_unlinked(id: &str) -> bool {
+    id.is_empty() || id == "MOCK"
+}
+
+/// The plan: which rows change, given the Cognito users, the table's
+/// `(handle, cognito_user_id)` rows and the handles `--relink` names.
+/// Only unlinked rows (`MOCK` or empty) are filled; a row linked to another
+/// sub is a conflict unless relinked, and a sub is never put on a second
+/// row. Pure, so it is unit-tested.
+pub fn plan(
+    users: &[CognitoUser],
+    rows: &[(String, String)],
+    relink: &[String],
+    dry_run: bool,
+) -> LinkReport {
     let mut by_handle: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_sub: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (handle, id) in rows {
         by_handle.entry(handle).or_default().push(id);
+        if !is_unlinked(id) {
+            by_sub.entry(id).or_default().push(handle);
+        }
     }
     let mut claimed: BTreeMap<&str, Vec<&CognitoUser>> = BTreeMap::new();
     let mut report = LinkReport {
         dry_run,
         cognito_users: users.len(),
         rows_updated: 0,
-        changes: Vec::new(),
-        unchanged: Vec::new(),
+        linked: Vec::new(),
+        already_linked: Vec::new(),
+        conflicts: Vec::new(),
+        duplicate_subs: by_sub
+            .iter()
+            .filter(|(_, handles)| handles.len() > 1)
+            .map(|(sub, handles)| DuplicateSub {
+                sub: sub.to_string(),
+                handles: handles.iter().map(|h| h.to_string()).collect(),
+            })
+            .collect(),
         unmatched_cognito_users: Vec::new(),
         cognito_users_without_handle: Vec::new(),
         ambiguous_handles: Vec::new(),
@@ -125,15 +181,41 @@ pub fn plan(users: &[CognitoUser], rows: &[(String, String)], dry_run: bool) -> 
         }
         let user = claimants[0];
         let sub = user.sub.clone().unwrap_or_default();
-        if ids[0] == sub {
-            report.unchanged.push(handle.to_string());
+        let current = ids[0];
+        if current == sub {
+            report.already_linked.push(handle.to_string());
+            continue;
+        }
+        let elsewhere: Vec<&str> = by_sub
+            .get(sub.as_str())
+            .map(|hs| hs.iter().copied().filter(|h| *h != handle).collect())
+            .unwrap_or_default();
+        let reason = if !elsewhere.is_empty() {
+            Some(format!(
+                "the sub is already linked to {}",
+                elsewhere.join(", ")
+            ))
+        } else if !is_unlinked(current) && !relink.iter().any(|r| r == handle) {
+            Some(format!(
+                "linked to another sub; --relink {handle} replaces it"
+            ))
         } else {
-            report.changes.push(Change {
+            None
+        };
+        match reason {
+            Some(reason) => report.conflicts.push(Conflict {
+                handle: handle.to_string(),
+                current: current.to_string(),
+                cognito_username: user.username.clone(),
+                sub,
+                reason,
+            }),
+            None => report.linked.push(Change {
                 handle: handle.to_string(),
                 cognito_username: user.username.clone(),
                 sub,
-                previous: ids[0].to_string(),
-            });
+                previous: current.to_string(),
+            }),
         }
     }
     report
@@ -145,6 +227,7 @@ pub async fn link(
     ctx: &Ctx,
     options: &PgConnectOptions,
     pool_id: &str,
+    relink: &[String],
     dry_run: bool,
 ) -> Result<LinkReport, CliError> {
     let client = ctx.cognito().await?;
@@ -165,15 +248,16 @@ pub async fn link(
         })
         .collect::<Result<_, _>>()
         .map_err(|e| pg::query_error("reading users.handle", e))?;
-    let mut report = plan(&users, &rows, dry_run);
+    let mut report = plan(&users, &rows, relink, dry_run);
     if dry_run {
         let _ = tx.rollback().await;
         return Ok(report);
     }
-    for c in &report.changes {
+    for c in &report.linked {
         let done = sqlx::query(queries::UPDATE_COGNITO_USER_ID_SQL)
             .bind(&c.sub)
             .bind(&c.handle)
+            .bind(&c.previous)
             .execute(&mut *tx)
             .await
             .map_err(|e| {
@@ -192,7 +276,14 @@ pub async fn link(
 pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()> {
     let options = args.db.target(ctx)?.options;
     let pool_id = args.pool.pool_id()?;
-    let report = link(ctx, &options, &pool_id, args.dry_run).await?;
+    let report = link(ctx, &options, &pool_id, &args.relink, args.dry_run).await?;
+    for handle in &args.relink {
+        if !report.linked.iter().any(|c| &c.handle == handle) {
+            output::note(format!(
+                "warning: --relink {handle}: no Cognito user's preferred_username links that row to another sub, nothing relinked"
+            ));
+        }
+    }
     if ctx.json() {
         output::print_json(&report)?;
     } else {
@@ -207,9 +298,9 @@ pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()
 }
 
 fn print_tables(r: &LinkReport) {
-    let status = if r.dry_run { "would update" } else { "updated" };
+    let status = if r.dry_run { "would link" } else { "linked" };
     let mut t = output::table(["handle", "status", "cognito user", "sub", "previous"]);
-    for c in &r.changes {
+    for c in &r.linked {
         t.add_row([
             c.handle.as_str(),
             status,
@@ -218,8 +309,28 @@ fn print_tables(r: &LinkReport) {
             c.previous.as_str(),
         ]);
     }
-    for h in &r.unchanged {
+    for h in &r.already_linked {
         t.add_row([h.as_str(), "already linked", "", "", ""]);
+    }
+    for c in &r.conflicts {
+        let why = format!("conflict: {}", c.reason);
+        t.add_row([
+            c.handle.as_str(),
+            why.as_str(),
+            c.cognito_username.as_str(),
+            c.sub.as_str(),
+            c.current.as_str(),
+        ]);
+    }
+    for d in &r.duplicate_subs {
+        let why = format!("sub on {} rows", d.handles.len());
+        t.add_row([
+            d.handles.join(", ").as_str(),
+            why.as_str(),
+            "",
+            d.sub.as_str(),
+            "",
+        ]);
     }
     for u in &r.unmatched_cognito_users {
         t.add_row([
@@ -285,12 +396,12 @@ mod tests {
             ("twice", "MOCK"),
             ("twice", "MOCK"),
         ]);
-        let r = plan(&users, &table, false);
-        assert_eq!(r.changes.len(), 1);
-        assert_eq!(r.changes[0].handle, "andrewbrown");
-        assert_eq!(r.changes[0].sub, "sub-1");
-        assert_eq!(r.changes[0].previous, "MOCK");
-        assert_eq!(r.unchanged, ["bayko"]);
+        let r = plan(&users, &table, &[], false);
+        assert_eq!(r.linked.len(), 1);
+        assert_eq!(r.linked[0].handle, "andrewbrown");
+        assert_eq!(r.linked[0].sub, "sub-1");
+        assert_eq!(r.linked[0].previous, "MOCK");
+        assert_eq!(r.already_linked, ["bayko"]);
         assert_eq!(r.unmatched_cognito_users[0].username, "u3");
         assert_eq!(r.cognito_users_without_handle[0].username, "u4");
         assert_eq!(r.ambiguous_handles[0].handle, "twice");
@@ -304,9 +415,44 @@ mod tests {
             user("a", Some("londo"), "s1"),
             user("b", Some("londo"), "s2"),
         ];
-        let r = plan(&users, &rows(&[("londo", "MOCK")]), true);
-        assert!(r.changes.is_empty());
+        let r = plan(&users, &rows(&[("londo", "MOCK")]), &[], true);
+        assert!(r.linked.is_empty());
         assert_eq!(r.ambiguous_handles[0].cognito_users, 2);
         assert!(r.summary().contains("would be updated"));
+    }
+
+    #[test]
+    fn a_row_linked_elsewhere_is_a_conflict_unless_relinked() {
+        // 'old' was renamed in Cognito; a newcomer took the handle 'old'.
+        let users = [
+            user("renamed", Some("new"), "sub-a"),
+            user("newcomer", Some("old"), "sub-b"),
+            user("blank", Some("blank"), "sub-c"),
+        ];
+        let table = rows(&[("old", "sub-a"), ("new", "MOCK"), ("blank", "")]);
+        let r = plan(&users, &table, &[], false);
+        assert_eq!(r.linked.len(), 1, "{r:?}");
+        assert_eq!(r.linked[0].handle, "blank");
+        assert_eq!(r.conflicts.len(), 2, "{r:?}");
+        let by_handle = |h: &str| r.conflicts.iter().find(|c| c.handle == h).unwrap();
+        assert!(by_handle("old").reason.contains("--relink old"));
+        assert_eq!(by_handle("old").current, "sub-a");
+        assert!(by_handle("new").reason.contains("already linked to old"));
+
+        let r = plan(&users, &table, &["old".to_string()], false);
+        assert_eq!(r.linked.len(), 2, "{r:?}");
+        assert!(r
+            .linked
+            .iter()
+            .any(|c| c.handle == "old" && c.sub == "sub-b"));
+    }
+
+    #[test]
+    fn a_sub_on_two_rows_is_reported() {
+        let table = rows(&[("a", "sub-x"), ("b", "sub-x"), ("c", "MOCK"), ("d", "MOCK")]);
+        let r = plan(&[], &table, &[], true);
+        assert_eq!(r.duplicate_subs.len(), 1);
+        assert_eq!(r.duplicate_subs[0].sub, "sub-x");
+        assert_eq!(r.duplicate_subs[0].handles, ["a", "b"]);
     }
 }

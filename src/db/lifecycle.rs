@@ -353,7 +353,7 @@ async fn step_cognito(
             started,
         ));
     };
-    let report = super::cognito_ids::link(ctx, options, &pool_id, false).await?;
+    let report = super::cognito_ids::link(ctx, options, &pool_id, &[], false).await?;
     let mut r = StepReport::new("update-cognito-user-ids", report.summary(), started);
     r.details = Some(serde_json::to_value(&report).unwrap_or_default());
     Ok(r)

@@ -90,9 +90,9 @@ pub enum DbCommand {
     )]
     Connect(ConnectArgs),
 
-    /// Link users to Cognito: cognito_user_id = sub where handle = preferred_username
+    /// Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username
     #[command(
-        after_help = "Examples:\n  cruddur db update-cognito-user-ids --dry-run\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db update-cognito-user-ids\n  cruddur --output json db update-cognito-user-ids --user-pool-id us-east-1_abc123"
+        after_help = "Examples:\n  cruddur db update-cognito-user-ids --dry-run\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db update-cognito-user-ids\n  cruddur --output json db update-cognito-user-ids --user-pool-id us-east-1_abc123\n  cruddur db update-cognito-user-ids --relink andrewbrown"
     )]
     UpdateCognitoUserIds(UpdateCognitoUserIdsArgs),
 }

@@ -126,7 +126,7 @@ fn update_cognito_user_ids_links_reports_and_is_idempotent() {
         .success();
     let r = json_of(&a);
     assert_eq!(r["dry_run"], true);
-    assert_eq!(r["changes"].as_array().unwrap().len(), 2);
+    assert_eq!(r["linked"].as_array().unwrap().len(), 2);
     assert_eq!(r["rows_updated"], 0);
     assert_eq!(ids(&db), before, "a dry run writes nothing");
 
@@ -226,5 +226,75 @@ fn setup_links_cognito_users_when_the_pool_is_set() {
             "londo=MOCK".to_string()
         ]
     );
+    delete_pool(&pool_id);
+}
+
+#[test]
+fn a_linked_row_is_never_relinked_to_a_newcomer_without_relink() {
+    let db = TestDb::seeded("cognito_hijack");
+    // andrewbrown renamed himself in Cognito to 'andrew2'; a newcomer took
+    // the handle 'andrewbrown'. The row keeps the original sub.
+    let pool_id = pool_with(&[
+        user("original", Some("andrew2")),
+        user("newcomer", Some("andrewbrown")),
+    ]);
+    let original = sub_of(&pool_id, "original");
+    let newcomer = sub_of(&pool_id, "newcomer");
+    db.exec(&format!(
+        "UPDATE users SET cognito_user_id = '{original}' WHERE handle = 'andrewbrown'; \
+         INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('Andrew', 'andrew2', 'a2@example.com', 'MOCK'); \
+         UPDATE users SET cognito_user_id = 'dup-sub' WHERE handle IN ('bayko', 'londo')"
+    ));
+    let before = ids(&db);
+    assert_eq!(before.len(), 4);
+    let run = |extra: &[&str]| {
+        cruddur()
+            .env("CONNECTION_URL", &db.url)
+            .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+            .args(["-o", "json", "db", "update-cognito-user-ids"])
+            .args(extra)
+            .assert()
+            .success()
+    };
+    let r = json_of(&run(&[]));
+    assert_eq!(r["rows_updated"], 0, "{r:#}");
+    let conflicts = r["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 2, "{r:#}");
+    let hijack = conflicts
+        .iter()
+        .find(|c| c["handle"] == "andrewbrown")
+        .unwrap();
+    assert_eq!(hijack["current"], original.as_str());
+    assert_eq!(hijack["sub"], newcomer.as_str());
+    let moved = conflicts.iter().find(|c| c["handle"] == "andrew2").unwrap();
+    assert!(
+        moved["reason"].as_str().unwrap().contains("andrewbrown"),
+        "{moved}"
+    );
+    assert_eq!(r["duplicate_subs"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        r["duplicate_subs"][0]["handles"],
+        serde_json::json!(["bayko", "londo"])
+    );
+    assert_eq!(ids(&db), before, "nothing was relinked");
+
+    // The table shows the conflicts too.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .env("AWS_COGNITO_USER_POOL_ID", &pool_id)
+        .args(["db", "update-cognito-user-ids"])
+        .assert()
+        .success();
+    let table = stdout_of(&a);
+    assert!(
+        table.contains("conflict") && table.contains("sub on 2 rows"),
+        "{table}"
+    );
+    assert!(stderr_of(&a).contains("2 conflicts"), "{}", stderr_of(&a));
+
+    // Naming the row relinks it.
+    let r = json_of(&run(&["--relink", "andrewbrown"]));
+    assert_eq!(r["rows_updated"], 1, "{r:#}");
+    assert!(ids(&db).contains(&format!("andrewbrown={newcomer}")));
     delete_pool(&pool_id);
 }
