@@ -5,23 +5,23 @@
 //! module of the command group and turns every error into one `error:` line.
 
 pub mod cli;
-pub mod cognito;
+pub(crate) mod cognito;
 pub mod completions;
-pub mod confirm;
-pub mod context;
-pub mod db;
-pub mod ddb;
-pub mod doctor;
-pub mod error;
-pub mod interrupt;
+pub(crate) mod confirm;
+pub(crate) mod context;
+pub(crate) mod db;
+pub(crate) mod ddb;
+pub(crate) mod doctor;
+pub(crate) mod error;
+pub(crate) mod interrupt;
 pub mod model;
-pub mod output;
-pub mod patterns;
-pub mod pg;
-pub mod rds;
-pub mod retry;
-pub mod setup;
-pub mod wait;
+pub(crate) mod output;
+pub(crate) mod patterns;
+pub(crate) mod pg;
+pub(crate) mod rds;
+pub(crate) mod retry;
+pub(crate) mod setup;
+pub(crate) mod wait;
 
 use std::process::ExitCode;
 

@@ -18,7 +18,7 @@ use crate::error::{aws_error, service_code, CliError, ErrorKind};
 
 pub use scan::ScanArgs;
 pub use schema_load::SchemaLoadArgs;
-pub use tables::{describe_table, DropArgs, ListTablesArgs};
+pub use tables::{DropArgs, ListTablesArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum DdbCommand {

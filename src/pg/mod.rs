@@ -66,11 +66,6 @@ pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, Cl
     }
 }
 
-/// Connects to the run's database (see [`database_url`]).
-pub async fn connect(ctx: &Ctx, override_url: Option<&str>) -> Result<PgConnection, CliError> {
-    connect_with(&target(ctx, override_url)?.options).await
-}
-
 /// A connection error as the user should read it.
 pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
     let detail = format!("{e:?}");

@@ -3,7 +3,6 @@
 
 use sqlx::postgres::PgConnection;
 use sqlx::Row;
-use uuid::Uuid;
 
 use super::query_error;
 use crate::error::CliError;
@@ -13,8 +12,6 @@ pub const SCHEMA_SQL: &str = include_str!("../../sql/schema.sql");
 pub const DROP_TABLES_SQL: &str = include_str!("../../sql/drop_tables.sql");
 pub const SEED_SQL: &str = include_str!("../../sql/seed.sql");
 pub const USER_BY_HANDLE_SQL: &str = include_str!("../../sql/user_by_handle.sql");
-pub const USER_UUID_BY_COGNITO_ID_SQL: &str = include_str!("../../sql/user_uuid_by_cognito_id.sql");
-pub const MESSAGE_USERS_SQL: &str = include_str!("../../sql/message_users.sql");
 pub const USER_HANDLES_SQL: &str = include_str!("../../sql/user_handles.sql");
 pub const UPDATE_COGNITO_USER_ID_SQL: &str = include_str!("../../sql/update_cognito_user_id.sql");
 pub const SESSIONS_SQL: &str = include_str!("../../sql/sessions.sql");
@@ -64,18 +61,6 @@ pub async fn user_by_handle(
         ))
         .hint("handles must be unique; fix the users table")),
     }
-}
-
-/// A user's uuid from their Cognito sub.
-pub async fn user_uuid_by_cognito_id(
-    conn: &mut PgConnection,
-    cognito_user_id: &str,
-) -> Result<Option<Uuid>, CliError> {
-    sqlx::query_scalar(USER_UUID_BY_COGNITO_ID_SQL)
-        .bind(cognito_user_id)
-        .fetch_optional(conn)
-        .await
-        .map_err(|e| query_error("looking up a user by Cognito id", e))
 }
 
 /// The number of users, or `None` when the `users` table does not exist.

@@ -234,8 +234,8 @@ impl TestDb {
     /// A database with the schema and the seed users (loaded from `sql/` directly).
     pub fn seeded(prefix: &str) -> Self {
         let db = TestDb::empty(prefix);
-        db.exec(cruddur::pg::queries::SCHEMA_SQL);
-        db.exec(cruddur::pg::queries::SEED_SQL);
+        db.exec(include_str!("../../sql/schema.sql"));
+        db.exec(include_str!("../../sql/seed.sql"));
         db
     }
 

@@ -192,8 +192,8 @@ fn seeding_twice_leaves_the_same_items() {
     assert!(items.iter().any(|i| i["message"] == "extra"));
 
     // Users reloaded with new uuids: the old group rows are replaced, not kept beside the new.
-    db.exec(cruddur::pg::queries::SCHEMA_SQL);
-    db.exec(cruddur::pg::queries::SEED_SQL);
+    db.exec(include_str!("../../sql/schema.sql"));
+    db.exec(include_str!("../../sql/seed.sql"));
     seed(&t, &db, &[]).success();
     let items = all_items(&t.name);
     let groups: Vec<&Value> = items
