@@ -14,9 +14,7 @@ use crate::error::CliError;
 use crate::pg;
 
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
-pub use lifecycle::{
-    CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SeedArgs, SetupArgs, SqlFileArgs,
-};
+pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SeedArgs, SetupArgs};
 pub use sessions::{ConnectArgs, SessionsArgs};
 
 /// Which database a command acts on.
