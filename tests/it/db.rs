@@ -724,7 +724,7 @@ fn db_create_stamps_what_it_creates_and_setup_never_drops() {
         ["local"]
     );
     // A database missing one table: setup creates it and keeps the other's rows.
-    db.exec(cruddur::pg::queries::SCHEMA_SQL);
+    db.exec(include_str!("../../sql/schema.sql"));
     db.exec("DROP TABLE users");
     db.exec("INSERT INTO activities (user_uuid, message) VALUES (gen_random_uuid(), 'still here')");
     let a = db_cmd(&db).args(["db", "setup"]).assert().success();
