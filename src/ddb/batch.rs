@@ -30,6 +30,7 @@ use super::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt::{self, Signal};
+use crate::output;
 use crate::retry::{self, Transient};
 
 /// The most requests BatchWriteItem takes at once.
@@ -190,6 +191,44 @@ pub enum Stop {
 pub struct WriteFailure {
     pub stop: Stop,
     pub stats: WriteStats,
+}
+
+impl WriteFailure {
+    /// The error of a bulk write that stopped: how far it got (`done` of
+    /// `total` `what`) and that running the same (idempotent) command again
+    /// finishes the job. `doing` names the command's work ("seeding").
+    pub fn into_error(self, doing: &str, what: &str, total: usize) -> CliError {
+        let done = self.stats.written;
+        let progress = format!(
+            "{} of {} {what}",
+            output::thousands(done as u64),
+            output::thousands(total as u64)
+        );
+        let again = "run the same command again to finish";
+        match self.stop {
+            Stop::Interrupted(signal) => {
+                CliError::interrupted(signal, format!("interrupted: {progress}; {again}"))
+            }
+            Stop::Stalled(window) => CliError::new(format!(
+                "{doing} stopped: no item was written for {} s ({} throttled calls, {} unprocessed items); {progress}, {} not",
+                window.as_secs(),
+                self.stats.throttled,
+                self.stats.unprocessed,
+                output::thousands((total - done) as u64)
+            ))
+            .hint(format!(
+                "{again} (it is idempotent); if the table keeps throttling, raise its write capacity or --stall-timeout"
+            )),
+            Stop::Failed(e) if done == 0 => e,
+            Stop::Failed(e) => {
+                let message = format!("{}; {progress}", e.message);
+                let hint = e.hint.clone().unwrap_or_else(|| again.to_string());
+                let mut out = CliError::new(message).hint(hint).kind(e.kind);
+                out.detail = e.detail;
+                out
+            }
+        }
+    }
 }
 
 /// The additive-increase, multiplicative-decrease window of calls in flight.

@@ -18,9 +18,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use uuid::Uuid;
 
-use super::batch::{
-    write_all, DynamoSink, Stop, WriteFailure, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
-};
+use super::batch::{write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT};
 use super::rows::{group_rows, query_partition, PartitionQuery};
 use super::seed_file::{self, Line, Speaker};
 use crate::confirm::confirm;
@@ -343,7 +341,7 @@ pub async fn write(
     let mut stats = WriteStats::default();
     let written = write_all(&sink, table, puts, opts, &bar).await;
     let result = match written {
-        Err(failure) => Err(seed_failure(failure, "items written", put_count)),
+        Err(failure) => Err(failure.into_error("seeding", "items written", put_count)),
         Ok(written) => {
             stats.add(&written);
             write_all(&sink, table, deletes, opts, &bar)
@@ -353,7 +351,7 @@ pub async fn write(
                     let what = format!(
                         "earlier seed rows removed (all {put_count} new items are written)"
                     );
-                    seed_failure(failure, &what, stale_count)
+                    failure.into_error("seeding", &what, stale_count)
                 })
         }
     };
@@ -379,41 +377,6 @@ pub async fn write(
         max_in_flight_reached: stats.max_in_flight_reached,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
     })
-}
-
-/// The error of a seed whose writer stopped: how far it got (`done` of
-/// `total` `what`) and that running it again finishes the job.
-fn seed_failure(failure: WriteFailure, what: &str, total: usize) -> CliError {
-    let done = failure.stats.written;
-    let progress = format!(
-        "{} of {} {what}",
-        output::thousands(done as u64),
-        output::thousands(total as u64)
-    );
-    let again = "run the same command again to finish";
-    match failure.stop {
-        Stop::Interrupted(signal) => {
-            CliError::interrupted(signal, format!("interrupted: {progress}; {again}"))
-        }
-        Stop::Stalled(window) => CliError::new(format!(
-            "seeding stopped: no item was written for {} s ({} throttled calls, {} unprocessed items); {progress}, {} not",
-            window.as_secs(),
-            failure.stats.throttled,
-            failure.stats.unprocessed,
-            output::thousands((total - done) as u64)
-        ))
-        .hint(format!(
-            "{again} (seed is idempotent); if the table keeps throttling, raise its write capacity or --stall-timeout"
-        )),
-        Stop::Failed(e) if done == 0 => e,
-        Stop::Failed(e) => {
-            let message = format!("{}; {progress}", e.message);
-            let hint = e.hint.clone().unwrap_or_else(|| again.to_string());
-            let mut out = CliError::new(message).hint(hint).kind(e.kind);
-            out.detail = e.detail;
-            out
-        }
-    }
 }
 
 impl SeedSummary {
