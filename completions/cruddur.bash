@@ -124,6 +124,9 @@ _cruddur() {
             cruddur__subcmd__ddb,help)
                 cmd="cruddur__subcmd__ddb__subcmd__help"
                 ;;
+            cruddur__subcmd__ddb,import)
+                cmd="cruddur__subcmd__ddb__subcmd__import"
+                ;;
             cruddur__subcmd__ddb,list-tables)
                 cmd="cruddur__subcmd__ddb__subcmd__list__subcmd__tables"
                 ;;
@@ -147,6 +150,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__ddb__subcmd__help,help)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__help"
+                ;;
+            cruddur__subcmd__ddb__subcmd__help,import)
+                cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__import"
                 ;;
             cruddur__subcmd__ddb__subcmd__help,list-tables)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__list__subcmd__tables"
@@ -225,6 +231,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__ddb,export)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__export"
+                ;;
+            cruddur__subcmd__help__subcmd__ddb,import)
+                cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__import"
                 ;;
             cruddur__subcmd__help__subcmd__ddb,list-tables)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__list__subcmd__tables"
@@ -1115,7 +1124,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,7 +1254,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help)
-            opts="schema-load seed list-tables scan export stream-sync drop help"
+            opts="schema-load seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1287,6 +1296,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__ddb__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1363,6 +1386,56 @@ _cruddur() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__ddb__subcmd__import)
+            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "auto ddb-json json" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-in-flight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stall-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1855,7 +1928,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb)
-            opts="schema-load seed list-tables scan export stream-sync drop"
+            opts="schema-load seed list-tables scan export import stream-sync drop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1883,6 +1956,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__ddb__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -2,6 +2,7 @@
 
 pub(crate) mod batch;
 pub mod export;
+pub mod import;
 pub mod rows;
 mod scan;
 pub mod schema_load;
@@ -53,6 +54,13 @@ pub enum DdbCommand {
     )]
     Export(export::ExportArgs),
 
+    /// Write items from export files into the table: every line checked
+    /// first, then BatchWriteItem through the bulk writer
+    #[command(
+        after_help = "Reads `ddb export` files and the data/*.json.gz files of AWS's export to S3 (plain or gzip, files or directories; manifests are skipped). Items replace those with the same key, so importing twice leaves the same table.\n\nExamples:\n  cruddur ddb import snapshot.json.gz\n  cruddur ddb import --dry-run ./AWSDynamoDB/01234567890123-abcdefgh/data\n  cruddur --prod ddb export --format json | cruddur ddb import -\n  cruddur --table scratch -o json ddb import items.jsonl"
+    )]
+    Import(import::ImportArgs),
+
     /// Keep conversations' group rows at their newest message by reading the
     /// table's stream (the AWS stream Lambda's job, for DynamoDB Local)
     #[command(
@@ -74,6 +82,7 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::ListTables(args) => tables::list(ctx, args).await,
         DdbCommand::Scan(args) => scan::run(ctx, args).await,
         DdbCommand::Export(args) => export::run(ctx, args).await,
+        DdbCommand::Import(args) => import::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
         DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
     }

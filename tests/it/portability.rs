@@ -1,4 +1,5 @@
-//! Data portability against DynamoDB Local: lossless JSON output, export.
+//! Data portability against DynamoDB Local: lossless JSON output, export,
+//! import and the round trip of every DynamoDB type.
 
 use crate::common::*;
 use aws_sdk_dynamodb::primitives::Blob;
@@ -195,4 +196,342 @@ fn failed_export_leaves_no_file() {
         .assert()
         .code(2);
     assert!(assert_one_error_line(&a).contains("/nonexistent-dir"));
+}
+
+type Item = std::collections::HashMap<String, AttributeValue>;
+
+fn attrs(pairs: Vec<(&str, AttributeValue)>) -> Item {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// Items holding every DynamoDB type, written through the SDK.
+fn every_type_items() -> Vec<Item> {
+    use AttributeValue as V;
+    let deep = V::M(attrs(vec![(
+        "level1",
+        V::M(attrs(vec![(
+            "level2",
+            V::L(vec![V::M(attrs(vec![(
+                "level3",
+                V::L(vec![V::N("-7".into()), V::Null(true), V::Bool(true)]),
+            )]))]),
+        )])),
+    )]));
+    vec![
+        attrs(vec![
+            ("pk", V::S("types#1".into())),
+            ("sk", V::S("strings".into())),
+            ("empty", V::S(String::new())),
+            ("unicode", V::S("héllo wörld ✓ 日本語 😀".into())),
+            ("quotes", V::S("she said \"hi\" and \\ left".into())),
+            ("newlines", V::S("line 1\nline 2\r\n\ttabbed".into())),
+        ]),
+        attrs(vec![
+            ("pk", V::S("types#1".into())),
+            ("sk", V::S("numbers".into())),
+            ("big", V::N(BIG.into())),
+            ("negative_big", V::N(format!("-{BIG}"))),
+            ("tiny", V::N(TINY.into())),
+            ("smallest", V::N("1E-130".into())),
+            (
+                "largest",
+                V::N("9.9999999999999999999999999999999999999E+125".into()),
+            ),
+            ("zero", V::N("0".into())),
+            ("ns", V::Ns(vec![BIG.into(), "-1.5".into(), "3".into()])),
+        ]),
+        attrs(vec![
+            ("pk", V::S("types#1".into())),
+            ("sk", V::S("binary-and-sets".into())),
+            ("b", V::B(Blob::new(vec![0u8, 1, 2, 254, 255]))),
+            ("bs", V::Bs(vec![Blob::new(vec![0u8]), Blob::new("text")])),
+            (
+                "ss",
+                V::Ss(vec!["a".into(), "ü".into(), "with space".into()]),
+            ),
+            ("yes", V::Bool(true)),
+            ("no", V::Bool(false)),
+            ("nothing", V::Null(true)),
+        ]),
+        attrs(vec![
+            ("pk", V::S("types#2".into())),
+            ("sk", V::S("nested".into())),
+            ("deep", deep),
+            ("empty_list", V::L(vec![])),
+            ("empty_map", V::M(Item::new())),
+            (
+                "mixed",
+                V::L(vec![
+                    V::S("x".into()),
+                    V::Ss(vec!["s".into()]),
+                    V::L(vec![]),
+                ]),
+            ),
+        ]),
+    ]
+}
+
+/// Sets come back in any order: sort them, at every depth.
+fn normalized(v: &AttributeValue) -> AttributeValue {
+    use AttributeValue as V;
+    match v {
+        V::Ss(s) => V::Ss({
+            let mut s = s.clone();
+            s.sort();
+            s
+        }),
+        V::Ns(s) => V::Ns({
+            let mut s = s.clone();
+            s.sort();
+            s
+        }),
+        V::Bs(s) => V::Bs({
+            let mut s = s.clone();
+            s.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
+            s
+        }),
+        V::L(l) => V::L(l.iter().map(normalized).collect()),
+        V::M(m) => V::M(m.iter().map(|(k, v)| (k.clone(), normalized(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Every item of a table, sets sorted, in key order.
+fn all_items(table: &str) -> Vec<Item> {
+    let items: Vec<Item> = block_on(async {
+        ddb()
+            .scan()
+            .table_name(table)
+            .consistent_read(true)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>()
+            .await
+    })
+    .into_iter()
+    .map(|r| r.expect("scan"))
+    .collect();
+    let mut items: Vec<Item> = items
+        .iter()
+        .map(|i| i.iter().map(|(k, v)| (k.clone(), normalized(v))).collect())
+        .collect();
+    let key = |i: &Item| format!("{:?}{:?}", i["pk"], i["sk"]);
+    items.sort_by_key(key);
+    items
+}
+
+fn import(table: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+    cruddur()
+        .args(["--table", table, "ddb", "import"])
+        .args(args)
+        .assert()
+}
+
+#[test]
+fn export_then_import_gives_back_every_type_exactly() {
+    let source = TestTable::loaded("roundsrc");
+    let originals = every_type_items();
+    assert_eq!(originals.len(), 4);
+    for item in &originals {
+        put_item(&source.name, item.clone());
+    }
+    let before = all_items(&source.name);
+    assert_eq!(before.len(), 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [("plain.json", vec![]), ("zipped.json.gz", vec!["--gzip"])] {
+        let file = dir.path().join(name);
+        cruddur()
+            .args(["--table", &source.name, "ddb", "export", "--segments", "2"])
+            .args(extra)
+            .arg("--file")
+            .arg(&file)
+            .assert()
+            .success();
+
+        let target = TestTable::loaded("rounddst");
+        assert!(all_items(&target.name).is_empty());
+        let a = cruddur()
+            .args(["--table", &target.name, "-o", "json", "ddb", "import"])
+            .arg(&file)
+            .assert()
+            .success();
+        let summary = json_of(&a);
+        assert_eq!(summary["written"], 4, "{summary}");
+        let after = all_items(&target.name);
+        assert_eq!(after.len(), 4);
+        for (want, got) in before.iter().zip(&after) {
+            assert_eq!(want, got);
+        }
+
+        // Importing again leaves the same table.
+        cruddur()
+            .args(["--table", &target.name, "ddb", "import"])
+            .arg(&file)
+            .assert()
+            .success();
+        assert_eq!(all_items(&target.name), before, "{name}: idempotent");
+    }
+}
+
+#[test]
+fn a_bad_line_is_reported_with_file_and_line_and_nothing_is_written() {
+    let t = TestTable::loaded("importbad");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.json");
+    std::fs::write(
+        &file,
+        concat!(
+            "{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"S\":\"1\"}}}\n",
+            "\n",
+            "{\"Item\":{\"pk\":{\"S\":\"b\"},\"sk\":{\"S\":\"1\"},\"n\":{\"N\":\"one\"}}}\n",
+            "{\"Item\":{\"pk\":{\"N\":\"5\"},\"sk\":{\"S\":\"1\"}}}\n",
+            "{\"Item\":{\"pk\":{\"S\":\"c\"}}}\n",
+        ),
+    )
+    .unwrap();
+    let a = import(&t.name, &[file.to_str().unwrap()]).code(2);
+    let line = assert_one_error_line(&a);
+    let err = stderr_of(&a);
+    let name = file.display().to_string();
+    assert!(
+        line.contains("3 of 4 line(s)") && line.contains("nothing was written"),
+        "{line}"
+    );
+    assert!(
+        err.contains(&format!("{name}:3: attribute 'n': \"one\" is not a number")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{name}:4: key attribute 'pk' is N, the table wants S"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{name}:5: no key attribute 'sk'")),
+        "{err}"
+    );
+    assert!(all_items(&t.name).is_empty(), "nothing written");
+
+    // Items keyed differently from the table: both key schemas named.
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, "{\"id\":\"x\",\"ts\":5}\n{\"id\":\"y\",\"ts\":6}\n").unwrap();
+    let a = import(&t.name, &[other.to_str().unwrap()]).code(2);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("pk (S, HASH), sk (S, RANGE)") && line.contains("id (S), ts (N)"),
+        "{line}"
+    );
+    assert!(all_items(&t.name).is_empty(), "nothing written");
+}
+
+#[test]
+fn import_reads_an_s3_export_directory_and_plain_json_lines() {
+    use std::io::Write;
+    let t = TestTable::loaded("importdir");
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("AWSDynamoDB/01700000000000-abcd1234");
+    std::fs::create_dir_all(export.join("data")).unwrap();
+    std::fs::write(
+        export.join("manifest-summary.json"),
+        "{\"version\":\"2020-06-30\"}",
+    )
+    .unwrap();
+    std::fs::write(
+        export.join("manifest-files.json"),
+        "{\"itemCount\":3,\"dataFileS3Key\":\"AWSDynamoDB/x/data/a.json.gz\"}\n",
+    )
+    .unwrap();
+    std::fs::write(export.join("_started"), "").unwrap();
+    for (name, range) in [("aaaa.json.gz", 0..2), ("bbbb.json.gz", 2..3)] {
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(export.join("data").join(name)).unwrap(),
+            flate2::Compression::default(),
+        );
+        for i in range {
+            writeln!(
+                gz,
+                "{{\"Item\":{{\"pk\":{{\"S\":\"s3#{i}\"}},\"sk\":{{\"S\":\"x\"}},\"n\":{{\"N\":\"{BIG}\"}}}}}}"
+            )
+            .unwrap();
+        }
+        gz.finish().unwrap();
+    }
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "ddb",
+            "import",
+            "--dry-run",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let summary = json_of(&a);
+    assert_eq!(
+        (summary["files"].as_u64(), summary["items"].as_u64()),
+        (Some(2), Some(3)),
+        "{summary}"
+    );
+    assert!(all_items(&t.name).is_empty(), "a dry run writes nothing");
+
+    import(&t.name, &[dir.path().to_str().unwrap()]).success();
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0]["n"], AttributeValue::N(BIG.into()));
+
+    // Plain JSON lines; a repeated key keeps the last line.
+    let plain = dir.path().join("plain.jsonl");
+    std::fs::write(
+        &plain,
+        format!(
+            "{{\"pk\":\"p\",\"sk\":\"1\",\"n\":{BIG}}}\n{{\"pk\":\"p\",\"sk\":\"1\",\"n\":2}}\n"
+        ),
+    )
+    .unwrap();
+    let a = cruddur()
+        .args([
+            "--table", &t.name, "-o", "json", "ddb", "import", "--format", "json",
+        ])
+        .arg(&plain)
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["duplicates"], 1);
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 4);
+    let p = items
+        .iter()
+        .find(|i| i["pk"] == AttributeValue::S("p".into()))
+        .unwrap();
+    assert_eq!(p["n"], AttributeValue::N("2".into()));
+}
+
+#[test]
+fn prod_import_without_a_terminal_refuses_unless_yes() {
+    let t = TestTable::loaded("importprod");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.json");
+    std::fs::write(&file, "{\"pk\":\"a\",\"sk\":\"1\"}\n").unwrap();
+    let a = cruddur()
+        .args(["--prod", "--table", &t.name, "ddb", "import"])
+        .arg(&file)
+        .assert()
+        .code(3);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("--yes"), "{line}");
+    let err = stderr_of(&a);
+    assert!(err.contains(&t.name) && err.contains("1 item(s)"), "{err}");
+    assert!(all_items(&t.name).is_empty());
+
+    cruddur()
+        .args(["--prod", "--table", &t.name, "ddb", "import", "--yes"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(all_items(&t.name).len(), 1);
 }

@@ -1,0 +1,559 @@
+//! `cruddur ddb import`: items from `ddb export` files, the `data/*.json.gz`
+//! files of AWS's export to S3, plain JSON lines, or directories of them.
+//! Every line is checked before the first write (a bad one is reported as
+//! `FILE:LINE: what is wrong` and nothing is written); then the items go
+//! through the bulk writer. Puts by key, so importing twice changes nothing.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeyType, PutRequest, ScalarAttributeType, TableDescription, WriteRequest,
+};
+use clap::{Args, ValueEnum};
+use flate2::read::MultiGzDecoder;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use super::batch::{write_all, DynamoSink};
+use super::seed::WriterArgs;
+use super::tables::{describe_table, describe_target};
+use super::{prod_flag, table_flag};
+use crate::confirm::{confirm, ConfirmOpts};
+use crate::context::Ctx;
+use crate::error::{CliError, ErrorKind};
+use crate::interrupt;
+use crate::model::attr::Item;
+use crate::model::item_lines::{read_line, LineFormat};
+use crate::output;
+
+/// The line format `ddb import` expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Detect it from each file's first line
+    Auto,
+    /// `{"Item":{"pk":{"S":"..."}}}` per line, as `ddb export` and AWS's export to S3 write it
+    DdbJson,
+    /// One plain JSON object per line
+    Json,
+}
+
+impl ImportFormat {
+    fn line_format(self) -> Option<LineFormat> {
+        match self {
+            ImportFormat::Auto => None,
+            ImportFormat::DdbJson => Some(LineFormat::DdbJson),
+            ImportFormat::Json => Some(LineFormat::Json),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files (plain or gzip) or directories of them; `-` reads stdin
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Line format of the input
+    #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
+    pub format: ImportFormat,
+
+    /// Check every line and say what would be written; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub writer: WriterArgs,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+/// One input: a file or stdin.
+pub enum Input {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Stdin => "stdin".to_string(),
+        }
+    }
+
+    /// The lines of the input, gunzipped when it starts with gzip's magic bytes.
+    fn reader(&self) -> io::Result<Box<dyn BufRead + '_>> {
+        let raw: Box<dyn Read + '_> = match self {
+            Input::Path(p) => Box::new(File::open(p)?),
+            Input::Stdin => Box::new(io::stdin().lock()),
+        };
+        let mut buffered = BufReader::with_capacity(256 * 1024, raw);
+        if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+            Ok(Box::new(BufReader::with_capacity(
+                256 * 1024,
+                MultiGzDecoder::new(buffered),
+            )))
+        } else {
+            Ok(Box::new(buffered))
+        }
+    }
+}
+
+const INPUT_HINT: &str =
+    "name files or directories written by `cruddur ddb export` or an export to S3";
+
+/// AWS's export writes `manifest-*.json` files beside the data: not items.
+pub fn is_manifest(name: &str) -> bool {
+    name.starts_with("manifest-") && name.ends_with(".json")
+}
+
+/// Data files in a directory tree: `.json`, `.jsonl`, `.ndjson`, each
+/// possibly `.gz`, other than manifests, in name order.
+fn data_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            data_files(&path, out)?;
+        } else {
+            let base = name.strip_suffix(".gz").unwrap_or(&name);
+            let data = [".json", ".jsonl", ".ndjson"]
+                .iter()
+                .any(|ext| base.ends_with(ext));
+            if data && !is_manifest(&name) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The inputs named on the command line, directories expanded.
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let meta = std::fs::metadata(path)
+            .map_err(|e| CliError::usage(format!("{}: {e}", path.display())).hint(INPUT_HINT))?;
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            data_files(path, &mut files).map_err(|e| {
+                CliError::usage(format!("reading directory {}: {e}", path.display()))
+            })?;
+            if files.is_empty() {
+                return Err(CliError::usage(format!(
+                    "{}: no data files (.json, .jsonl, .ndjson, each possibly .gz) in this directory",
+                    path.display()
+                ))
+                .hint(INPUT_HINT));
+            }
+            out.extend(files.into_iter().map(Input::Path));
+        } else if is_manifest(&path.file_name().unwrap_or_default().to_string_lossy()) {
+            output::note(format!(
+                "skipping {}: an export's manifest, not data",
+                path.display()
+            ));
+        } else {
+            out.push(Input::Path(path.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The table's key attributes and their types.
+pub struct TableKeys {
+    keys: Vec<(String, ScalarAttributeType, KeyType)>,
+}
+
+fn type_name(v: &AttributeValue) -> &'static str {
+    match v {
+        AttributeValue::S(_) => "S",
+        AttributeValue::N(_) => "N",
+        AttributeValue::B(_) => "B",
+        AttributeValue::Ss(_) => "SS",
+        AttributeValue::Ns(_) => "NS",
+        AttributeValue::Bs(_) => "BS",
+        AttributeValue::Bool(_) => "BOOL",
+        AttributeValue::Null(_) => "NULL",
+        AttributeValue::L(_) => "L",
+        AttributeValue::M(_) => "M",
+        _ => "unknown",
+    }
+}
+
+/// Why a line was refused.
+enum Refusal {
+    /// The item lacks one of the table's key attributes.
+    MissingKey(String),
+    Other(String),
+}
+
+impl TableKeys {
+    pub fn of(desc: &TableDescription) -> Self {
+        let keys = desc
+            .key_schema()
+            .iter()
+            .map(|k| {
+                let ty = desc
+                    .attribute_definitions()
+                    .iter()
+                    .find(|d| d.attribute_name() == k.attribute_name())
+                    .map(|d| d.attribute_type().clone())
+                    .unwrap_or(ScalarAttributeType::S);
+                (k.attribute_name().to_string(), ty, k.key_type().clone())
+            })
+            .collect();
+        TableKeys { keys }
+    }
+
+    /// `pk (S, HASH), sk (S, RANGE)`.
+    pub fn describe(&self) -> String {
+        self.keys
+            .iter()
+            .map(|(name, ty, kind)| format!("{name} ({}, {})", ty.as_str(), kind.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The item's key as text (to find duplicates), or why it has none.
+    fn key_of(&self, item: &Item) -> Result<String, Refusal> {
+        let mut key = String::new();
+        for (name, ty, _) in &self.keys {
+            let Some(value) = item.get(name) else {
+                return Err(Refusal::MissingKey(format!(
+                    "no key attribute '{name}' (the table's keys: {})",
+                    self.describe()
+                )));
+            };
+            let ok = match (ty, value) {
+                (ScalarAttributeType::S, AttributeValue::S(s)) => !s.is_empty(),
+                (ScalarAttributeType::N, AttributeValue::N(_)) => true,
+                (ScalarAttributeType::B, AttributeValue::B(b)) => !b.as_ref().is_empty(),
+                _ => {
+                    return Err(Refusal::Other(format!(
+                        "key attribute '{name}' is {}, the table wants {}",
+                        type_name(value),
+                        ty.as_str()
+                    )))
+                }
+            };
+            if !ok {
+                return Err(Refusal::Other(format!("key attribute '{name}' is empty")));
+            }
+            key.push_str(&format!("{value:?}\u{0}"));
+        }
+        Ok(key)
+    }
+}
+
+/// What the whole input holds, checked.
+#[derive(Default)]
+pub struct Loaded {
+    /// One item per key (the last line of a key wins).
+    pub items: Vec<Item>,
+    pub files: usize,
+    pub lines: usize,
+    /// Lines whose key an earlier line already had.
+    pub duplicates: usize,
+    /// `FILE:LINE: reason`, the first few.
+    errors: Vec<String>,
+    bad_lines: usize,
+    /// Bad lines for want of a key attribute.
+    missing_key_lines: usize,
+    /// Where the first item was and what it holds, to name its schema.
+    first_item: Option<(String, Item)>,
+}
+
+/// Bad lines listed before giving up.
+const ERRORS_SHOWN: usize = 20;
+
+impl Loaded {
+    fn refuse(&mut self, at: String, reason: impl std::fmt::Display) {
+        self.bad_lines += 1;
+        if self.errors.len() < ERRORS_SHOWN {
+            self.errors.push(format!("{at}: {reason}"));
+        }
+    }
+}
+
+/// Reads and checks every line of every input, keeping the items in memory.
+pub fn load(
+    inputs: &[Input],
+    format: Option<LineFormat>,
+    keys: &TableKeys,
+) -> Result<Loaded, CliError> {
+    let mut loaded = Loaded {
+        files: inputs.len(),
+        ..Loaded::default()
+    };
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for input in inputs {
+        let name = input.name();
+        let read_error =
+            |e: io::Error| CliError::usage(format!("reading {name}: {e}")).hint(INPUT_HINT);
+        let mut file_format = format;
+        for (n, line) in input.reader().map_err(read_error)?.lines().enumerate() {
+            let line = line.map_err(read_error)?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            loaded.lines += 1;
+            let at = format!("{name}:{}", n + 1);
+            let item = match read_line(&line, file_format) {
+                Ok((item, detected)) => {
+                    file_format.get_or_insert(detected);
+                    item
+                }
+                Err(e) => {
+                    loaded.refuse(at, e);
+                    continue;
+                }
+            };
+            if loaded.first_item.is_none() {
+                loaded.first_item = Some((at.clone(), item.clone()));
+            }
+            match keys.key_of(&item) {
+                Ok(key) => match by_key.get(&key) {
+                    Some(&i) => {
+                        loaded.duplicates += 1;
+                        loaded.items[i] = item;
+                    }
+                    None => {
+                        by_key.insert(key, loaded.items.len());
+                        loaded.items.push(item);
+                    }
+                },
+                Err(Refusal::MissingKey(reason)) => {
+                    loaded.missing_key_lines += 1;
+                    loaded.refuse(at, reason);
+                }
+                Err(Refusal::Other(reason)) => loaded.refuse(at, reason),
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+/// Fails when any line was bad: the items do not fit the table at all (both
+/// key schemas named), or the bad lines are listed on stderr.
+pub fn check(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
+    if loaded.bad_lines == 0 {
+        return Ok(());
+    }
+    if let Some((at, item)) = &loaded.first_item {
+        if loaded.missing_key_lines == loaded.lines {
+            let mut attrs: Vec<String> = item
+                .iter()
+                .filter(|(_, v)| {
+                    matches!(
+                        v,
+                        AttributeValue::S(_) | AttributeValue::N(_) | AttributeValue::B(_)
+                    )
+                })
+                .map(|(k, v)| format!("{k} ({})", type_name(v)))
+                .collect();
+            attrs.sort();
+            return Err(CliError::usage(format!(
+                "the items do not fit table '{table}': its key schema is {}, but no item has those attributes (the item at {at} has {})",
+                keys.describe(),
+                if attrs.is_empty() { "no scalar attributes".to_string() } else { attrs.join(", ") }
+            ))
+            .hint("import into a table with the items' key schema (--table), or export from the matching table; nothing was written"));
+        }
+    }
+    for e in &loaded.errors {
+        output::note(e);
+    }
+    if loaded.bad_lines > loaded.errors.len() {
+        output::note(format!(
+            "... and {} more bad line(s)",
+            loaded.bad_lines - loaded.errors.len()
+        ));
+    }
+    Err(CliError::usage(format!(
+        "{} of {} line(s) cannot be imported (first: {}); nothing was written",
+        loaded.bad_lines,
+        loaded.lines,
+        loaded
+            .errors
+            .first()
+            .map(String::as_str)
+            .unwrap_or_default()
+    ))
+    .hint("fix or remove the lines listed above and run the command again"))
+}
+
+/// What an import did (or would do, with `--dry-run`).
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    pub table: String,
+    pub endpoint: String,
+    pub files: usize,
+    pub lines: usize,
+    pub items: usize,
+    pub duplicates: usize,
+    pub written: usize,
+    pub requests: u64,
+    pub retries: u64,
+    pub throttled: u64,
+    pub dry_run: bool,
+    pub seconds: f64,
+}
+
+impl ImportSummary {
+    fn line(&self) -> String {
+        let dups = if self.duplicates > 0 {
+            format!(
+                " ({} line(s) repeated a key: the last one was kept)",
+                self.duplicates
+            )
+        } else {
+            String::new()
+        };
+        if self.dry_run {
+            format!(
+                "dry run: {} line(s) of {} file(s) are valid; {} item(s) would be written to table '{}'{dups}; nothing was written",
+                self.lines, self.files, self.items, self.table
+            )
+        } else {
+            format!(
+                "imported {} item(s) from {} file(s) into table '{}' at {}{dups} in {:.2}s ({} requests, {} retries)",
+                self.written, self.files, self.table, self.endpoint, self.seconds, self.requests, self.retries
+            )
+        }
+    }
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !output::stderr_is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} importing [{bar:30}] {pos}/{len} items written, {msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// The table to import into, which must exist.
+pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
+    let table = ctx.table.as_str();
+    describe_table(ctx, table).await?.ok_or_else(|| {
+        CliError::new(format!(
+            "table '{table}' does not exist at {}",
+            ctx.dynamodb_target()
+        ))
+        .kind(ErrorKind::NotFound)
+        .hint(format!(
+            "create it with `cruddur{}{} ddb schema-load` (or name another with --table)",
+            prod_flag(ctx),
+            table_flag(table)
+        ))
+    })
+}
+
+/// Checks the inputs against the table, asks with `--prod`, and writes.
+pub async fn import(
+    ctx: &Ctx,
+    inputs: &[Input],
+    format: Option<LineFormat>,
+    args: &ImportArgs,
+) -> Result<ImportSummary, CliError> {
+    let started = Instant::now();
+    let table = ctx.table.clone();
+    let desc = target_table(ctx).await?;
+    let keys = TableKeys::of(&desc);
+    let loaded = load(inputs, format, &keys)?;
+    check(&loaded, &table, &keys)?;
+    let mut summary = ImportSummary {
+        table: table.clone(),
+        endpoint: ctx.dynamodb_target(),
+        files: loaded.files,
+        lines: loaded.lines,
+        items: loaded.items.len(),
+        duplicates: loaded.duplicates,
+        written: 0,
+        requests: 0,
+        retries: 0,
+        throttled: 0,
+        dry_run: args.dry_run,
+        seconds: 0.0,
+    };
+    if !args.dry_run {
+        if ctx.is_prod() {
+            confirm(
+                &format!(
+                    "{}\n  import:   {} item(s) from {} file(s), replacing items with the same keys",
+                    describe_target(ctx, &table, &desc),
+                    summary.items,
+                    summary.files
+                ),
+                &format!("Write {} item(s) into table '{table}'?", summary.items),
+                args.confirm.yes,
+            )?;
+        }
+        let stats = write(ctx, loaded.items, args.writer).await?;
+        summary.written = stats.written;
+        summary.requests = stats.requests;
+        summary.retries = stats.retries;
+        summary.throttled = stats.throttled;
+    }
+    summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    Ok(summary)
+}
+
+/// Puts every item through the bulk writer.
+async fn write(
+    ctx: &Ctx,
+    items: Vec<Item>,
+    writer: WriterArgs,
+) -> Result<super::batch::WriteStats, CliError> {
+    let total = items.len();
+    let puts: Vec<WriteRequest> = items
+        .into_iter()
+        .map(|item| {
+            let put = PutRequest::builder()
+                .set_item(Some(item))
+                .build()
+                .expect("item is set");
+            WriteRequest::builder().put_request(put).build()
+        })
+        .collect();
+    let sink = DynamoSink {
+        ctx,
+        client: ctx.dynamodb().await?.clone(),
+    };
+    interrupt::install();
+    let bar = progress_bar(total as u64);
+    let result = write_all(&sink, &ctx.table, puts, writer.options(), &bar).await;
+    bar.finish_and_clear();
+    result.map_err(|failure| failure.into_error("importing", "items written", total))
+}
+
+/// Prints the summary: one line on stderr, or JSON on stdout.
+pub fn report(ctx: &Ctx, summary: &ImportSummary) -> anyhow::Result<()> {
+    if ctx.json() {
+        output::print_json(summary)?;
+    } else {
+        output::note(summary.line());
+    }
+    Ok(())
+}
+
+pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    let inputs = inputs(&args.files)?;
+    let summary = import(ctx, &inputs, args.format.line_format(), &args).await?;
+    report(ctx, &summary)
+}
