@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rds::types::DbInstance;
 use clap::{Args, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::context::Ctx;
@@ -172,22 +172,36 @@ async fn rds_target(ctx: &Ctx) -> String {
     }
 }
 
-async fn rds_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, id: &str) -> CliError
+/// An RDS error as the user reads it; `target` is [`rds_target`]'s answer.
+/// AWS's refusal of a start or stop in the instance's current state comes
+/// back as [`ErrorKind::Conflict`] carrying AWS's own words, for
+/// [`after_refusal`] to judge.
+fn rds_error<E, R>(err: SdkError<E, R>, doing: &str, id: &str, target: &str) -> CliError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + 'static,
 {
-    let target = rds_target(ctx).await;
+    if matches!(
+        service_code(&err),
+        Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")
+    ) {
+        let aws_message = err
+            .as_service_error()
+            .and_then(|e| e.message())
+            .unwrap_or_default()
+            .to_string();
+        return CliError::new(aws_message).kind(ErrorKind::Conflict);
+    }
     if matches!(
         service_code(&err),
         Some("DBInstanceNotFound" | "DBInstanceNotFoundFault")
     ) {
-        return not_found(id, &target);
+        return not_found(id, target);
     }
     aws_error(
         err,
         doing,
-        &target,
+        target,
         "check the network, the region (--region / AWS_REGION) and AWS_ENDPOINT_URL_RDS",
     )
 }
@@ -211,7 +225,8 @@ pub(crate) async fn describe(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError
     let out = match out {
         Ok(out) => out,
         Err(e) => {
-            return Err(rds_error(ctx, e, &format!("describing RDS instance '{id}'"), id).await)
+            let doing = format!("describing RDS instance '{id}'");
+            return Err(rds_error(e, &doing, id, &rds_target(ctx).await));
         }
     };
     match out
@@ -262,26 +277,22 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
     if p == Plan::Request {
         output::note(format!(
             "{} RDS instance '{id}' ({}) in {target}",
-            gerund(action),
+            action.transitional(),
             summary(&desc)
         ));
-        match request(ctx, action, id).await {
+        match request(ctx, action, id, &target).await {
             Ok(new_state) => {
                 requested = true;
                 state = new_state.unwrap_or_else(|| action.transitional().to_string());
             }
-            Err(e) if e.is_invalid_state() => {
+            Err(e) if e.kind == ErrorKind::Conflict => {
                 // The state changed between DescribeDBInstances and the
                 // request (or AWS refuses this state): look again.
-                let message = e.message();
                 let now = state_of(&describe(ctx, id).await?);
-                p = after_refusal(action, id, &now, message.as_deref())?;
+                p = after_refusal(action, id, &now, Some(&e.message))?;
                 state = now;
             }
-            Err(e) => {
-                let doing = format!("{} RDS instance '{id}'", gerund(action));
-                return Err(e.into_cli(ctx, &doing, id).await.into());
-            }
+            Err(e) => return Err(e.into()),
         }
     }
 
@@ -323,13 +334,6 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
     Ok(())
 }
 
-fn gerund(action: Action) -> &'static str {
-    match action {
-        Action::Start => "starting",
-        Action::Stop => "stopping",
-    }
-}
-
 /// AWS refused the request as InvalidDBInstanceState and the instance is now
 /// in state `now`: a race with another start/stop is success, anything else
 /// is an error that says why (with AWS's own words, e.g. for read replicas).
@@ -362,47 +366,15 @@ pub fn after_refusal(
     }
 }
 
-/// The request error, kept as is so that InvalidDBInstanceState can be told apart.
-enum RequestError {
-    Client(CliError),
-    Start(SdkError<aws_sdk_rds::operation::start_db_instance::StartDBInstanceError>),
-    Stop(SdkError<aws_sdk_rds::operation::stop_db_instance::StopDBInstanceError>),
-}
-
-impl RequestError {
-    fn is_invalid_state(&self) -> bool {
-        let code = match self {
-            RequestError::Client(_) => None,
-            RequestError::Start(e) => service_code(e),
-            RequestError::Stop(e) => service_code(e),
-        };
-        matches!(
-            code,
-            Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")
-        )
-    }
-
-    fn message(&self) -> Option<String> {
-        let m = match self {
-            RequestError::Client(_) => None,
-            RequestError::Start(e) => e.as_service_error().and_then(|e| e.message()),
-            RequestError::Stop(e) => e.as_service_error().and_then(|e| e.message()),
-        };
-        m.map(str::to_string)
-    }
-
-    async fn into_cli(self, ctx: &Ctx, doing: &str, id: &str) -> CliError {
-        match self {
-            RequestError::Client(e) => e,
-            RequestError::Start(e) => rds_error(ctx, e, doing, id).await,
-            RequestError::Stop(e) => rds_error(ctx, e, doing, id).await,
-        }
-    }
-}
-
 /// Sends StartDBInstance or StopDBInstance; returns the state AWS answered with.
-async fn request(ctx: &Ctx, action: Action, id: &str) -> Result<Option<String>, RequestError> {
-    let client = ctx.rds().await.map_err(RequestError::Client)?;
+async fn request(
+    ctx: &Ctx,
+    action: Action,
+    id: &str,
+    target: &str,
+) -> Result<Option<String>, CliError> {
+    let client = ctx.rds().await?;
+    let doing = format!("{} RDS instance '{id}'", action.transitional());
     let instance = match action {
         Action::Start => {
             client
@@ -410,7 +382,7 @@ async fn request(ctx: &Ctx, action: Action, id: &str) -> Result<Option<String>, 
                 .db_instance_identifier(id)
                 .send()
                 .await
-                .map_err(RequestError::Start)?
+                .map_err(|e| rds_error(e, &doing, id, target))?
                 .db_instance
         }
         Action::Stop => {
@@ -419,21 +391,16 @@ async fn request(ctx: &Ctx, action: Action, id: &str) -> Result<Option<String>, 
                 .db_instance_identifier(id)
                 .send()
                 .await
-                .map_err(RequestError::Stop)?
+                .map_err(|e| rds_error(e, &doing, id, target))?
                 .db_instance
         }
     };
     Ok(instance.and_then(|d| d.db_instance_status().map(str::to_string)))
 }
 
-/// A spinner on stderr when it is a terminal, hidden otherwise.
+/// A spinner on stderr (indicatif draws nothing when stderr is not a terminal).
 fn spinner(message: String) -> ProgressBar {
-    let target = if output::stderr_is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let bar = ProgressBar::with_draw_target(None, target);
+    let bar = ProgressBar::new_spinner();
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         bar.set_style(style);
     }
