@@ -568,13 +568,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -610,13 +618,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -652,13 +668,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-y -o -v -h -V --database-url --force --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -848,13 +872,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__reset)
-            opts="-y -o -v -h -V --database-url --user-pool-id --yes --force --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -894,13 +926,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --database-url --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -940,13 +980,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-y -o -v -h -V --database-url --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -986,13 +1034,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-o -v -h -V --database-url --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1028,13 +1084,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-y -o -v -h -V --database-url --user-pool-id --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1074,13 +1138,21 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --user-pool-id --dry-run --relink --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2762,7 +2834,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2773,6 +2845,14 @@ _cruddur() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

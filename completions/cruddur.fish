@@ -299,6 +299,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "update-cognito-user-ids" -d 'Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'DynamoDB table holding the messages' -r
@@ -310,6 +312,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
@@ -323,6 +327,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l file -d 'Run this SQL file instead of the built-in one' -r -F
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -336,6 +342,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l file -d 'Run this SQL file instead of the built-in one' -r -F
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -349,6 +357,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -362,6 +372,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -376,6 +388,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'DynamoDB table holding the messages' -r
@@ -387,6 +401,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'DynamoDB table holding the messages' -r
@@ -398,6 +414,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l user-pool-id -d 'Cognito user pool id (default: $AWS_COGNITO_USER_POOL_ID)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l relink -d 'Replace the sub of this handle\'s row although it is linked to another Cognito user (repeatable); without it such rows are reported as conflicts' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
@@ -478,6 +496,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l timeout -d 'Seconds to wait for DynamoDB and Postgres to accept connections' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l lock-timeout -d 'Longest wait for a lock before a statement gives up (Postgres units: ms, s, min, h; 0 = no limit)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l statement-timeout -d 'Longest run of one statement (Postgres units: ms, s, min, h; 0 = no limit)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l user-pool-id -d 'Cognito user pool to link users from (default: $AWS_COGNITO_USER_POOL_ID; skipped when unset)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l my-handle -d 'Handle of the first participant (`Person 1` in the conversation)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l other-handle -d 'Handle of the second participant (`Person 2`)' -r

@@ -13,7 +13,7 @@ use crate::cognito::{self, CognitoUser, PoolArgs};
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::output;
-use crate::pg::{self, queries};
+use crate::pg::{self, queries, session};
 
 #[derive(Debug, Args)]
 pub struct UpdateCognitoUserIdsArgs {
@@ -238,10 +238,17 @@ pub async fn link(
         .begin()
         .await
         .map_err(|e| pg::query_error(&format!("starting a transaction on {target}"), e))?;
-    let rows: Vec<(String, String)> = sqlx::query(queries::USER_HANDLES_SQL)
+    let doing = format!("reading the users of {target}");
+    let fetched = match sqlx::query(queries::USER_HANDLES_SQL)
         .fetch_all(&mut *tx)
         .await
-        .map_err(|e| pg::query_error(&format!("reading the users of {target}"), e))?
+    {
+        Err(e) if session::is_lock_timeout(&e) => {
+            return Err(session::lock_timeout_error(options, doing).await)
+        }
+        other => other.map_err(|e| pg::query_error(&doing, e))?,
+    };
+    let rows: Vec<(String, String)> = fetched
         .iter()
         .map(|r| -> Result<(String, String), sqlx::Error> {
             Ok((r.try_get("handle")?, r.try_get("cognito_user_id")?))

@@ -14,9 +14,10 @@ use super::{database_name, quote_ident, DbUrlArgs};
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
+use crate::interrupt;
 use crate::output;
 use crate::pg::guard::{self, Destructive};
-use crate::pg::{self, queries, PgTarget};
+use crate::pg::{self, queries, session, PgTarget};
 
 /// Databases tried, in order, to reach the server without the target database.
 const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
@@ -211,6 +212,8 @@ fn sql_source(
 async fn run_sql(options: &PgConnectOptions, sources: &[&SqlSource]) -> Result<usize, CliError> {
     let mut conn = pg::connect_with(options).await?;
     let target = pg::describe(options);
+    let pid = session::backend_pid(&mut conn).await?;
+    interrupt::install();
     let mut tx = conn
         .begin()
         .await
@@ -220,22 +223,52 @@ async fn run_sql(options: &PgConnectOptions, sources: &[&SqlSource]) -> Result<u
         let statements = split_statements(&source.text);
         let count = statements.len();
         for (i, stmt) in statements.iter().enumerate() {
-            if let Err(e) = sqlx::raw_sql(&stmt.sql).execute(&mut *tx).await {
-                let _ = tx.rollback().await;
-                let what = match &e {
-                    sqlx::Error::Database(db) => db.message().to_string(),
-                    other => other.to_string(),
-                };
-                return Err(CliError::new(format!(
-                    "{}: statement {} of {count} (line {}) failed: {what}: {}",
-                    source.label,
-                    i + 1,
-                    stmt.line,
-                    output::truncate(&stmt.sql, STATEMENT_SHOWN)
-                ))
-                .hint(format!("nothing was changed in {target} (rolled back)"))
-                .detail(format!("{e:?}")));
+            let result = tokio::select! {
+                r = sqlx::raw_sql(&stmt.sql).execute(&mut *tx) => r,
+                signal = interrupt::received() => {
+                    // Dropping the connection would leave the backend waiting
+                    // (on a lock, say): cancel the statement on the server.
+                    let cancelled = session::cancel(options, pid).await.unwrap_or(false);
+                    return Err(CliError::interrupted(
+                        signal,
+                        format!(
+                            "interrupted: {} the running statement of {}; nothing was changed in {target} (rolled back)",
+                            if cancelled { "cancelled" } else { "could not cancel" },
+                            source.label
+                        ),
+                    ));
+                }
+            };
+            let Err(e) = result else { continue };
+            let _ = tx.rollback().await;
+            let what = format!(
+                "{}: statement {} of {count} (line {})",
+                source.label,
+                i + 1,
+                stmt.line
+            );
+            let shown = output::truncate(&stmt.sql, STATEMENT_SHOWN);
+            if session::is_lock_timeout(&e) {
+                let err = session::lock_timeout_error(options, format!("{what} `{shown}`")).await;
+                let hint = err.hint.clone().unwrap_or_default();
+                return Err(err
+                    .hint(format!(
+                        "{hint}; nothing was changed in {target} (rolled back)"
+                    ))
+                    .detail(format!("{e:?}")));
             }
+            let message = match &e {
+                sqlx::Error::Database(db) => db.message().to_string(),
+                other => other.to_string(),
+            };
+            let hint = if session::is_statement_timeout(&e) {
+                format!("raise --statement-timeout if it needs longer; nothing was changed in {target} (rolled back)")
+            } else {
+                format!("nothing was changed in {target} (rolled back)")
+            };
+            return Err(CliError::new(format!("{what} failed: {message}: {shown}"))
+                .hint(hint)
+                .detail(format!("{e:?}")));
         }
         total += count;
     }

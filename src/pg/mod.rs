@@ -3,6 +3,7 @@
 
 pub mod guard;
 pub mod queries;
+pub mod session;
 pub mod target;
 
 pub use target::PgTarget;

@@ -22,6 +22,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::ConnectOptions;
 use url::Url;
 
+use super::session::SessionLimits;
 use crate::error::CliError;
 
 /// The password variable honoured when the URL has none.
@@ -66,8 +67,10 @@ fn env_password() -> Option<String> {
 /// A parsed, validated Postgres target.
 #[derive(Debug, Clone)]
 pub struct PgTarget {
-    /// What sqlx connects with.
+    /// What sqlx connects with: the URL's options and the session limits.
     pub options: PgConnectOptions,
+    /// The URL's options alone.
+    base: PgConnectOptions,
     shown: String,
     password_in_url: bool,
 }
@@ -146,11 +149,19 @@ impl PgTarget {
                 options = options.password(&pw);
             }
         }
+        let base = options.application_name("cruddur");
         Ok(PgTarget {
-            options: options.application_name("cruddur"),
+            options: SessionLimits::default().apply(base.clone()),
+            base,
             shown: shown_url(&url),
             password_in_url,
         })
+    }
+
+    /// The target with other session limits than the defaults.
+    pub fn with_limits(mut self, limits: &SessionLimits) -> Self {
+        self.options = limits.apply(self.base.clone());
+        self
     }
 
     /// The URL without its secrets: what every output shows.

@@ -742,3 +742,132 @@ fn db_create_stamps_what_it_creates_and_setup_never_drops() {
     );
     assert_eq!(users(&db), seeded_users());
 }
+
+/// A session of its own that opened a transaction, read `users` and stays
+/// idle in it (holding its lock) until dropped.
+struct Blocker {
+    rt: tokio::runtime::Runtime,
+    conn: Option<sqlx::PgConnection>,
+    app: String,
+}
+
+impl Blocker {
+    fn on(db: &TestDb) -> Self {
+        let app = format!("cruddur-test-blocker-{:08x}", fastrand::u32(..));
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let conn = rt.block_on(async {
+            let mut c = PgConnectOptions::from_str(&db.url)
+                .unwrap()
+                .application_name(&app)
+                .connect()
+                .await
+                .expect("connect");
+            sqlx::raw_sql("BEGIN; SELECT count(*) FROM users;")
+                .execute(&mut c)
+                .await
+                .expect("hold a lock");
+            c
+        });
+        Blocker {
+            rt,
+            conn: Some(conn),
+            app,
+        }
+    }
+}
+
+impl Drop for Blocker {
+    fn drop(&mut self) {
+        if let Some(c) = self.conn.take() {
+            let _ = self.rt.block_on(c.close());
+        }
+    }
+}
+
+/// cruddur's sessions on `db` waiting for a lock.
+fn cruddur_lock_waits(db: &TestDb) -> i64 {
+    db.strings(&format!(
+        "SELECT count(*)::text FROM pg_stat_activity WHERE datname = '{}' AND application_name = 'cruddur' AND wait_event_type = 'Lock'",
+        db.name
+    ))[0]
+        .parse()
+        .unwrap()
+}
+
+/// Polls `f` until it is true; panics with `what` when it never is.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if f() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("never happened: {what}");
+}
+
+#[test]
+fn a_lock_wait_gives_up_and_names_the_blocking_session() {
+    let db = TestDb::seeded("lock_wait");
+    let blocker = Blocker::on(&db);
+    let a = db_cmd(&db)
+        .args(["db", "schema-load", "--yes", "--lock-timeout", "1s"])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("gave up waiting for a lock"), "{line}");
+    assert!(
+        line.contains(&blocker.app) && line.contains("idle in transaction"),
+        "{line}"
+    );
+    assert!(
+        line.contains("--lock-timeout") && line.contains("rolled back"),
+        "{line}"
+    );
+    drop(blocker);
+    assert_eq!(users(&db), seeded_users(), "nothing was dropped");
+}
+
+#[test]
+fn a_statement_that_runs_too_long_is_cancelled() {
+    let db = TestDb::seeded("stmt_timeout");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("slow.sql");
+    std::fs::write(&file, "DELETE FROM activities;\nSELECT pg_sleep(30);\n").unwrap();
+    let a = db_cmd(&db)
+        .args(["db", "seed", "--yes", "--statement-timeout", "1s", "--file"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("statement timeout") && line.contains("--statement-timeout"),
+        "{line}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
+}
+
+#[test]
+fn ctrl_c_cancels_the_waiting_statement_on_the_server() {
+    let db = TestDb::seeded("ctrl_c");
+    let blocker = Blocker::on(&db);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cruddur"))
+        .env("CONNECTION_URL", &db.url)
+        .args(["db", "schema-load", "--yes", "--lock-timeout", "10min"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start cruddur");
+    eventually("cruddur waits for the lock", || {
+        cruddur_lock_waits(&db) == 1
+    });
+    // SAFETY: sending a signal to the child this test started.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("cancelled the running statement"), "{err}");
+    // The blocker still holds its lock: only the cancel ends the wait.
+    eventually("the server-side wait ends", || cruddur_lock_waits(&db) == 0);
+    drop(blocker);
+    assert_eq!(users(&db), seeded_users());
+}
