@@ -36,6 +36,9 @@ where
     if stdout_is_rich() {
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some((_rows, columns)) = console::Term::stdout().size_checked() {
+            t.set_width(columns);
+        }
     } else {
         t.load_preset(ASCII_MARKDOWN)
             .set_content_arrangement(ContentArrangement::Disabled);
