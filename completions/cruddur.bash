@@ -332,7 +332,7 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -354,6 +354,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -370,7 +374,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version list-users help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version list-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +393,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -450,7 +458,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__list__subcmd__users)
-            opts="-o -v -h -V --user-pool-id --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --user-pool-id --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,6 +484,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -492,7 +504,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__completions)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +523,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -530,7 +546,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -552,6 +568,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -568,7 +588,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -599,6 +619,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -618,7 +642,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,6 +673,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -668,7 +696,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,6 +727,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -872,7 +904,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__reset)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,6 +939,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -926,7 +962,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -961,6 +997,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -980,7 +1020,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1058,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1034,7 +1078,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,6 +1112,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1084,7 +1132,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1170,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1138,7 +1190,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1180,6 +1232,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1196,7 +1252,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1274,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1234,7 +1294,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__drop)
-            opts="-y -o -v -h -V --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1316,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1272,7 +1336,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__export)
-            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1307,6 +1371,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1466,7 +1534,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__import)
-            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1500,6 +1568,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1516,7 +1588,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__list__subcmd__tables)
-            opts="-o -v -h -V --page-size --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --page-size --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1542,6 +1614,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1558,7 +1634,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__scan)
-            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,6 +1668,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1608,7 +1688,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1714,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1650,7 +1734,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1696,6 +1780,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1712,7 +1800,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__sync)
-            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1746,6 +1834,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1762,7 +1854,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__doctor)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1785,6 +1877,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2294,7 +2390,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version get-conversations list-conversations create-message create-message-group help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version get-conversations list-conversations create-message create-message-group help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2316,6 +2412,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2332,7 +2432,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message)
-            opts="-o -v -h -V --group --handle --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --group --handle --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2362,6 +2462,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2378,7 +2482,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message__subcmd__group)
-            opts="-o -v -h -V --handle --to --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --handle --to --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2408,6 +2512,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2424,7 +2532,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__get__subcmd__conversations)
-            opts="-o -v -h -V --limit --all --width --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --limit --all --width --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2451,6 +2559,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2554,7 +2666,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2576,6 +2688,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2592,7 +2708,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-o -v -h -V --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version start stop status help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2611,6 +2727,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2700,7 +2820,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__start)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2727,6 +2847,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2746,7 +2870,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__status)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2772,6 +2896,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2788,7 +2916,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__stop)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2818,6 +2946,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2834,7 +2966,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2889,6 +3021,10 @@ _cruddur() {
                     return 0
                     ;;
                 --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cruddur_global_optspecs
-    string join \n prod o/output= table= region= endpoint-url= max-attempts= v/verbose h/help V/version
+    string join \n prod o/output= table= region= profile= endpoint-url= max-attempts= v/verbose h/help V/version
 end
 
 function __fish_cruddur_needs_command
@@ -28,6 +28,7 @@ complete -c cruddur -n "__fish_cruddur_needs_command" -s o -l output -d 'Output 
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_needs_command" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_needs_command" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -47,6 +48,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -67,6 +69,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l no-stream -d 'Create the table without a DynamoDB stream (`ddb stream-sync` and the AWS stream Lambda need one)'
@@ -86,6 +89,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l dry-run -d 'Print the items that would be written and write nothing'
@@ -99,6 +103,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -112,6 +117,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l raw -l typed -d 'With --output json, print items in DynamoDB\'s typed form ({"S": "..."})'
@@ -127,6 +133,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l gzip -d 'Compress with gzip (implied by a --file ending in .gz)'
@@ -143,6 +150,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every line and say what would be written; write nothing'
@@ -159,6 +167,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l once -d 'Drain what the stream holds now, then exit (for scripts and tests)'
@@ -170,6 +179,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -190,6 +200,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -207,6 +218,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l all -d 'Every message of the conversation, all pages (overrides --limit)'
@@ -218,6 +230,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -230,6 +243,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -242,6 +256,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -257,6 +272,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -270,6 +286,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -282,6 +299,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -305,6 +323,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -318,6 +337,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'End the other sessions on the database first (DROP DATABASE ... WITH (FORCE), PG 13+)'
@@ -334,6 +354,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -349,6 +370,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -364,6 +386,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -379,6 +402,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -394,6 +418,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -407,6 +432,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -422,6 +448,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l dry-run -d 'Show the changes and write nothing'
@@ -443,6 +470,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -459,6 +487,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
@@ -472,6 +501,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
@@ -484,6 +514,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -507,6 +538,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s o -l output -d
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l reseed -d 'Seed the conversation again even if it exists (replacing it)'
@@ -520,6 +552,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s o -l output -
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -530,6 +563,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s o -l out
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l table -d 'DynamoDB table holding the messages' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'

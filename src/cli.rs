@@ -18,12 +18,13 @@ use crate::retry::RetrySettings;
 const AFTER_HELP: &str = "\
 Targets:
   local (default)  DynamoDB Local at http://localhost:8000, Postgres at $CONNECTION_URL
-  --prod           AWS (default credential chain and region), Postgres at $PROD_CONNECTION_URL
+  --prod           AWS (credential chain or --profile), Postgres at $PROD_CONNECTION_URL
 
 Examples:
   cruddur ddb schema-load && cruddur ddb seed
   cruddur --output json ddb scan --limit 10
-  cruddur --prod ddb list-tables";
+  cruddur --prod ddb list-tables
+  cruddur --prod --profile dev doctor";
 
 /// Operator CLI for the Cruddur app: DynamoDB messages, Postgres, Cognito and RDS.
 #[derive(Debug, Parser)]
@@ -56,6 +57,12 @@ pub struct GlobalOpts {
     #[arg(long, global = true)]
     pub region: Option<String>,
 
+    /// AWS profile of the shared config and credentials files, as in the AWS CLI
+    /// (default: $AWS_PROFILE, else `default`); its credentials take precedence
+    /// over AWS_ACCESS_KEY_ID and the like
+    #[arg(long, global = true, value_name = "NAME", value_parser = profile_name)]
+    pub profile: Option<String>,
+
     /// DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod);
     /// AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given
     #[arg(long, global = true, value_name = "URL", value_parser = endpoint_url)]
@@ -83,6 +90,7 @@ impl GlobalOpts {
             region: self.region,
             endpoint_url: self.endpoint_url,
             retry: RetrySettings::resolve(self.max_attempts, |v| std::env::var(v).ok())?,
+            profile: self.profile,
         })
     }
 }
@@ -96,6 +104,20 @@ fn table_name(s: &str) -> Result<String, String> {
         Ok(s.to_string())
     } else {
         Err("a table name has 3 to 255 characters: letters, digits, '_', '-' and '.'".to_string())
+    }
+}
+
+/// A profile name: not empty, no spaces or brackets (they cannot appear in a
+/// `[profile NAME]` section header).
+fn profile_name(s: &str) -> Result<String, String> {
+    if !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '[' | ']'))
+    {
+        Ok(s.to_string())
+    } else {
+        Err("a profile name is a non-empty word such as `dev` (see ~/.aws/config)".to_string())
     }
 }
 
@@ -165,6 +187,15 @@ mod tests {
         assert!(table_name("").is_err());
         assert!(table_name("ab").is_err());
         assert!(table_name("bad name").is_err());
+    }
+
+    #[test]
+    fn profile_names_are_single_words() {
+        assert!(profile_name("dev").is_ok());
+        assert!(profile_name("team-admin_1").is_ok());
+        assert!(profile_name("").is_err());
+        assert!(profile_name("two words").is_err());
+        assert!(profile_name("[dev]").is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
@@ -22,6 +23,18 @@ pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
 pub const LOCAL_REGION: &str = "us-east-1";
 
 static GLOBAL_ENDPOINT: OnceLock<Option<String>> = OnceLock::new();
+static PROFILE_FLAG: OnceLock<Option<String>> = OnceLock::new();
+
+/// The AWS profile of this run, for messages: `--profile`, else
+/// AWS_PROFILE, else `default` (the SDK's own choice).
+pub fn aws_profile_name() -> String {
+    PROFILE_FLAG
+        .get()
+        .cloned()
+        .flatten()
+        .or_else(|| env_nonempty("AWS_PROFILE"))
+        .unwrap_or_else(|| "default".to_string())
+}
 
 /// Takes `AWS_ENDPOINT_URL` out of the environment (remembering it for
 /// DynamoDB only), so that the app's `AWS_ENDPOINT_URL=http://dynamodb-local:8000`
@@ -78,6 +91,9 @@ pub struct Settings {
     pub endpoint_url: Option<String>,
     /// Attempts and retry mode of AWS calls.
     pub retry: RetrySettings,
+    /// The AWS profile asked for (`--profile`), if any; AWS_PROFILE is read
+    /// by the SDK itself.
+    pub profile: Option<String>,
 }
 
 /// Everything a command needs about the run.
@@ -89,6 +105,7 @@ pub struct Ctx {
     region: Option<String>,
     endpoint_flag: Option<String>,
     retry: RetrySettings,
+    profile: Option<String>,
     aws_config: OnceCell<SdkConfig>,
     ddb: OnceCell<aws_sdk_dynamodb::Client>,
     streams: OnceCell<aws_sdk_dynamodbstreams::Client>,
@@ -99,6 +116,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(settings: Settings) -> Self {
+        let _ = PROFILE_FLAG.set(settings.profile.clone());
         Ctx {
             target: if settings.prod {
                 Target::Prod
@@ -111,6 +129,7 @@ impl Ctx {
             region: settings.region.filter(|r| !r.is_empty()),
             endpoint_flag: settings.endpoint_url.filter(|e| !e.is_empty()),
             retry: settings.retry,
+            profile: settings.profile,
             aws_config: OnceCell::new(),
             ddb: OnceCell::new(),
             streams: OnceCell::new(),
@@ -211,6 +230,9 @@ impl Ctx {
                 if let Some(region) = &self.region {
                     loader = loader.region(Region::new(region.clone()));
                 }
+                if let Some(name) = &self.profile {
+                    loader = with_profile(loader, name);
+                }
                 loader.load().await
             })
             .await
@@ -222,6 +244,15 @@ impl Ctx {
     async fn aws_config_with_region(&self) -> Result<&SdkConfig, CliError> {
         let config = self.aws_config().await;
         if config.region().is_none_or(|r| r.as_ref().trim().is_empty()) {
+            if self.profile.is_some() || env_nonempty("AWS_PROFILE").is_some() {
+                let profile = aws_profile_name();
+                return Err(CliError::new(format!(
+                    "no AWS region is configured for profile '{profile}'"
+                ))
+                .hint(format!(
+                    "check that ~/.aws/config has a [profile {profile}] section with a region, or set AWS_REGION or --region"
+                )));
+            }
             return Err(CliError::new("no AWS region is configured").hint(
                 "set AWS_REGION (or AWS_DEFAULT_REGION), pass --region, or configure a profile",
             ));
@@ -337,6 +368,17 @@ impl Ctx {
             Target::Prod => "check the network and the region (--region / AWS_REGION)".to_string(),
         }
     }
+}
+
+/// Selects a named profile for every setting and, as the AWS CLI does for
+/// `--profile`, takes credentials only from it (static keys, SSO,
+/// credential_process, role assumption, web identity), not from
+/// AWS_ACCESS_KEY_ID and the like.
+fn with_profile(loader: aws_config::ConfigLoader, name: &str) -> aws_config::ConfigLoader {
+    let credentials = ProfileFileCredentialsProvider::builder()
+        .profile_name(name)
+        .build();
+    loader.profile_name(name).credentials_provider(credentials)
 }
 
 /// Static dummy credentials (DynamoDB Local wants letters and digits only): static ones mean

@@ -249,8 +249,18 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
     }
 }
 
+/// Where `--prod` takes AWS credentials from, for the doctor's table.
+fn credentials_source() -> String {
+    let profile = crate::context::aws_profile_name();
+    if profile == "default" {
+        "default chain".to_string()
+    } else {
+        format!("profile {profile}")
+    }
+}
+
 async fn aws_identity(ctx: &Ctx) -> Check {
-    let row = Check::new("aws credentials", "default chain", true);
+    let row = Check::new("aws credentials", credentials_source(), true);
     let client = match ctx.sts().await {
         Ok(client) => client,
         Err(e) => {
@@ -308,7 +318,7 @@ pub async fn run(ctx: &Ctx, args: DoctorArgs) -> anyhow::Result<()> {
         checks.push(
             bounded(
                 "aws credentials",
-                "default chain".to_string(),
+                credentials_source(),
                 true,
                 aws_identity(ctx),
             )

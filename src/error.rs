@@ -154,6 +154,8 @@ pub enum AwsFailure {
     Unreachable,
     /// No credentials could be found or used.
     Credentials,
+    /// The profile's IAM Identity Center (SSO) token is missing or expired.
+    SsoLogin,
     /// The service answered with an error code.
     Service { code: String, message: String },
     /// Anything else (unparseable response, construction failure).
@@ -188,6 +190,7 @@ where
                 AwsFailure::Service { code, message }
             }
         }
+        _ if lower.contains("sso token") || lower.contains("sso/cache") => AwsFailure::SsoLogin,
         _ if lower.contains("credential") => AwsFailure::Credentials,
         SdkError::DispatchFailure(_) if lower.contains("connect") || lower.contains("dns") => {
             AwsFailure::Unreachable
@@ -217,7 +220,14 @@ where
         AwsFailure::Credentials => CliError::new(format!(
             "{doing}: no valid AWS credentials for {service}"
         ))
-        .hint("set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE, or run `aws configure`"),
+        .hint("set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, pass --profile (or set AWS_PROFILE), or run `aws configure`"),
+        AwsFailure::SsoLogin => {
+            let profile = crate::context::aws_profile_name();
+            CliError::new(format!(
+                "{doing}: the AWS SSO session of profile '{profile}' is missing or expired"
+            ))
+            .hint(format!("run `aws sso login --profile {profile}`, then try again"))
+        }
         AwsFailure::Service { code, message } => {
             let text = if message.is_empty() {
                 code

@@ -243,3 +243,158 @@ fn stop_help_mentions_the_seven_day_restart() {
     let a = cruddur().args(["rds", "stop", "--help"]).assert().success();
     assert!(stdout_of(&a).contains("seven days"));
 }
+
+/// A HOME of its own with `~/.aws/config` and `~/.aws/credentials`, and
+/// `cruddur --prod` pointed at it with no credentials or region in the
+/// environment (only the files can provide them).
+struct AwsHome {
+    dir: tempfile::TempDir,
+}
+
+impl AwsHome {
+    fn new(config: &str, credentials: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temporary HOME");
+        let aws = dir.path().join(".aws");
+        std::fs::create_dir_all(&aws).expect("create ~/.aws");
+        std::fs::write(aws.join("config"), config).expect("write ~/.aws/config");
+        std::fs::write(aws.join("credentials"), credentials).expect("write ~/.aws/credentials");
+        AwsHome { dir }
+    }
+
+    fn cruddur(&self, args: &[&str]) -> assert_cmd::Command {
+        let aws = self.dir.path().join(".aws");
+        let mut cmd = cruddur();
+        for var in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.dir.path())
+            .env("AWS_CONFIG_FILE", aws.join("config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", aws.join("credentials"))
+            .arg("--prod")
+            .args(args);
+        cmd
+    }
+}
+
+const SSO_CONFIG: &str = "\
+[profile cruddur-sso]
+sso_session = cruddur-test-sso
+sso_account_id = 123456789012
+sso_role_name = CruddurAdmin
+region = us-east-1
+
+[sso-session cruddur-test-sso]
+sso_start_url = https://cruddur-test.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile cruddur-sso-legacy]
+sso_start_url = https://cruddur-test.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 123456789012
+sso_role_name = CruddurAdmin
+region = us-east-1
+";
+
+#[test]
+fn a_static_keys_profile_selected_by_flag_or_environment_reaches_moto() {
+    let db = TestInstance::new();
+    let home = AwsHome::new(
+        "[profile cruddur-static]\nregion = us-east-1\n",
+        "[cruddur-static]\naws_access_key_id = AKIACRUDDURPROFILE\naws_secret_access_key = cruddur-profile-secret\n",
+    );
+    let status = ["-o", "json", "rds", "status", "--db-instance-identifier"];
+
+    // Without the profile there are no credentials and no region at all.
+    let a = home.cruddur(&status).arg(&db.id).assert().failure().code(1);
+    assert_one_error_line(&a);
+
+    let a = home
+        .cruddur(&["--profile", "cruddur-static"])
+        .args(status)
+        .arg(&db.id)
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["instance"], db.id.as_str());
+    assert_eq!(json_of(&a)["state"], "available");
+
+    let a = home
+        .cruddur(&status)
+        .arg(&db.id)
+        .env("AWS_PROFILE", "cruddur-static")
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["instance"], db.id.as_str());
+
+    // A profile that is not in the files is named in the error.
+    let a = home
+        .cruddur(&["--profile", "cruddur-absent"])
+        .args(status)
+        .arg(&db.id)
+        .assert()
+        .failure()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("profile 'cruddur-absent'"), "{line}");
+}
+
+#[test]
+fn an_sso_profile_without_a_cached_token_says_how_to_log_in() {
+    let home = AwsHome::new(SSO_CONFIG, "");
+    for profile in ["cruddur-sso", "cruddur-sso-legacy"] {
+        // Keys in the environment do not stand in for the profile named by --profile.
+        let a = home
+            .cruddur(&["--profile", profile, "rds", "status"])
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .assert()
+            .failure()
+            .code(1);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains(&format!("`aws sso login --profile {profile}`")),
+            "{line}"
+        );
+        assert!(
+            !stderr_of(&a).contains("cargo feature"),
+            "{}",
+            stderr_of(&a)
+        );
+
+        // The same through AWS_PROFILE.
+        let a = home
+            .cruddur(&["rds", "status"])
+            .env("AWS_PROFILE", profile)
+            .assert()
+            .failure()
+            .code(1);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains(&format!("`aws sso login --profile {profile}`")),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn an_expired_sso_token_says_how_to_log_in() {
+    let home = AwsHome::new(SSO_CONFIG, "");
+    // The SDK finds the token of an sso-session under the SHA-1 of its name.
+    let cache = home.dir.path().join(".aws/sso/cache");
+    std::fs::create_dir_all(&cache).expect("create the SSO cache");
+    std::fs::write(
+        cache.join("75f5969c38da3b9e758432c20e10c917d52447ec.json"),
+        r#"{"accessToken": "cruddur-expired", "expiresAt": "2020-01-01T00:00:00Z", "region": "us-east-1", "startUrl": "https://cruddur-test.awsapps.com/start"}"#,
+    )
+    .expect("write the cached token");
+    let a = home
+        .cruddur(&["--profile", "cruddur-sso", "rds", "status"])
+        .assert()
+        .failure()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("`aws sso login --profile cruddur-sso`"),
+        "{line}"
+    );
+}
