@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Write};
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// How data is written to stdout (`--output`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -66,18 +68,42 @@ pub fn note(msg: impl AsRef<str>) {
     eprintln!("{}", msg.as_ref());
 }
 
-/// Cuts a string to at most `width` characters, marking the cut with `…`.
+/// Columns a string takes on a terminal: wide (CJK) characters and emoji
+/// count two, combining marks none.
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts a string to at most `width` terminal columns, marking the cut with
+/// `…`. Control characters become spaces, and a cut never splits a
+/// character cluster (an emoji sequence or a letter with its accents).
 pub fn truncate(s: &str, width: usize) -> String {
     let flat: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    if flat.chars().count() <= width {
+    if display_width(&flat) <= width {
         return flat;
     }
-    let mut out: String = flat.chars().take(width.saturating_sub(1)).collect();
+    let budget = width.saturating_sub(1);
+    let mut used = 0;
+    let mut out = String::new();
+    for cluster in flat.graphemes(true) {
+        let w = display_width(cluster);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push_str(cluster);
+    }
     out.push('…');
     out
+}
+
+/// `s` followed by spaces up to `width` terminal columns (no cut).
+pub fn pad(s: &str, width: usize) -> String {
+    let fill = width.saturating_sub(display_width(s));
+    format!("{s}{}", " ".repeat(fill))
 }
 
 /// A count with thousands separators, as messages show it: `5,002`.
@@ -111,5 +137,27 @@ mod tests {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("a\nb", 5), "a b");
         assert_eq!(truncate("héllo wörld", 4), "hél…");
+    }
+
+    #[test]
+    fn truncate_and_pad_count_terminal_columns() {
+        // Each of these characters takes two columns.
+        assert_eq!(display_width("山田太郎"), 8);
+        assert_eq!(truncate("山田太郎", 8), "山田太郎");
+        assert_eq!(truncate("山田太郎", 7), "山田太…");
+        assert_eq!(truncate("山田太郎", 6), "山田…");
+        assert_eq!(display_width(&truncate("山田太郎です", 6)), 5);
+        // A flag is one cluster of two code points, two columns wide: kept
+        // or dropped whole.
+        assert_eq!(truncate("ab\u{1F1EF}\u{1F1F5}cd", 4), "ab…");
+        assert_eq!(
+            truncate("ab\u{1F1EF}\u{1F1F5}cd", 5),
+            "ab\u{1F1EF}\u{1F1F5}…"
+        );
+        // A combining accent takes no column of its own.
+        assert_eq!(truncate("e\u{301}tude", 3), "e\u{301}t…");
+        assert_eq!(pad("山田", 6), "山田  ");
+        assert_eq!(pad("abc", 6), "abc   ");
+        assert_eq!(pad("abcdefg", 6), "abcdefg");
     }
 }

@@ -116,10 +116,17 @@ impl ItemWriter {
             let sep = if self.written == 0 { "" } else { "," };
             write!(self.out, "{sep}\n  {value}")?;
         } else {
-            let pk = output::truncate(get_s(item, attrs::PK).unwrap_or("-"), PK_WIDTH);
-            let sk = output::truncate(get_s(item, attrs::SK).unwrap_or("-"), SK_WIDTH);
+            // Cut and padded by terminal columns, so wide characters keep
+            // the columns aligned.
+            let cell = |name, width| {
+                output::pad(
+                    &output::truncate(get_s(item, name).unwrap_or("-"), width),
+                    width,
+                )
+            };
+            let (pk, sk) = (cell(attrs::PK, PK_WIDTH), cell(attrs::SK, SK_WIDTH));
             let rest = attr::summary(item, &[attrs::PK, attrs::SK], 40);
-            writeln!(self.out, "{pk:<PK_WIDTH$} {sk:<SK_WIDTH$} {rest}")?;
+            writeln!(self.out, "{pk} {sk} {rest}")?;
         }
         self.written += 1;
         Ok(())

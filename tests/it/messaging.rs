@@ -441,6 +441,76 @@ fn list_conversations_shows_the_other_participant() {
     assert!(assert_one_error_line(&a).contains("'ghost'"));
 }
 
+/// Display columns of each `|` in a line of an ASCII table.
+fn separator_columns(line: &str) -> Vec<usize> {
+    let mut col = 0;
+    let mut at = Vec::new();
+    for c in line.chars() {
+        if c == '|' {
+            at.push(col);
+        }
+        col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    at
+}
+
+#[test]
+fn list_conversations_aligns_wide_display_names_and_messages() {
+    let (t, db) = (TestTable::loaded("listwide"), TestDb::seeded("listwide"));
+    db.exec(
+        "UPDATE public.users SET display_name = '山田太郎' WHERE handle = 'bayko';
+         UPDATE public.users SET display_name = 'ロンド・モラリ' WHERE handle = 'londo';",
+    );
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    writeln!(file, "Person 1: はじめまして").unwrap();
+    writeln!(
+        file,
+        "Person 2: 東京の天気はどうですか。こちらは一日中雨が降っていて、とても寒いです。"
+    )
+    .unwrap();
+    seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
+    cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--table", &t.name, "patterns", "create-message-group"])
+        .args(["--handle", "andrewbrown", "--to", "londo", "short one"])
+        .assert()
+        .success();
+
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--table", &t.name, "patterns", "list-conversations"])
+        .assert()
+        .success();
+    let out = stdout_of(&a);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "header, rule and two rows:\n{out}");
+    assert!(
+        out.contains("山田太郎") && out.contains("ロンド・モラリ"),
+        "{out}"
+    );
+    let header = separator_columns(lines[0]);
+    assert_eq!(header.len(), 6, "five columns:\n{out}");
+    for line in &lines[1..] {
+        assert_eq!(
+            separator_columns(line),
+            header,
+            "columns out of line:\n{out}"
+        );
+    }
+    // The long message is cut to 50 columns (25 wide characters), not 50 characters.
+    let row = lines
+        .iter()
+        .find(|l| l.contains("山田太郎"))
+        .expect("a row for bayko");
+    let message = row.split('|').nth(3).unwrap().trim();
+    assert!(message.ends_with('…'), "{message}");
+    assert_eq!(
+        unicode_width::UnicodeWidthStr::width(message),
+        49,
+        "{message}"
+    );
+}
+
 #[test]
 fn written_messages_read_back_through_the_patterns() {
     let (t, db) = (TestTable::loaded("writes"), TestDb::seeded("writes"));
