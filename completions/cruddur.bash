@@ -332,7 +332,7 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,6 +366,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -374,7 +378,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version list-users help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version list-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +410,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -458,7 +466,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__list__subcmd__users)
-            opts="-o -v -h -V --user-pool-id --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --user-pool-id --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -496,6 +504,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -504,7 +516,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__completions)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +548,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -546,7 +562,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -580,6 +596,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -588,7 +608,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +652,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -642,7 +666,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -686,6 +710,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -696,7 +724,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +768,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -904,7 +936,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__reset)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -952,6 +984,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -962,7 +998,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1046,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1020,7 +1060,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1110,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1078,7 +1122,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1168,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1132,7 +1180,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1230,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1190,7 +1242,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1244,6 +1296,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1252,7 +1308,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1286,6 +1342,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1294,7 +1354,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__drop)
-            opts="-y -o -v -h -V --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,6 +1388,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1336,7 +1400,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__export)
-            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,6 +1448,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1534,7 +1602,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__import)
-            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1580,6 +1648,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1588,7 +1660,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__list__subcmd__tables)
-            opts="-o -v -h -V --page-size --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --page-size --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1626,6 +1698,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1634,7 +1710,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__scan)
-            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1680,6 +1756,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1688,7 +1768,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1726,6 +1806,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1734,7 +1818,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1792,6 +1876,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1800,7 +1888,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__sync)
-            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,6 +1934,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1854,7 +1946,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__doctor)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,6 +1982,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2390,7 +2486,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version get-conversations list-conversations create-message create-message-group help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version get-conversations list-conversations create-message create-message-group help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2424,6 +2520,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2432,7 +2532,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message)
-            opts="-o -v -h -V --group --handle --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --group --handle --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2474,6 +2574,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2482,7 +2586,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message__subcmd__group)
-            opts="-o -v -h -V --handle --to --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --handle --to --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2524,6 +2628,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2532,7 +2640,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__get__subcmd__conversations)
-            opts="-o -v -h -V --limit --all --width --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --limit --all --width --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2680,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2666,7 +2778,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2700,6 +2812,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2708,7 +2824,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version start stop status help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version start stop status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2740,6 +2856,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2820,7 +2940,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__start)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2860,6 +2980,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2870,7 +2994,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__status)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2908,6 +3032,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2916,7 +3044,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__stop)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2958,6 +3086,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2966,7 +3098,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --profile --endpoint-url --max-attempts --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3034,6 +3166,10 @@ _cruddur() {
                     ;;
                 --max-attempts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

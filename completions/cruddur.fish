@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cruddur_global_optspecs
-    string join \n prod o/output= table= region= profile= endpoint-url= max-attempts= v/verbose h/help V/version
+    string join \n prod o/output= table= region= profile= endpoint-url= max-attempts= color= v/verbose h/help V/version
 end
 
 function __fish_cruddur_needs_command
@@ -31,6 +31,9 @@ complete -c cruddur -n "__fish_cruddur_needs_command" -l region -d 'AWS region (
 complete -c cruddur -n "__fish_cruddur_needs_command" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_needs_command" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_needs_command" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_needs_command" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -51,6 +54,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load seed list-tables scan export import stream-sync drop help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -72,6 +78,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l no-stream -d 'Create the table without a DynamoDB stream (`ddb stream-sync` and the AWS stream Lambda need one)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -l recreate -d 'Drop the table first if it exists (asks with --prod)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
@@ -92,6 +101,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l dry-run -d 'Print the items that would be written and write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -106,6 +118,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from list-tables" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -120,6 +135,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l raw -l typed -d 'With --output json, print items in DynamoDB\'s typed form ({"S": "..."})'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from scan" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -136,6 +154,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l gzip -d 'Compress with gzip (implied by a --file ending in .gz)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -153,6 +174,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every line and say what would be written; write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -170,6 +194,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l once -d 'Drain what the stream holds now, then exit (for scripts and tests)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from stream-sync" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -182,6 +209,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -203,6 +233,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and not __fish_seen_subcommand_from get-conversations list-conversations create-message create-message-group help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -221,6 +254,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l all -d 'Every message of the conversation, all pages (overrides --limit)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from get-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -233,6 +269,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from list-conversations" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -246,6 +285,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -259,6 +301,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand patterns; and __fish_seen_subcommand_from create-message-group" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -275,6 +320,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and not __fish_seen_subcommand_from list-users help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -289,6 +337,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand cognito; and __fish_seen_subcommand_from list-users" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -302,6 +353,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and not __fish_seen_subcommand_from create drop schema-load seed setup reset sessions connect update-cognito-user-ids help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -326,6 +380,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -340,6 +397,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l force -d 'End the other sessions on the database first (DROP DATABASE ... WITH (FORCE), PG 13+)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from drop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -357,6 +417,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from schema-load" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -373,6 +436,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from seed" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -389,6 +455,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -405,6 +474,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l force -d 'End the other sessions on the database before dropping it (PG 13+)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from reset" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -421,6 +493,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -435,6 +510,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -451,6 +529,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l dry-run -d 'Show the changes and write nothing'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from update-cognito-user-ids" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -473,6 +554,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -490,6 +574,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -504,6 +591,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l wait -d 'Wait until the instance reaches the target state (available / stopped)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
@@ -517,6 +607,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -541,6 +634,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l region -d 'AWS
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l reseed -d 'Seed the conversation again even if it exists (replacing it)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
@@ -555,6 +651,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l region -d 'AW
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -566,6 +665,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l region -
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

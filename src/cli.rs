@@ -11,7 +11,7 @@ use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
 use crate::error::CliError;
 use crate::model::DEFAULT_TABLE;
-use crate::output::OutputFormat;
+use crate::output::{ColorChoice, OutputFormat};
 use crate::rds::RdsCommand;
 use crate::retry::RetrySettings;
 
@@ -72,6 +72,11 @@ pub struct GlobalOpts {
     /// DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub max_attempts: Option<u32>,
+
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set to a
+    /// non-empty value), always or never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     /// Show details (the full error chain) on failure; repeat for more
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]

@@ -116,7 +116,7 @@ impl std::error::Error for CliError {}
 pub fn report(err: &anyhow::Error, verbose: u8) -> ExitCode {
     let (lines, code) = render(err, verbose);
     for line in lines {
-        eprintln!("{line}");
+        eprintln!("{}", crate::output::for_stderr(&line));
     }
     ExitCode::from(code)
 }

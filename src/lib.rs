@@ -43,6 +43,7 @@ pub fn main() -> ExitCode {
     pg::target::capture_env();
 
     let cli = Cli::parse();
+    output::init_color(cli.global.color);
     let verbose = cli.global.verbose;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

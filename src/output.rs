@@ -1,10 +1,12 @@
 //! Writing data to stdout: tables for people, JSON for scripts. Messages
 //! and progress go to stderr (see [`note`]).
 
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{ContentArrangement, Table};
+use console::Color;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -18,9 +20,60 @@ pub enum OutputFormat {
     Json,
 }
 
-/// True when colour and box drawing are welcome on stdout.
-pub fn stdout_is_rich() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// When to use colour (`--color`), as in cargo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`
+    Auto,
+    /// Always, even into a pipe or a file
+    Always,
+    /// Never
+    Never,
+}
+
+/// Decides colour for stdout and stderr once, before anything is printed;
+/// console (and with it the progress bars and prompts) follows the decision.
+pub fn init_color(choice: ColorChoice) {
+    let no_color = std::env::var_os("NO_COLOR");
+    let term = std::env::var_os("TERM");
+    let wanted = |terminal| color_wanted(choice, terminal, no_color.as_deref(), term.as_deref());
+    console::set_colors_enabled(wanted(std::io::stdout().is_terminal()));
+    console::set_colors_enabled_stderr(wanted(std::io::stderr().is_terminal()));
+}
+
+/// The colour rule: `--color` wins; `auto` means a terminal, no non-empty
+/// NO_COLOR (an empty one does not count, see no-color.org) and a TERM
+/// other than `dumb`.
+fn color_wanted(
+    choice: ColorChoice,
+    terminal: bool,
+    no_color: Option<&OsStr>,
+    term: Option<&OsStr>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal && no_color.is_none_or(OsStr::is_empty) && term != Some(OsStr::new("dumb"))
+        }
+    }
+}
+
+/// `line` with a leading `error:` in red or `warning:` in yellow when
+/// stderr gets colour.
+pub fn for_stderr(line: &str) -> String {
+    for (label, color) in [("error:", Color::Red), ("warning:", Color::Yellow)] {
+        if let Some(rest) = line.strip_prefix(label) {
+            let label = console::style(label).fg(color).bold().for_stderr();
+            return format!("{label}{rest}");
+        }
+    }
+    line.to_string()
+}
+
+/// True when stdout is a terminal: tables get box drawing and fit its width.
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
 }
 
 /// True when stderr is a terminal (progress bars, spinners, prompts).
@@ -35,7 +88,7 @@ where
     S: Into<comfy_table::Cell>,
 {
     let mut t = Table::new();
-    if stdout_is_rich() {
+    if stdout_is_terminal() {
         t.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
         if let Some((_rows, columns)) = console::Term::stdout().size_checked() {
@@ -65,7 +118,7 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
 
 /// A message for the person at the terminal (stderr).
 pub fn note(msg: impl AsRef<str>) {
-    eprintln!("{}", msg.as_ref());
+    eprintln!("{}", for_stderr(msg.as_ref()));
 }
 
 /// Columns a string takes on a terminal: wide (CJK) characters and emoji
@@ -137,6 +190,20 @@ mod tests {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("a\nb", 5), "a b");
         assert_eq!(truncate("héllo wörld", 4), "hél…");
+    }
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        use ColorChoice::*;
+        assert!(color_wanted(Auto, true, None, os("xterm")));
+        assert!(!color_wanted(Auto, false, None, os("xterm")));
+        // Only a non-empty NO_COLOR turns colour off.
+        assert!(color_wanted(Auto, true, os(""), os("xterm")));
+        assert!(!color_wanted(Auto, true, os("1"), os("xterm")));
+        assert!(!color_wanted(Auto, true, None, os("dumb")));
+        assert!(color_wanted(Always, false, os("1"), os("dumb")));
+        assert!(!color_wanted(Never, true, None, os("xterm")));
     }
 
     #[test]

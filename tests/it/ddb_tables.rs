@@ -486,3 +486,34 @@ fn app_endpoint_variable_reroutes_dynamodb_only() {
         .success();
     assert!(exists(&t.name));
 }
+
+#[test]
+fn color_flag_decides_whether_the_error_label_is_coloured() {
+    // Port 9 (discard) refuses connections, so each run fails at once.
+    let run = |args: &[&str], no_color: Option<&str>| {
+        let mut cmd = cruddur();
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let a = cmd
+            .args(["--endpoint-url", "http://127.0.0.1:9"])
+            .args(args)
+            .args(["ddb", "list-tables"])
+            .assert()
+            .failure();
+        stderr_of(&a)
+    };
+    let red_label = "\u{1b}[31m\u{1b}[1merror:\u{1b}[0m";
+
+    let err = run(&["--color", "always"], None);
+    assert!(err.starts_with(red_label), "{err:?}");
+    // --color always wins over NO_COLOR, as on the command line it should.
+    assert!(run(&["--color", "always"], Some("1")).starts_with(red_label));
+
+    // Not a terminal: no colour by default, nor with --color never.
+    for args in [&[][..], &["--color", "never"][..]] {
+        let err = run(args, None);
+        assert!(err.starts_with("error: "), "{err:?}");
+        assert!(!err.contains('\u{1b}'), "{err:?}");
+    }
+}
