@@ -21,6 +21,7 @@ pub(crate) mod pg;
 pub(crate) mod rds;
 pub(crate) mod retry;
 pub(crate) mod setup;
+pub(crate) mod steps;
 pub(crate) mod wait;
 
 use std::process::ExitCode;

@@ -11,14 +11,15 @@ use serde_json::json;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::db::lifecycle::{check_setup, connect_maintenance, ensure, StepReport};
+use crate::db::lifecycle::{check_setup, connect_maintenance, ensure};
 use crate::db::DbUrlArgs;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::group_rows;
-use crate::ddb::schema_load::{ensure_table, SchemaLoadArgs};
+use crate::ddb::schema_load::{ensure_table, TableOptions};
 use crate::ddb::seed::{self, SeedSource};
 use crate::error::{CliError, ErrorKind};
 use crate::output;
+use crate::steps::StepReport;
 use crate::wait::poll;
 
 #[derive(Debug, Args)]
@@ -146,13 +147,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     };
 
     let started = Instant::now();
-    let schema = SchemaLoadArgs {
-        no_stream: false,
-        recreate: false,
-        timeout: 300,
-        confirm: ConfirmOpts { yes: true },
-    };
-    let (outcome, _) = ensure_table(ctx, &schema).await?;
+    let (outcome, _) = ensure_table(ctx, TableOptions::ensure()).await?;
     push(StepReport::new(
         "ddb schema-load",
         format!("table '{}' {}", ctx.table, outcome.as_str()),

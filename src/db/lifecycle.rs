@@ -1,10 +1,9 @@
 //! The database's life: create, drop, schema-load, seed, setup, reset.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use clap::Args;
-use serde::Serialize;
 use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
@@ -18,6 +17,7 @@ use crate::interrupt;
 use crate::output;
 use crate::pg::guard::{self, Destructive};
 use crate::pg::{self, queries, session, PgTarget};
+use crate::steps::StepReport;
 
 /// Databases tried, in order, to reach the server without the target database.
 const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
@@ -93,11 +93,6 @@ pub struct ResetArgs {
     /// End the other sessions on the database before dropping it (PG 13+)
     #[arg(long)]
     pub force: bool,
-}
-
-/// Seconds with two decimals, for the step lines.
-fn secs(d: Duration) -> String {
-    format!("{:.2}s", d.as_secs_f64())
 }
 
 /// A connection to the server that does not need the target database.
@@ -279,40 +274,6 @@ async fn run_sql(options: &PgConnectOptions, sources: &[&SqlSource]) -> Result<u
     Ok(total)
 }
 
-/// One step of setup/reset (or a single command), as reported.
-#[derive(Debug, Serialize)]
-pub struct StepReport {
-    pub step: &'static str,
-    pub status: String,
-    pub seconds: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    statements: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    details: Option<serde_json::Value>,
-}
-
-impl StepReport {
-    pub fn new(step: &'static str, status: impl Into<String>, started: Instant) -> Self {
-        StepReport {
-            step,
-            status: status.into(),
-            seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-            statements: None,
-            details: None,
-        }
-    }
-
-    /// The one stderr line of the step.
-    pub fn note(&self) {
-        output::note(format!(
-            "{}: {} ({})",
-            self.step,
-            self.status,
-            secs(Duration::from_secs_f64(self.seconds))
-        ));
-    }
-}
-
 /// Creates the database if missing and stamps it: with this run's
 /// environment when it was just created, when the run is `--prod`, or when
 /// it is on this machine; an unstamped remote database is never stamped
@@ -361,16 +322,15 @@ async fn step_sql(
     let started = Instant::now();
     let n = run_sql(options, sources).await?;
     let labels: Vec<&str> = sources.iter().map(|s| s.label.as_str()).collect();
-    let mut r = StepReport::new(
+    Ok(StepReport::new(
         step,
         format!(
             "ran {n} statements from {} in one transaction",
             labels.join(" and ")
         ),
         started,
-    );
-    r.statements = Some(n);
-    Ok(r)
+    )
+    .statements(n))
 }
 
 async fn step_cognito(
@@ -387,9 +347,10 @@ async fn step_cognito(
         ));
     };
     let report = super::cognito_ids::link(ctx, options, &pool_id, &[], false).await?;
-    let mut r = StepReport::new("update-cognito-user-ids", report.summary(), started);
-    r.details = Some(serde_json::to_value(&report).unwrap_or_default());
-    Ok(r)
+    Ok(
+        StepReport::new("update-cognito-user-ids", report.summary(), started)
+            .details(serde_json::to_value(&report).unwrap_or_default()),
+    )
 }
 
 fn emit(ctx: &Ctx, target: &PgTarget, steps: &[StepReport]) -> anyhow::Result<()> {

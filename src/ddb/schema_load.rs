@@ -16,6 +16,32 @@ use crate::error::service_code;
 use crate::model::schema;
 use crate::output;
 
+/// How long schema-load waits for the table to become ACTIVE unless told.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// What [`ensure_table`] does, as plain values.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    /// Create the table with its DynamoDB stream.
+    pub stream: bool,
+    /// Drop an existing table first (asks with --prod unless `yes`).
+    pub recreate: bool,
+    pub timeout: Duration,
+    pub yes: bool,
+}
+
+impl TableOptions {
+    /// The table as the app needs it, created only if missing.
+    pub fn ensure() -> Self {
+        TableOptions {
+            stream: true,
+            recreate: false,
+            timeout: DEFAULT_TIMEOUT,
+            yes: false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct SchemaLoadArgs {
     /// Create the table without a DynamoDB stream (`ddb stream-sync` and the
@@ -28,7 +54,7 @@ pub struct SchemaLoadArgs {
     pub recreate: bool,
 
     /// Seconds to wait for the table to become ACTIVE
-    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT.as_secs(), value_name = "SECONDS")]
     pub timeout: u64,
 
     #[command(flatten)]
@@ -57,10 +83,10 @@ impl Outcome {
 /// returns what was done and the ACTIVE table's description.
 pub async fn ensure_table(
     ctx: &Ctx,
-    args: &SchemaLoadArgs,
+    args: TableOptions,
 ) -> anyhow::Result<(Outcome, TableDescription)> {
     let table = ctx.table.as_str();
-    let timeout = Duration::from_secs(args.timeout);
+    let timeout = args.timeout;
     let mut outcome = Outcome::Created;
     if let Some(existing) = describe_table(ctx, table).await? {
         if !args.recreate {
@@ -71,14 +97,14 @@ pub async fn ensure_table(
             confirm(
                 &describe_target(ctx, table, &existing),
                 &format!("Drop table '{table}' and create it again, empty?"),
-                args.confirm.yes,
+                args.yes,
             )?;
         }
         delete_and_wait(ctx, table, timeout).await?;
         outcome = Outcome::Recreated;
     }
     let client = ctx.dynamodb().await?;
-    let request = schema::create_table(client.create_table().table_name(table), !args.no_stream);
+    let request = schema::create_table(client.create_table().table_name(table), args.stream);
     match request.send().await {
         Ok(_) => {}
         // Someone else created it between our describe and create.
@@ -124,7 +150,13 @@ pub fn summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
 
 pub async fn run(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
     let start = Instant::now();
-    let (outcome, desc) = ensure_table(ctx, &args).await?;
+    let options = TableOptions {
+        stream: !args.no_stream,
+        recreate: args.recreate,
+        timeout: Duration::from_secs(args.timeout),
+        yes: args.confirm.yes,
+    };
+    let (outcome, desc) = ensure_table(ctx, options).await?;
     let summary = summary(ctx, outcome, &desc);
     if outcome == Outcome::AlreadyExists {
         for difference in schema::differences(&desc) {
