@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::db::lifecycle::{check_setup, connect_maintenance, ensure};
+use crate::db::lifecycle::{check_setup, ensure};
 use crate::db::DbUrlArgs;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::group_rows;
@@ -19,6 +19,7 @@ use crate::ddb::schema_load::{ensure_table, TableOptions};
 use crate::ddb::seed::{self, SeedSource};
 use crate::error::{CliError, ErrorKind};
 use crate::output;
+use crate::pg::admin::connect_maintenance;
 use crate::steps::StepReport;
 use crate::wait::poll;
 

@@ -8,22 +8,18 @@ use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
-use super::split::split_statements;
-use super::{database_name, quote_ident, DbUrlArgs};
+use super::DbUrlArgs;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
-use crate::interrupt;
 use crate::output;
+use crate::pg::admin::{
+    connect_maintenance, create_database, database_exists, database_name, drop_database,
+};
 use crate::pg::guard::{self, Destructive};
-use crate::pg::{self, queries, session, PgTarget};
+use crate::pg::script::{run_sql, sql_source, SqlSource};
+use crate::pg::{self, queries, PgTarget};
 use crate::steps::StepReport;
-
-/// Databases tried, in order, to reach the server without the target database.
-const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];
-
-/// How many characters of a failed statement the error shows.
-const STATEMENT_SHOWN: usize = 300;
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
@@ -95,185 +91,6 @@ pub struct ResetArgs {
     pub force: bool,
 }
 
-/// A connection to the server that does not need the target database.
-pub(crate) async fn connect_maintenance(
-    options: &PgConnectOptions,
-) -> Result<PgConnection, CliError> {
-    let mut last = None;
-    for db in MAINTENANCE_DATABASES {
-        match pg::connect_with(&options.clone().database(db)).await {
-            Ok(conn) => return Ok(conn),
-            // Only a missing maintenance database is worth trying the next one.
-            Err(e) if e.kind == ErrorKind::NotFound => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| CliError::new("no maintenance database to connect to")))
-}
-
-async fn database_exists(conn: &mut PgConnection, name: &str) -> Result<bool, CliError> {
-    sqlx::query_scalar::<_, i32>("SELECT 1 FROM pg_database WHERE datname = $1")
-        .bind(name)
-        .fetch_optional(conn)
-        .await
-        .map(|r| r.is_some())
-        .map_err(|e| pg::query_error("looking up the database in pg_database", e))
-}
-
-/// Creates the database of `options` unless it exists; true when created.
-pub async fn create(options: &PgConnectOptions) -> Result<bool, CliError> {
-    let name = database_name(options)?;
-    let mut conn = connect_maintenance(options).await?;
-    if database_exists(&mut conn, &name).await? {
-        return Ok(false);
-    }
-    let sql = format!("CREATE DATABASE {}", quote_ident(&name));
-    let result = sqlx::raw_sql(&sql).execute(&mut conn).await;
-    let _ = conn.close().await;
-    match result {
-        Ok(_) => Ok(true),
-        // Created by someone else in the meantime.
-        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("42P04") => Ok(false),
-        Err(e) => Err(pg::query_error(
-            &format!(
-                "creating database '{name}' at {}:{}",
-                options.get_host(),
-                options.get_port()
-            ),
-            e,
-        )
-        .hint("the user in the URL needs the CREATEDB privilege")),
-    }
-}
-
-/// Drops the database of `options` if it exists; true when it was dropped.
-/// The caller has confirmed.
-async fn drop_database(
-    conn: &mut PgConnection,
-    options: &PgConnectOptions,
-    force: bool,
-) -> Result<bool, CliError> {
-    let name = database_name(options)?;
-    if !database_exists(conn, &name).await? {
-        return Ok(false);
-    }
-    let sql = format!(
-        "DROP DATABASE IF EXISTS {}{}",
-        quote_ident(&name),
-        if force { " WITH (FORCE)" } else { "" }
-    );
-    match sqlx::raw_sql(&sql).execute(&mut *conn).await {
-        Ok(_) => Ok(true),
-        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("55006") => Err(
-            CliError::new(format!("cannot drop database '{name}': {}", db.message()))
-                .kind(ErrorKind::Conflict)
-                .hint("close the other sessions (see `cruddur db sessions`) or pass --force"),
-        ),
-        Err(e) => Err(pg::query_error(&format!("dropping database '{name}'"), e)),
-    }
-}
-
-/// Where a SQL file comes from: a path, or the copy built into the binary.
-struct SqlSource {
-    label: String,
-    text: String,
-}
-
-fn sql_source(
-    file: Option<&PathBuf>,
-    builtin_name: &str,
-    builtin: &str,
-) -> Result<SqlSource, CliError> {
-    match file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                CliError::usage(format!("cannot read SQL file {}: {e}", path.display()))
-            })?;
-            Ok(SqlSource {
-                label: path.display().to_string(),
-                text,
-            })
-        }
-        None => Ok(SqlSource {
-            label: format!("{builtin_name} (built in)"),
-            text: builtin.to_string(),
-        }),
-    }
-}
-
-/// Runs every statement of `sources`, in order, in one transaction: the
-/// first error stops, rolls everything back and is reported with its
-/// statement. Returns the number of statements run.
-async fn run_sql(options: &PgConnectOptions, sources: &[&SqlSource]) -> Result<usize, CliError> {
-    let mut conn = pg::connect_with(options).await?;
-    let target = pg::describe(options);
-    let pid = session::backend_pid(&mut conn).await?;
-    interrupt::install();
-    let mut tx = conn
-        .begin()
-        .await
-        .map_err(|e| pg::query_error(&format!("starting a transaction on {target}"), e))?;
-    let mut total = 0;
-    for source in sources {
-        let statements = split_statements(&source.text);
-        let count = statements.len();
-        for (i, stmt) in statements.iter().enumerate() {
-            let result = tokio::select! {
-                r = sqlx::raw_sql(&stmt.sql).execute(&mut *tx) => r,
-                signal = interrupt::received() => {
-                    // Dropping the connection would leave the backend waiting
-                    // (on a lock, say): cancel the statement on the server.
-                    let cancelled = session::cancel(options, pid).await.unwrap_or(false);
-                    return Err(CliError::interrupted(
-                        signal,
-                        format!(
-                            "interrupted: {} the running statement of {}; nothing was changed in {target} (rolled back)",
-                            if cancelled { "cancelled" } else { "could not cancel" },
-                            source.label
-                        ),
-                    ));
-                }
-            };
-            let Err(e) = result else { continue };
-            let _ = tx.rollback().await;
-            let what = format!(
-                "{}: statement {} of {count} (line {})",
-                source.label,
-                i + 1,
-                stmt.line
-            );
-            let shown = output::truncate(&stmt.sql, STATEMENT_SHOWN);
-            if session::is_lock_timeout(&e) {
-                let err = session::lock_timeout_error(options, format!("{what} `{shown}`")).await;
-                let hint = err.hint.clone().unwrap_or_default();
-                return Err(err
-                    .hint(format!(
-                        "{hint}; nothing was changed in {target} (rolled back)"
-                    ))
-                    .detail(format!("{e:?}")));
-            }
-            let message = match &e {
-                sqlx::Error::Database(db) => db.message().to_string(),
-                other => other.to_string(),
-            };
-            let hint = if session::is_statement_timeout(&e) {
-                format!("raise --statement-timeout if it needs longer; nothing was changed in {target} (rolled back)")
-            } else {
-                format!("nothing was changed in {target} (rolled back)")
-            };
-            return Err(CliError::new(format!("{what} failed: {message}: {shown}"))
-                .hint(hint)
-                .detail(format!("{e:?}")));
-        }
-        total += count;
-    }
-    tx.commit()
-        .await
-        .map_err(|e| pg::query_error(&format!("committing on {target}"), e))?;
-    let _ = conn.close().await;
-    Ok(total)
-}
-
 /// Creates the database if missing and stamps it: with this run's
 /// environment when it was just created, when the run is `--prod`, or when
 /// it is on this machine; an unstamped remote database is never stamped
@@ -282,7 +99,7 @@ async fn step_create(ctx: &Ctx, target: &PgTarget) -> Result<StepReport, CliErro
     let started = Instant::now();
     let options = &target.options;
     let name = database_name(options)?;
-    let created = create(options).await?;
+    let created = create_database(options).await?;
     let mut conn = pg::connect_with(options).await?;
     let mut stamp = guard::read_stamp(&mut conn).await?;
     let env = guard::Environment::of(ctx);

@@ -4,10 +4,8 @@
 mod cognito_ids;
 pub mod lifecycle;
 mod sessions;
-pub mod split;
 
 use clap::{Args, Subcommand};
-use sqlx::postgres::PgConnectOptions;
 
 use crate::context::Ctx;
 use crate::error::CliError;
@@ -112,32 +110,9 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<()> {
     }
 }
 
-/// A Postgres identifier in double quotes, safe to put into SQL text.
-pub fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// The database named in the URL, or an error saying the URL names none.
-pub fn database_name(options: &PgConnectOptions) -> Result<String, CliError> {
-    options
-        .get_database()
-        .filter(|d| !d.is_empty())
-        .map(str::to_string)
-        .ok_or_else(|| {
-            CliError::usage("the database URL names no database")
-                .hint("end the URL with the database name, e.g. postgresql://USER:PASSWORD@HOST:5432/cruddur")
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quote_ident_doubles_quotes() {
-        assert_eq!(quote_ident("cruddur"), "\"cruddur\"");
-        assert_eq!(quote_ident("we\"ird db"), "\"we\"\"ird db\"");
-    }
 
     #[test]
     fn urls_with_cruddur_users_and_special_passwords_keep_their_parts() {
@@ -149,7 +124,7 @@ mod tests {
         assert_eq!(o.get_username(), "cruddurroot");
         assert_eq!(o.get_host(), "db.example.com");
         assert_eq!(o.get_port(), 5433);
-        assert_eq!(database_name(&o).unwrap(), "cruddur");
+        assert_eq!(pg::admin::database_name(&o).unwrap(), "cruddur");
         // The maintenance database keeps user and host: only the database changes.
         let admin = o.clone().database("postgres");
         assert_eq!(admin.get_username(), "cruddurroot");

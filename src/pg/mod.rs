@@ -1,9 +1,12 @@
 //! Postgres access shared by every command: which URL a run uses, connecting
 //! with clear errors, and the SQL files compiled into the binary.
 
+pub mod admin;
 pub mod guard;
 pub mod queries;
+pub mod script;
 pub mod session;
+pub mod split;
 pub mod target;
 
 pub use target::PgTarget;
