@@ -91,8 +91,16 @@ const SCRUBBED: &[&str] = &[
 /// `--endpoint-url`-free configuration (AWS_ENDPOINT_URL_DYNAMODB), moto for
 /// Cognito and RDS, dummy credentials and one attempt per request.
 pub fn cruddur() -> Command {
+    let mut cmd = Command::from_std(cruddur_process());
+    cmd.timeout(std::time::Duration::from_secs(120));
+    cmd
+}
+
+/// The same command as [`cruddur`], as a plain process (for tests that
+/// signal it while it runs).
+pub fn cruddur_process() -> StdCommand {
     let s = services();
-    let mut cmd = Command::cargo_bin("cruddur").expect("the cruddur binary");
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cruddur"));
     for var in SCRUBBED {
         cmd.env_remove(var);
     }
@@ -108,9 +116,35 @@ pub fn cruddur() -> Command {
         .env("AWS_ENDPOINT_URL_DYNAMODB", &s.ddb_url)
         .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", &s.moto_url)
         .env("AWS_ENDPOINT_URL_RDS", &s.moto_url)
-        .env("COLUMNS", "200")
-        .timeout(std::time::Duration::from_secs(120));
+        .env("COLUMNS", "200");
     cmd
+}
+
+/// A conversation file of `lines` lines, the speakers alternating.
+pub fn conversation_file(lines: usize) -> tempfile::NamedTempFile {
+    use std::io::Write;
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    for i in 0..lines {
+        writeln!(f, "Person {}: line number {i}", 1 + i % 2).unwrap();
+    }
+    f
+}
+
+/// The number of items in a table (every page of a COUNT scan).
+pub fn count_items(table: &str) -> usize {
+    block_on(async {
+        let mut pages = ddb()
+            .scan()
+            .table_name(table)
+            .select(aws_sdk_dynamodb::types::Select::Count)
+            .into_paginator()
+            .send();
+        let mut n = 0;
+        while let Some(page) = pages.next().await {
+            n += page.expect("scan").count as usize;
+        }
+        n
+    })
 }
 
 /// Runs a future to completion on a fresh runtime (tests are synchronous).

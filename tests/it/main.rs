@@ -4,12 +4,14 @@
 //! e.g. `scripts/test messaging::`.
 
 mod common;
+mod fault_proxy;
 mod pool;
 
 mod cognito;
 mod completions;
 mod db;
 mod ddb_tables;
+mod faults;
 mod help;
 mod messaging;
 mod portability;

@@ -19,14 +19,6 @@ fn all_items(table: &str) -> Vec<Value> {
     json_of(&a).as_array().unwrap().clone()
 }
 
-fn conversation_file(lines: usize) -> tempfile::NamedTempFile {
-    let mut f = tempfile::NamedTempFile::new().unwrap();
-    for i in 0..lines {
-        writeln!(f, "Person {}: line number {i}", 1 + i % 2).unwrap();
-    }
-    f
-}
-
 fn user_uuid(db: &TestDb, handle: &str) -> String {
     db.strings(&format!(
         "SELECT uuid::text FROM users WHERE handle = '{handle}'"
