@@ -164,7 +164,7 @@ impl MessageGroupRow {
     }
 
     /// The same row moved to `message`: its `sk` and text, everything else kept.
-    pub fn moved_to(&self, message: &MessageRow) -> Self {
+    pub fn moved_to(&self, message: &MessageEvent) -> Self {
         MessageGroupRow {
             sk: message.sk.clone(),
             message: message.message.clone(),
@@ -219,6 +219,52 @@ impl MessageRow {
             message: required(item, attrs::MESSAGE)?.to_string(),
             sender: participant(item)?,
         })
+    }
+}
+
+/// What moving a conversation's group rows needs from a message row, and
+/// all the app's stream Lambda reads: the conversation from `pk`, the time
+/// from `sk`, the text from `message`. The message id and the sender's
+/// handle come along when present, as they are stored (rows written by
+/// something other than the app may hold ids that are not UUIDs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageEvent {
+    pub group_uuid: Uuid,
+    pub sk: String,
+    pub message: String,
+    pub message_uuid: Option<String>,
+    pub sender_handle: Option<String>,
+}
+
+impl MessageEvent {
+    pub fn from_item(item: &Item) -> Result<Self, ModelError> {
+        let group_uuid = match partition(item)? {
+            PartitionKey::Messages(u) => u,
+            other => return Err(ModelError(format!("'{other}' is not a message row"))),
+        };
+        let sk = required(item, attrs::SK)?;
+        if sk.trim().is_empty() {
+            return Err(ModelError("attribute 'sk' is empty".to_string()));
+        }
+        Ok(MessageEvent {
+            group_uuid,
+            sk: sk.to_string(),
+            message: required(item, attrs::MESSAGE)?.to_string(),
+            message_uuid: get_s(item, attrs::MESSAGE_UUID).map(str::to_string),
+            sender_handle: get_s(item, attrs::USER_HANDLE).map(str::to_string),
+        })
+    }
+}
+
+impl From<&MessageRow> for MessageEvent {
+    fn from(row: &MessageRow) -> Self {
+        MessageEvent {
+            group_uuid: row.group_uuid,
+            sk: row.sk.clone(),
+            message: row.message.clone(),
+            message_uuid: Some(row.message_uuid.hyphenated().to_string()),
+            sender_handle: Some(row.sender.handle.clone()),
+        }
     }
 }
 
@@ -308,6 +354,24 @@ mod tests {
     }
 
     #[test]
+    fn a_message_event_needs_only_key_time_and_text() {
+        let mut item = Item::new();
+        item.insert(
+            attrs::PK.into(),
+            s("MSG#00000000-0000-0000-0000-000000000009"),
+        );
+        item.insert(attrs::SK.into(), s("2026-01-01T00:00:00.000000+00:00"));
+        item.insert(attrs::MESSAGE.into(), s("hi"));
+        item.insert(attrs::MESSAGE_UUID.into(), s("not-a-uuid"));
+        let e = MessageEvent::from_item(&item).unwrap();
+        assert_eq!(e.group_uuid, Uuid::from_u128(9));
+        assert_eq!(e.message_uuid.as_deref(), Some("not-a-uuid"));
+        assert_eq!(e.sender_handle, None);
+        item.remove(attrs::MESSAGE);
+        assert!(MessageEvent::from_item(&item).is_err());
+    }
+
+    #[test]
     fn moving_a_group_row_keeps_the_participant() {
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let t1 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 5, 0).unwrap();
@@ -325,7 +389,7 @@ mod tests {
             "new",
             person(1, "andrewbrown"),
         );
-        let moved = row.moved_to(&msg);
+        let moved = row.moved_to(&MessageEvent::from(&msg));
         assert_eq!(moved.sk, msg.sk);
         assert_eq!(moved.message, "new");
         assert_eq!(moved.other, row.other);

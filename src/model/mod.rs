@@ -19,6 +19,6 @@ pub mod defaults {
     pub const OTHER_HANDLE: &str = "bayko";
 }
 
-pub use items::{MessageGroupRow, MessageRow, ModelError, Participant};
+pub use items::{MessageEvent, MessageGroupRow, MessageRow, ModelError, Participant};
 pub use keys::PartitionKey;
 pub use schema::{DEFAULT_TABLE, GSI_NAME};

@@ -34,6 +34,9 @@ pub struct Faults {
     pub reset: f64,
     /// Added round trip: half before forwarding, half before answering.
     pub rtt: Duration,
+    /// GetShardIterator after a sequence number answers
+    /// TrimmedDataAccessException (a checkpoint older than the retention).
+    pub trimmed: bool,
     /// Seed of the random generator.
     pub seed: u64,
 }
@@ -47,6 +50,7 @@ impl Faults {
             server_error: 0.0,
             reset: 0.0,
             rtt: Duration::ZERO,
+            trimmed: false,
             seed: 1,
         }
     }
@@ -105,6 +109,7 @@ pub struct Counts {
     pub throttled: AtomicU64,
     pub server_errors: AtomicU64,
     pub resets: AtomicU64,
+    pub trimmed: AtomicU64,
 }
 
 impl Counts {
@@ -352,6 +357,19 @@ async fn serve(client: TcpStream, state: Arc<State>) {
         if state.chance(state.faults.server_error) {
             state.counts.server_errors.fetch_add(1, Ordering::SeqCst);
             let answer = error_answer("500 Internal Server Error", "InternalServerError");
+            if write.write_all(&answer).await.is_err() {
+                return;
+            }
+            continue;
+        }
+        if state.faults.trimmed
+            && request
+                .header("x-amz-target")
+                .is_some_and(|t| t.ends_with(".GetShardIterator"))
+            && String::from_utf8_lossy(&request.body).contains("AFTER_SEQUENCE_NUMBER")
+        {
+            state.counts.trimmed.fetch_add(1, Ordering::SeqCst);
+            let answer = error_answer("400 Bad Request", "TrimmedDataAccessException");
             if write.write_all(&answer).await.is_err() {
                 return;
             }

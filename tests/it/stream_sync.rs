@@ -54,10 +54,18 @@ impl Env {
                 &self.checkpoint(),
             ])
             .success();
-        stdout_of(&a)
+        let lines: Vec<Value> = stdout_of(&a)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-            .collect()
+            .collect();
+        // The last line is the summary; the others are the updates.
+        let (summary, updates) = lines.split_last().expect("a summary line");
+        assert_eq!(
+            summary["summary"]["updates"].as_u64(),
+            Some(updates.len() as u64),
+            "{summary}"
+        );
+        updates.to_vec()
     }
 
     fn message(&self, group: &str, handle: &str, text: &str) {
@@ -300,6 +308,136 @@ fn a_table_without_a_stream_gets_one_clear_error() {
     let line = assert_one_error_line(&a);
     assert!(
         line.contains("no stream") && line.contains("schema-load --recreate"),
+        "{line}"
+    );
+}
+
+/// Writes a message row of `group` as another tool might: `extra` attributes
+/// only, besides the key.
+fn put_foreign_row(table: &str, group: &str, sk: &str, extra: &[(&str, &str)]) {
+    let mut request = ddb()
+        .put_item()
+        .table_name(table)
+        .item("pk", AttributeValue::S(format!("MSG#{group}")))
+        .item("sk", AttributeValue::S(sk.into()));
+    for (k, v) in extra {
+        request = request.item(*k, AttributeValue::S((*v).into()));
+    }
+    block_on(async { request.send().await }).expect("put a foreign row");
+}
+
+#[test]
+fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
+    let env = Env::seeded("syncforeign");
+    env.sync();
+    let later = (Utc::now() + Duration::minutes(5)).format("%Y-%m-%dT%H:%M:%S%.6f+00:00");
+    let latest = (Utc::now() + Duration::minutes(6)).format("%Y-%m-%dT%H:%M:%S%.6f+00:00");
+    // Ids that are not UUIDs, no sender: the Lambda would still move the rows.
+    put_foreign_row(
+        &env.table.name,
+        GROUP,
+        &later.to_string(),
+        &[
+            ("message", "from the old importer"),
+            ("message_uuid", "legacy-17"),
+            ("user_uuid", "user-3"),
+        ],
+    );
+    // No text at all: nothing to move the rows to.
+    put_foreign_row(
+        &env.table.name,
+        GROUP,
+        &latest.to_string(),
+        &[("note", "x")],
+    );
+    let a = env
+        .run(&[
+            "ddb",
+            "stream-sync",
+            "--once",
+            "--checkpoint",
+            &env.checkpoint(),
+        ])
+        .success();
+    let lines: Vec<Value> = stdout_of(&a)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["message_uuid"], "legacy-17");
+    assert_eq!(lines[0]["rows_moved"], 2);
+    assert_eq!(lines[1]["summary"]["skipped"], 1);
+    let warning = stderr_of(&a);
+    assert!(
+        warning.contains("warning: skipped a stream record of pk 'MSG#")
+            && warning.contains(&latest.to_string()),
+        "{warning}"
+    );
+    assert!(warning.contains("1 record(s) skipped"), "{warning}");
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter().all(|r| r.message == "from the old importer"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn a_trimmed_checkpoint_falls_back_to_the_oldest_record_with_one_warning() {
+    use crate::fault_proxy::{Counts, FaultProxy, Faults};
+    let env = Env::seeded("synctrim");
+    env.sync();
+    env.message(GROUP, "bayko", "after the checkpoint");
+    let proxy = FaultProxy::start(
+        &services().ddb_url,
+        Faults {
+            trimmed: true,
+            ..Faults::none()
+        },
+    );
+    let a = cruddur()
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+        .env("CONNECTION_URL", &env.db.url)
+        .args(["--table", &env.table.name, "-o", "json"])
+        .args([
+            "ddb",
+            "stream-sync",
+            "--once",
+            "--checkpoint",
+            &env.checkpoint(),
+        ])
+        .assert()
+        .success();
+    assert!(
+        Counts::get(&proxy.counts.trimmed) >= 1,
+        "no trimmed answer injected"
+    );
+    let err = stderr_of(&a);
+    assert_eq!(
+        err.matches("older than the stream's retention").count(),
+        1,
+        "{err}"
+    );
+    let (_, _, message, _) = env.conversations("andrewbrown").remove(0);
+    assert_eq!(message, "after the checkpoint");
+}
+
+#[test]
+fn a_corrupt_checkpoint_is_one_clear_error() {
+    let env = Env::seeded("synccorrupt");
+    std::fs::write(env.checkpoint(), "{\"stream_arn\": 42").unwrap();
+    let a = env
+        .run(&[
+            "ddb",
+            "stream-sync",
+            "--once",
+            "--checkpoint",
+            &env.checkpoint(),
+        ])
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("is not valid") && line.contains("delete it"),
         "{line}"
     );
 }

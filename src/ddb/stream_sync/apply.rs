@@ -13,29 +13,52 @@ use crate::ddb::batch::WriterOptions;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
+use crate::model::attr::get_s;
 use crate::model::attr::{item_from_stream, Item};
 use crate::model::items::key_of;
+use crate::model::keys::MESSAGE_PREFIX;
+use crate::model::schema::attrs;
 use crate::model::time::is_before;
-use crate::model::{MessageGroupRow, MessageRow};
+use crate::model::{MessageEvent, MessageGroupRow};
 
-/// The newest message per conversation among INSERT/MODIFY records of
-/// `MSG#` rows. REMOVE records, `GRP#` rows and anything else are skipped.
-pub fn newest_messages(records: &[Record]) -> (Vec<MessageRow>, usize) {
-    let mut newest: HashMap<Uuid, MessageRow> = HashMap::new();
-    let mut skipped = 0;
+/// A stream record of a message row that cannot be applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub pk: String,
+    pub sk: String,
+    pub reason: String,
+}
+
+/// What a batch of stream records asks for: the newest message per
+/// conversation among INSERT/MODIFY records of `MSG#` rows, and the message
+/// records that could not be used. REMOVE records and other rows (`GRP#`,
+/// anything else) are ignored: they never move group rows.
+pub fn newest_messages(records: &[Record]) -> (Vec<MessageEvent>, Vec<Skipped>) {
+    let mut newest: HashMap<Uuid, MessageEvent> = HashMap::new();
+    let mut skipped = Vec::new();
     for record in records {
         let wanted = matches!(
             record.event_name(),
             Some(OperationType::Insert) | Some(OperationType::Modify)
         );
-        let image = record.dynamodb().and_then(|d| d.new_image());
-        let message = match (wanted, image) {
-            (true, Some(image)) => MessageRow::from_item(&item_from_stream(image)).ok(),
-            _ => None,
-        };
-        let Some(message) = message else {
-            skipped += 1;
+        let Some(image) = record.dynamodb().and_then(|d| d.new_image()) else {
             continue;
+        };
+        let item = item_from_stream(image);
+        let pk = get_s(&item, attrs::PK).unwrap_or_default();
+        if !wanted || !pk.starts_with(MESSAGE_PREFIX) {
+            continue;
+        }
+        let message = match MessageEvent::from_item(&item) {
+            Ok(m) => m,
+            Err(e) => {
+                skipped.push(Skipped {
+                    pk: pk.to_string(),
+                    sk: get_s(&item, attrs::SK).unwrap_or_default().to_string(),
+                    reason: e.to_string(),
+                });
+                continue;
+            }
         };
         // A later record at the same time (an edit) wins over an earlier one.
         match newest.get(&message.group_uuid) {
@@ -45,7 +68,7 @@ pub fn newest_messages(records: &[Record]) -> (Vec<MessageRow>, usize) {
             }
         }
     }
-    let mut messages: Vec<MessageRow> = newest.into_values().collect();
+    let mut messages: Vec<MessageEvent> = newest.into_values().collect();
     messages.sort_by(|a, b| a.sk.cmp(&b.sk));
     (messages, skipped)
 }
@@ -54,7 +77,8 @@ pub fn newest_messages(records: &[Record]) -> (Vec<MessageRow>, usize) {
 #[derive(Debug, Clone, Serialize)]
 pub struct Update {
     pub group_uuid: Uuid,
-    pub message_uuid: Uuid,
+    /// The message's id as stored, when it has one.
+    pub message_uuid: Option<String>,
     pub sk: String,
     pub rows_moved: usize,
 }
@@ -64,7 +88,7 @@ const ATTEMPTS: u32 = 6;
 
 /// True when `row` should take `message`: it is older, or it is at the same
 /// message but shows another text (the message was edited).
-fn needs_move(row: &MessageGroupRow, message: &MessageRow) -> bool {
+fn needs_move(row: &MessageGroupRow, message: &MessageEvent) -> bool {
     is_before(&row.sk, &message.sk) || (row.sk == message.sk && row.message != message.message)
 }
 
@@ -75,7 +99,7 @@ async fn replace(
     ctx: &Ctx,
     row: &MessageGroupRow,
     item: &Item,
-    message: &MessageRow,
+    message: &MessageEvent,
 ) -> Result<bool, CliError> {
     let table = ctx.table.as_str();
     let client = ctx.dynamodb().await?;
@@ -115,7 +139,7 @@ async fn replace(
 /// Moves every group row of the message's conversation that is older than
 /// the message (or shows an older text of it) to the message. Rows at or past
 /// a newer message stay: events arriving out of order never move a row back.
-pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, CliError> {
+pub async fn move_group_rows(ctx: &Ctx, message: &MessageEvent) -> Result<Update, CliError> {
     let group = message.group_uuid;
     // The GSI tells who takes part; each participant's rows are then read
     // consistently, so a row moved a moment ago is seen at its new key.
@@ -168,7 +192,7 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, 
     }
     Ok(Update {
         group_uuid: group,
-        message_uuid: message.message_uuid,
+        message_uuid: message.message_uuid.clone(),
         sk: message.sk.clone(),
         rows_moved: moved,
     })
@@ -177,6 +201,7 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageRow) -> Result<Update, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::MessageRow;
     use aws_sdk_dynamodbstreams::types::{AttributeValue as S, StreamRecord};
     use chrono::{TimeZone, Utc};
 
@@ -222,9 +247,30 @@ mod tests {
             record(OperationType::Remove, message(8, 9, "removed").to_item()),
             record(OperationType::Insert, group_row.to_item()),
         ];
+        let mut odd = message(9, 5, "written by another tool").to_item();
+        odd.insert(
+            "message_uuid".into(),
+            aws_sdk_dynamodb::types::AttributeValue::S("legacy-42".into()),
+        );
+        odd.insert(
+            "user_uuid".into(),
+            aws_sdk_dynamodb::types::AttributeValue::S("someone".into()),
+        );
+        let mut broken = message(10, 6, "x").to_item();
+        broken.remove("message");
+        let records: Vec<Record> = records
+            .into_iter()
+            .chain([
+                record(OperationType::Insert, odd),
+                record(OperationType::Insert, broken),
+            ])
+            .collect();
         let (newest, skipped) = newest_messages(&records);
         let texts: Vec<&str> = newest.iter().map(|m| m.message.as_str()).collect();
-        assert_eq!(texts, ["g8 only", "g7 newest"]);
-        assert_eq!(skipped, 2, "the REMOVE and the GRP# row");
+        assert_eq!(texts, ["g8 only", "g7 newest", "written by another tool"]);
+        assert_eq!(newest[2].message_uuid.as_deref(), Some("legacy-42"));
+        // The REMOVE and the GRP# row are ignored; the row without text is reported.
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].pk.starts_with("MSG#") && skipped[0].reason.contains("message"));
     }
 }

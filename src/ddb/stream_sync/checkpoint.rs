@@ -1,13 +1,17 @@
 //! Where stream-sync stopped: the last sequence number applied per shard,
 //! and the shards read to their end. Kept in a JSON file, one per stream,
-//! written atomically (temporary file, then rename) after every batch.
+//! written atomically after every batch (temporary file, fsync, rename,
+//! fsync of the directory), and held by one follower at a time (a lock file
+//! beside it, released by the system when the process ends, however it ends).
 
 use std::collections::BTreeMap;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::CliError;
+use crate::error::{CliError, ErrorKind};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -67,13 +71,58 @@ impl Checkpoint {
         let fail = |e: std::io::Error| {
             CliError::new(format!("cannot write checkpoint {}: {e}", path.display()))
         };
-        if let Some(dir) = path.parent() {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
             std::fs::create_dir_all(dir).map_err(fail)?;
         }
         let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("a checkpoint serializes");
-        std::fs::write(&tmp, text).map_err(fail)?;
-        std::fs::rename(&tmp, path).map_err(fail)
+        let mut file = File::create(&tmp).map_err(fail)?;
+        file.write_all(text.as_bytes()).map_err(fail)?;
+        file.sync_all().map_err(fail)?;
+        drop(file);
+        std::fs::rename(&tmp, path).map_err(fail)?;
+        // The rename itself is durable once the directory is synced.
+        #[cfg(unix)]
+        if let Ok(d) = File::open(dir.unwrap_or(Path::new("."))) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// The exclusive hold of one follower on a checkpoint, for as long as it lives.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Lock {
+    /// Locks `<checkpoint>.lock`, or fails saying another follower holds it.
+    pub fn acquire(checkpoint: &Path) -> Result<Lock, CliError> {
+        let path = checkpoint.with_extension("json.lock");
+        let fail = |e: std::io::Error| {
+            CliError::new(format!("cannot lock checkpoint {}: {e}", path.display()))
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(fail)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(CliError::new(format!(
+                "another stream-sync is following checkpoint {}",
+                checkpoint.display()
+            ))
+            .kind(ErrorKind::Conflict)
+            .hint("stop it first, or give this one its own --checkpoint")),
+            Err(TryLockError::Error(e)) => Err(fail(e)),
+        }
     }
 }
 
@@ -118,6 +167,22 @@ mod tests {
         assert!(!resumed && fresh.sequence.is_empty());
         std::fs::write(&path, "{not json").unwrap();
         assert!(Checkpoint::load(&path, "arn:1").is_err());
+    }
+
+    #[test]
+    fn a_second_follower_of_a_checkpoint_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cp.json");
+        let held = Lock::acquire(&path).unwrap();
+        let err = Lock::acquire(&path).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(
+            err.message.contains("another stream-sync"),
+            "{}",
+            err.message
+        );
+        drop(held);
+        Lock::acquire(&path).unwrap();
     }
 
     #[test]

@@ -12,15 +12,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use aws_sdk_dynamodbstreams::types::{Shard, ShardIteratorType};
+use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
 use clap::{Args, ValueEnum};
+use futures::stream::{self, StreamExt};
 
 use self::apply::{move_group_rows, newest_messages, Update};
 use self::checkpoint::Checkpoint;
 use super::table_flag;
 use super::tables::describe_table;
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError};
+use crate::ddb::batch::WriterOptions;
+use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::interrupt;
 use crate::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,34 +120,98 @@ async fn shards(ctx: &Ctx, arn: &str) -> Result<Vec<Shard>, CliError> {
     }
 }
 
+/// Where a shard without a checkpoint entry starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// After the checkpoint's sequence number.
+    After,
+    TrimHorizon,
+    Latest,
+    /// A closed shard under `--from latest` at the first start: nothing new can come.
+    Skip,
+}
+
+/// The start of a shard: after its checkpoint when it has one; `--from` only
+/// for the shards of a first start; every other shard (a child that appeared
+/// after a split or rollover, or any shard once the checkpoint exists) from
+/// its oldest record, so nothing written to it is missed.
+fn start_of(has_sequence: bool, first_start_shard: bool, closed: bool, from: StartFrom) -> Start {
+    match (has_sequence, first_start_shard, from) {
+        (true, _, _) => Start::After,
+        (false, true, StartFrom::Latest) if closed => Start::Skip,
+        (false, true, StartFrom::Latest) => Start::Latest,
+        _ => Start::TrimHorizon,
+    }
+}
+
+/// Consecutive empty pages after which `--once` takes an open shard as read
+/// to its end (DynamoDB Streams may answer empty pages before records).
+const EMPTY_PAGES_AT_END: usize = 4;
+/// Conversations applied at once.
+const CONVERSATIONS_IN_PARALLEL: usize = 8;
+
 /// The reader's state across polls.
 struct Reader<'a> {
     ctx: &'a Ctx,
     arn: String,
     from: StartFrom,
+    once: bool,
     checkpoint: Checkpoint,
     checkpoint_path: PathBuf,
+    /// Shards of the stream when this run started on a new checkpoint (they
+    /// follow `--from`); `None` once the checkpoint existed before.
+    first_start: Option<HashSet<String>>,
     /// Open iterators by shard id.
     iterators: HashMap<String, String>,
     updates: u64,
+    skipped: u64,
 }
 
 impl Reader<'_> {
     /// Shards whose parent is done (or unknown: trimmed away), not finished themselves.
     fn ready(&self, shards: &[Shard]) -> Vec<Shard> {
-        let known: HashSet<&str> = shards.iter().filter_map(|s| s.shard_id()).collect();
-        shards
-            .iter()
-            .filter(|s| {
-                let id = s.shard_id().unwrap_or_default();
-                let parent_done = match s.parent_shard_id() {
-                    Some(p) if known.contains(p) => self.checkpoint.is_finished(p),
-                    _ => true,
-                };
-                parent_done && !self.checkpoint.is_finished(id)
-            })
-            .cloned()
-            .collect()
+        ready(&self.checkpoint, shards)
+    }
+
+    async fn open(&self, id: &str, start: Start) -> Result<Option<String>, IteratorError> {
+        let client = self
+            .ctx
+            .dynamodb_streams()
+            .await
+            .map_err(IteratorError::Other)?;
+        let request = client
+            .get_shard_iterator()
+            .stream_arn(&self.arn)
+            .shard_id(id);
+        let request = match start {
+            Start::After => request
+                .shard_iterator_type(ShardIteratorType::AfterSequenceNumber)
+                .set_sequence_number(self.checkpoint.sequence.get(id).cloned()),
+            Start::TrimHorizon => request.shard_iterator_type(ShardIteratorType::TrimHorizon),
+            Start::Latest => request.shard_iterator_type(ShardIteratorType::Latest),
+            Start::Skip => return Ok(None),
+        };
+        match request.send().await {
+            Ok(out) => Ok(out.shard_iterator),
+            Err(e) if service_code(&e) == Some("TrimmedDataAccessException") => {
+                Err(IteratorError::Trimmed)
+            }
+            Err(e) => Err(IteratorError::Other(streams_error(
+                self.ctx,
+                e,
+                &format!("opening shard {id}"),
+            ))),
+        }
+    }
+
+    /// A checkpoint older than the stream's retention: one warning, then
+    /// the shard is read from its oldest record.
+    fn fall_back_to_oldest(&mut self, id: &str) {
+        output::note(format!(
+            "warning: the checkpoint of shard {id} is older than the stream's retention (records were trimmed); reading from the oldest record still held"
+        ));
+        self.checkpoint.sequence.remove(id);
+        self.iterators.remove(id);
     }
 
     async fn iterator(&mut self, shard: &Shard) -> Result<Option<String>, CliError> {
@@ -156,30 +223,60 @@ impl Reader<'_> {
             .sequence_number_range()
             .and_then(|r| r.ending_sequence_number())
             .is_some();
-        let client = self.ctx.dynamodb_streams().await?;
-        let mut request = client
-            .get_shard_iterator()
-            .stream_arn(&self.arn)
-            .shard_id(&id);
-        request = match (self.checkpoint.sequence.get(&id), self.from) {
-            (Some(seq), _) => request
-                .shard_iterator_type(ShardIteratorType::AfterSequenceNumber)
-                .sequence_number(seq),
-            (None, StartFrom::Latest) if closed => {
-                // History is skipped: a closed shard has nothing new.
-                self.checkpoint.finish(&id);
-                return Ok(None);
+        let first_start_shard = self.first_start.as_ref().is_some_and(|s| s.contains(&id));
+        let start = start_of(
+            self.checkpoint.sequence.contains_key(&id),
+            first_start_shard,
+            closed,
+            self.from,
+        );
+        if start == Start::Skip {
+            self.checkpoint.finish(&id);
+            return Ok(None);
+        }
+        match self.open(&id, start).await {
+            Ok(it) => Ok(it),
+            Err(IteratorError::Trimmed) => {
+                self.fall_back_to_oldest(&id);
+                self.open(&id, Start::TrimHorizon)
+                    .await
+                    .map_err(|e| match e {
+                        IteratorError::Other(e) => e,
+                        IteratorError::Trimmed => {
+                            CliError::new(format!("shard {id}: its oldest record is trimmed"))
+                        }
+                    })
             }
-            (None, StartFrom::Latest) => request.shard_iterator_type(ShardIteratorType::Latest),
-            (None, StartFrom::TrimHorizon) => {
-                request.shard_iterator_type(ShardIteratorType::TrimHorizon)
+            Err(IteratorError::Other(e)) => Err(e),
+        }
+    }
+
+    /// Applies one page of records: each conversation's newest message,
+    /// several conversations at once; reports unusable message records.
+    async fn apply(&mut self, records: &[Record]) -> Result<(), CliError> {
+        let (messages, skipped) = newest_messages(records);
+        for s in &skipped {
+            self.skipped += 1;
+            output::note(format!(
+                "warning: skipped a stream record of pk '{}' sk '{}': {}",
+                s.pk, s.sk, s.reason
+            ));
+        }
+        let ctx = self.ctx;
+        let mut applied = stream::iter(messages.iter())
+            .map(|m| move_group_rows(ctx, m))
+            .buffer_unordered(CONVERSATIONS_IN_PARALLEL);
+        let mut first_error = None;
+        while let Some(result) = applied.next().await {
+            match result {
+                Ok(update) if update.rows_moved > 0 => report(ctx, &update, &mut self.updates),
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
-        };
-        let out = request
-            .send()
-            .await
-            .map_err(|e| streams_error(self.ctx, e, &format!("opening shard {id}")))?;
-        Ok(out.shard_iterator)
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Reads one shard until it is caught up (open) or drained (closed).
@@ -187,6 +284,7 @@ impl Reader<'_> {
     async fn drain(&mut self, shard: &Shard, stop: &AtomicBool) -> Result<usize, CliError> {
         let id = shard.shard_id().unwrap_or_default().to_string();
         let mut seen = 0;
+        let mut empty_pages = 0;
         let Some(mut iterator) = self.iterator(shard).await? else {
             return Ok(0);
         };
@@ -209,25 +307,22 @@ impl Reader<'_> {
                     }
                 }
                 Err(e) if service_code(&e) == Some("TrimmedDataAccessException") => {
-                    output::note(format!(
-                        "warning: records of shard {id} were trimmed before they were read"
-                    ));
-                    self.checkpoint.sequence.remove(&id);
-                    self.iterators.remove(&id);
-                    return Ok(seen);
+                    self.fall_back_to_oldest(&id);
+                    match self.iterator(shard).await? {
+                        Some(it) => {
+                            iterator = it;
+                            continue;
+                        }
+                        None => return Ok(seen),
+                    }
                 }
                 Err(e) => return Err(streams_error(self.ctx, e, &format!("reading shard {id}"))),
             };
             let records = out.records.unwrap_or_default();
             seen += records.len();
             if !records.is_empty() {
-                let (messages, _) = newest_messages(&records);
-                for message in &messages {
-                    let update = move_group_rows(self.ctx, message).await?;
-                    if update.rows_moved > 0 {
-                        self.report(&update)?;
-                    }
-                }
+                empty_pages = 0;
+                self.apply(&records).await?;
                 if let Some(seq) = records
                     .last()
                     .and_then(|r| r.dynamodb())
@@ -235,6 +330,8 @@ impl Reader<'_> {
                 {
                     self.checkpoint.sequence.insert(id.clone(), seq.to_string());
                 }
+            } else {
+                empty_pages += 1;
             }
             match out.next_shard_iterator {
                 None => {
@@ -248,8 +345,13 @@ impl Reader<'_> {
                     iterator = next;
                     if !records.is_empty() {
                         self.checkpoint.save(&self.checkpoint_path)?;
+                        continue;
                     }
-                    if records.is_empty() {
+                    // An open shard: caught up after one empty page when
+                    // following (the next poll comes soon), after a few in
+                    // a row with --once.
+                    let at_end = if self.once { EMPTY_PAGES_AT_END } else { 1 };
+                    if empty_pages >= at_end {
                         self.iterators.insert(id, iterator);
                         return Ok(seen);
                     }
@@ -258,26 +360,19 @@ impl Reader<'_> {
         }
     }
 
-    fn report(&mut self, update: &Update) -> Result<(), CliError> {
-        self.updates += 1;
-        if self.ctx.json() {
-            let line = serde_json::to_string(update).expect("an update serializes");
-            println!("{line}");
-        } else {
-            output::note(format!(
-                "group {}: {} row(s) moved to {} (message {})",
-                update.group_uuid, update.rows_moved, update.sk, update.message_uuid
-            ));
-        }
-        Ok(())
-    }
-
     /// One pass over the ready shards, repeated while it finishes shards
     /// (so children of a drained parent are read in the same pass).
     async fn pass(&mut self, stop: &AtomicBool) -> Result<usize, CliError> {
         let mut seen = 0;
         loop {
             let all = shards(self.ctx, &self.arn).await?;
+            if self.first_start.as_ref().is_some_and(HashSet::is_empty) {
+                self.first_start = Some(
+                    all.iter()
+                        .filter_map(|s| s.shard_id().map(str::to_string))
+                        .collect(),
+                );
+            }
             let ready = self.ready(&all);
             let finished_before = self.checkpoint.finished.len();
             for shard in &ready {
@@ -293,12 +388,56 @@ impl Reader<'_> {
     }
 }
 
+/// Why a shard iterator could not be had.
+enum IteratorError {
+    /// The position asked for is older than the stream's retention.
+    Trimmed,
+    Other(CliError),
+}
+
+/// Shards whose parent is done (or unknown: trimmed away), not finished themselves.
+fn ready(checkpoint: &Checkpoint, shards: &[Shard]) -> Vec<Shard> {
+    let known: HashSet<&str> = shards.iter().filter_map(|s| s.shard_id()).collect();
+    shards
+        .iter()
+        .filter(|s| {
+            let id = s.shard_id().unwrap_or_default();
+            let parent_done = match s.parent_shard_id() {
+                Some(p) if known.contains(p) => checkpoint.is_finished(p),
+                _ => true,
+            };
+            parent_done && !checkpoint.is_finished(id)
+        })
+        .cloned()
+        .collect()
+}
+
+fn report(ctx: &Ctx, update: &Update, count: &mut u64) {
+    *count += 1;
+    if ctx.json() {
+        let line = serde_json::to_string(update).expect("an update serializes");
+        println!("{line}");
+    } else {
+        output::note(format!(
+            "group {}: {} row(s) moved to {} (message {})",
+            update.group_uuid,
+            update.rows_moved,
+            update.sk,
+            update.message_uuid.as_deref().unwrap_or("without an id")
+        ));
+    }
+}
+
+/// Longest pause after a failed pass while following.
+const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
+
 pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     let arn = stream_arn(ctx).await?;
     let checkpoint_path = args
         .checkpoint
         .clone()
         .unwrap_or_else(|| checkpoint::default_path(&ctx.dynamodb_target(), &ctx.table));
+    let _lock = checkpoint::Lock::acquire(&checkpoint_path)?;
     let (checkpoint, resumed) = Checkpoint::load(&checkpoint_path, &arn)?;
     output::note(format!(
         "stream-sync: table '{}' at {}, {} (checkpoint {})",
@@ -308,28 +447,63 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
         checkpoint_path.display()
     ));
 
+    // The first signal lets the current page finish and the checkpoint be
+    // saved; a second one ends the process at once.
+    interrupt::install();
     let stop = Arc::new(AtomicBool::new(false));
-    if !args.once {
-        let flag = stop.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-            }
-        });
-    }
+    let flag = stop.clone();
+    tokio::spawn(async move {
+        interrupt::received().await;
+        flag.store(true, Ordering::SeqCst);
+    });
     let mut reader = Reader {
         ctx,
         arn,
         from: args.from,
+        once: args.once,
         checkpoint,
         checkpoint_path,
+        first_start: if resumed { None } else { Some(HashSet::new()) },
         iterators: HashMap::new(),
         updates: 0,
+        skipped: 0,
     };
     let max_idle = Duration::from_millis(args.max_idle_ms.max(50));
     let mut idle = Duration::from_millis(100).min(max_idle);
+    let mut failures = 0u32;
     loop {
-        let seen = reader.pass(&stop).await?;
+        let seen = match reader.pass(&stop).await {
+            Ok(seen) => {
+                failures = 0;
+                seen
+            }
+            // A follower outlives what the retry policy could not cure: it
+            // says so, waits and reads again from its checkpoint.
+            Err(e)
+                if !args.once && matches!(e.kind, ErrorKind::Unreachable | ErrorKind::Failed) =>
+            {
+                failures += 1;
+                reader.iterators.clear();
+                let pause = WriterOptions {
+                    backoff_cap: MAX_ERROR_PAUSE,
+                    ..WriterOptions::default()
+                }
+                .backoff(failures, 0.5 + fastrand::f64() / 2.0);
+                output::note(format!(
+                    "warning: {e}; reading again in {} s",
+                    pause.as_secs().max(1)
+                ));
+                sleep_unless_stopped(pause, &stop).await;
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                continue;
+            }
+            Err(e) => {
+                reader.checkpoint.save(&reader.checkpoint_path)?;
+                return Err(e.into());
+            }
+        };
         reader.checkpoint.save(&reader.checkpoint_path)?;
         if args.once || stop.load(Ordering::SeqCst) {
             break;
@@ -338,16 +512,85 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
             idle = Duration::from_millis(100).min(max_idle);
             continue;
         }
-        // Idle: wait, a little longer each time, but wake at once on Ctrl-C.
-        let deadline = tokio::time::Instant::now() + idle;
-        while tokio::time::Instant::now() < deadline && !stop.load(Ordering::SeqCst) {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        sleep_unless_stopped(idle, &stop).await;
         idle = (idle * 2).min(max_idle);
     }
+    reader.checkpoint.save(&reader.checkpoint_path)?;
+    if ctx.json() {
+        // One line, like the updates before it.
+        println!(
+            "{}",
+            serde_json::json!({
+                "summary": { "updates": reader.updates, "skipped": reader.skipped }
+            })
+        );
+    }
     output::note(format!(
-        "stream-sync: {} update(s) applied; checkpoint saved",
-        reader.updates
+        "stream-sync: {} update(s) applied, {} record(s) skipped; checkpoint saved",
+        reader.updates, reader.skipped
     ));
     Ok(())
+}
+
+/// Waits `pause`, waking at once when `stop` is set.
+async fn sleep_unless_stopped(pause: Duration, stop: &AtomicBool) {
+    let deadline = tokio::time::Instant::now() + pause;
+    while tokio::time::Instant::now() < deadline && !stop.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_dynamodbstreams::types::SequenceNumberRange;
+
+    fn shard(id: &str, parent: Option<&str>, closed: bool) -> Shard {
+        let mut range = SequenceNumberRange::builder().starting_sequence_number("1");
+        if closed {
+            range = range.ending_sequence_number("9");
+        }
+        Shard::builder()
+            .shard_id(id)
+            .set_parent_shard_id(parent.map(str::to_string))
+            .sequence_number_range(range.build())
+            .build()
+    }
+
+    #[test]
+    fn a_child_waits_for_its_parent_and_starts_when_the_parent_is_drained() {
+        let shards = [
+            shard("parent", None, true),
+            shard("child", Some("parent"), false),
+            shard("orphan", Some("trimmed-away"), false),
+        ];
+        let mut cp = Checkpoint::new("arn");
+        let ids = |v: Vec<Shard>| -> Vec<String> {
+            v.iter()
+                .map(|s| s.shard_id().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(ids(ready(&cp, &shards)), ["parent", "orphan"]);
+        cp.finish("parent");
+        assert_eq!(ids(ready(&cp, &shards)), ["child", "orphan"]);
+    }
+
+    #[test]
+    fn only_shards_of_a_first_start_follow_from_latest() {
+        use StartFrom::*;
+        // A checkpoint entry always wins.
+        assert_eq!(start_of(true, true, false, Latest), Start::After);
+        assert_eq!(start_of(true, false, true, TrimHorizon), Start::After);
+        // The first start's shards follow --from.
+        assert_eq!(start_of(false, true, false, Latest), Start::Latest);
+        assert_eq!(start_of(false, true, true, Latest), Start::Skip);
+        assert_eq!(
+            start_of(false, true, false, TrimHorizon),
+            Start::TrimHorizon
+        );
+        // A child appearing later, or any shard of a resumed checkpoint,
+        // starts at its oldest record whatever --from says.
+        assert_eq!(start_of(false, false, false, Latest), Start::TrimHorizon);
+        assert_eq!(start_of(false, false, true, Latest), Start::TrimHorizon);
+    }
 }
