@@ -26,7 +26,7 @@ pub(crate) mod wait;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
@@ -43,7 +43,14 @@ pub fn main() -> ExitCode {
     // aside for URLs without a password).
     pg::target::capture_env();
 
-    let cli = Cli::parse();
+    // Help and usage errors are printed while parsing, so clap learns
+    // `--color` from a look at the arguments first.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = Cli::command()
+        .color(output::clap_color(&args))
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
     output::init_color(cli.global.color);
     let verbose = cli.global.verbose;
     let runtime = match tokio::runtime::Builder::new_multi_thread()

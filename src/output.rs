@@ -41,6 +41,29 @@ pub fn init_color(choice: ColorChoice) {
     console::set_colors_enabled_stderr(wanted(std::io::stderr().is_terminal()));
 }
 
+/// The `--color` among `args` (before a `--`), for clap's own help and
+/// usage messages; clap's `auto` already follows NO_COLOR as [`init_color`] does.
+pub fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let mut value = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        match arg {
+            "--" => break,
+            "--color" => value = args.next(),
+            _ => {
+                if let Some(v) = arg.strip_prefix("--color=") {
+                    value = Some(v);
+                }
+            }
+        }
+    }
+    match value {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    }
+}
+
 /// The colour rule: `--color` wins; `auto` means a terminal, no non-empty
 /// NO_COLOR (an empty one does not count, see no-color.org) and a TERM
 /// other than `dumb`.
@@ -204,6 +227,21 @@ mod tests {
         assert!(!color_wanted(Auto, true, None, os("dumb")));
         assert!(color_wanted(Always, false, os("1"), os("dumb")));
         assert!(!color_wanted(Never, true, None, os("xterm")));
+    }
+
+    #[test]
+    fn clap_learns_the_color_flag_before_parsing() {
+        let args = |a: &[&str]| -> Vec<std::ffi::OsString> { a.iter().map(|s| s.into()).collect() };
+        let never = args(&["cruddur", "--color", "never", "ddb", "--help"]);
+        assert_eq!(clap_color(&never), clap::ColorChoice::Never);
+        let always = args(&["cruddur", "ddb", "scan", "--color=always"]);
+        assert_eq!(clap_color(&always), clap::ColorChoice::Always);
+        let after_dashes = args(&["cruddur", "db", "connect", "--", "--color", "never"]);
+        assert_eq!(clap_color(&after_dashes), clap::ColorChoice::Auto);
+        assert_eq!(
+            clap_color(&args(&["cruddur", "doctor"])),
+            clap::ColorChoice::Auto
+        );
     }
 
     #[test]

@@ -516,4 +516,15 @@ fn color_flag_decides_whether_the_error_label_is_coloured() {
         assert!(err.starts_with("error: "), "{err:?}");
         assert!(!err.contains('\u{1b}'), "{err:?}");
     }
+
+    // clap's help and usage errors follow the flag too.
+    let help = |when: &str| {
+        let a = cruddur()
+            .args(["--color", when, "ddb", "--help"])
+            .assert()
+            .success();
+        stdout_of(&a)
+    };
+    assert!(help("always").contains('\u{1b}'));
+    assert!(!help("never").contains('\u{1b}'));
 }
