@@ -104,8 +104,55 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// A table for stdout whose cells are untrusted text (display names,
+/// handles, messages, queries): every cell goes through [`escape_control`],
+/// so no value can move the cursor, clear the screen or reorder the line.
+pub struct SafeTable(Table);
+
+impl SafeTable {
+    /// Adds a row, escaping the control characters of every cell.
+    pub fn add_row<I, S>(&mut self, cells: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0
+            .add_row(cells.into_iter().map(|c| escape_control(c.as_ref())));
+        self
+    }
+}
+
+impl std::fmt::Display for SafeTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Control characters (C0, DEL, C1) and the bidirectional formatting
+/// characters written as visible escapes: `\n`, `\t`, `\r`, else `\u{..}`.
+/// Everything else, wide characters included, is kept.
+pub fn escape_control(s: &str) -> String {
+    let is_bidi = |c: char| matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(|c| c.is_control() || is_bidi(c)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || is_bidi(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A table with the given header, in the style that suits stdout.
-pub fn table<I, S>(header: I) -> Table
+pub fn table<I, S>(header: I) -> SafeTable
 where
     I: IntoIterator<Item = S>,
     S: Into<comfy_table::Cell>,
@@ -122,11 +169,11 @@ where
             .set_content_arrangement(ContentArrangement::Disabled);
     }
     t.set_header(header);
-    t
+    SafeTable(t)
 }
 
 /// Prints a table to stdout.
-pub fn print_table(t: &Table) {
+pub fn print_table(t: &SafeTable) {
     println!("{t}");
 }
 
@@ -197,6 +244,20 @@ pub fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        use super::escape_control;
+        assert_eq!(escape_control("Andrew Brown"), "Andrew Brown");
+        assert_eq!(escape_control("名前 ✓"), "名前 ✓");
+        assert_eq!(
+            escape_control("a\u{1b}[2J\u{1b}]0;pwned\u{7}b"),
+            "a\\u{1b}[2J\\u{1b}]0;pwned\\u{7}b"
+        );
+        assert_eq!(escape_control("x\ny\tz\r"), "x\\ny\\tz\\r");
+        assert_eq!(escape_control("\u{9b}\u{7f}"), "\\u{9b}\\u{7f}");
+        assert_eq!(escape_control("abc\u{202e}fed"), "abc\\u{202e}fed");
+    }
+
     #[test]
     fn thousands_groups_digits_by_three() {
         assert_eq!(super::thousands(0), "0");

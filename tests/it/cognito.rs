@@ -298,3 +298,19 @@ fn a_linked_row_is_never_relinked_to_a_newcomer_without_relink() {
     assert!(ids(&db).contains(&format!("andrewbrown={newcomer}")));
     delete_pool(&pool_id);
 }
+
+#[test]
+fn control_characters_from_cognito_are_escaped_in_tables() {
+    let pool_id = pool_with(&[user("evil", Some("x\u{1b}[31mred"))]);
+    let a = cruddur()
+        .args(["cognito", "list-users", "--user-pool-id", &pool_id])
+        .assert()
+        .success();
+    assert!(!a.get_output().stdout.contains(&0x1b), "{}", stdout_of(&a));
+    assert!(
+        stdout_of(&a).contains("x\\u{1b}[31mred"),
+        "{}",
+        stdout_of(&a)
+    );
+    delete_pool(&pool_id);
+}

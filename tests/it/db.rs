@@ -871,3 +871,22 @@ fn ctrl_c_cancels_the_waiting_statement_on_the_server() {
     drop(blocker);
     assert_eq!(users(&db), seeded_users());
 }
+
+#[test]
+fn session_queries_with_control_characters_are_escaped() {
+    let db = TestDb::empty("sessions_escape");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let other = rt.block_on(async {
+        let mut c = sqlx::PgConnection::connect(&db.url).await.expect("connect");
+        sqlx::raw_sql("SELECT '\u{1b}[2Jgone'")
+            .execute(&mut c)
+            .await
+            .expect("query");
+        c
+    });
+    let a = db_cmd(&db).args(["db", "sessions"]).assert().success();
+    let out = &a.get_output().stdout;
+    assert!(!out.contains(&0x1b), "{}", stdout_of(&a));
+    assert!(stdout_of(&a).contains("[2Jgone"), "{}", stdout_of(&a));
+    drop(other);
+}

@@ -626,3 +626,51 @@ fn seed_rows_parse_as_the_shared_model() {
         }
     }
 }
+
+#[test]
+fn hostile_display_names_are_escaped_in_tables() {
+    let (t, db) = (TestTable::loaded("escape"), TestDb::seeded("escape"));
+    db.exec("UPDATE users SET display_name = 'Evil' || chr(27) || '[2J' || chr(27) || ']0;owned' || chr(7) || chr(8238) || 'x' WHERE handle = 'bayko'");
+    seed(&t, &db, &[]).success();
+    let table = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "patterns",
+            "list-conversations",
+            "andrewbrown",
+        ])
+        .assert()
+        .success();
+    let out = &table.get_output().stdout;
+    assert!(
+        !out.contains(&0x1b) && !out.contains(&0x07),
+        "raw control bytes in the table"
+    );
+    let text = stdout_of(&table);
+    assert!(
+        text.contains("Evil\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{202e}x"),
+        "{text}"
+    );
+    // JSON escapes by nature and keeps the value exact.
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &t.name,
+            "-o",
+            "json",
+            "patterns",
+            "list-conversations",
+            "andrewbrown",
+        ])
+        .assert()
+        .success();
+    assert!(!a.get_output().stdout.contains(&0x1b));
+    let rows = json_of(&a);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    let shown = rows[0].to_string();
+    assert!(shown.contains("Evil\\u001b[2J"), "{shown}");
+}
