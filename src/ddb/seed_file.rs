@@ -26,7 +26,9 @@ pub struct Line {
 }
 
 /// Parses a conversation; `source` names it in errors (a path, or "built-in").
+/// A UTF-8 byte-order mark (as Windows editors write) is skipped.
 pub fn parse(text: &str, source: &str) -> Result<Vec<Line>, CliError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let number = i + 1;
@@ -116,5 +118,13 @@ mod tests {
             .message
             .contains("1025 characters"));
         assert!(parse("\n# only a comment\n", "f").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let lines = parse("\u{feff}Person 1: hello\r\nPerson 2: hi\r\n", "bom.txt").unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].speaker, Speaker::First);
+        assert_eq!(lines[0].text, "hello");
     }
 }

@@ -84,6 +84,12 @@ pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
                 .kind(ErrorKind::NotFound)
                 .hint("create it with `cruddur db create` (or `cruddur db setup` for schema and seed too)"),
             Some("57P03") => CliError::new(format!("Postgres at {target} is still starting up")).kind(ErrorKind::Unreachable),
+            // The server names the missing role: a different fix from a wrong password.
+            Some("28000") if db.message().starts_with("role ") => {
+                CliError::new(format!("Postgres at {target}: {}", db.message())).hint(
+                    "create the role (CREATE ROLE name LOGIN) or fix the user in the URL; the database is not the problem",
+                )
+            }
             Some("28P01") | Some("28000") => CliError::new(format!("Postgres at {target} refused the login: {}", db.message()))
                 .hint("check the user and password in the URL"),
             _ => CliError::new(format!("Postgres at {target}: {}", db.message())),

@@ -612,8 +612,16 @@ fn written_messages_read_back_through_the_patterns() {
 fn seed_rows_parse_as_the_shared_model() {
     // What seed writes reads back through the model the app's shapes are defined in.
     let (t, db) = (TestTable::loaded("model"), TestDb::seeded("model"));
-    seed(&t, &db, &[]).success();
+    let written = json_of(&seed(&t, &db, &[]).success())["items_written"]
+        .as_u64()
+        .unwrap();
     let items = block_on(async { ddb().scan().table_name(&t.name).send().await }).unwrap();
+    assert!(written > 2);
+    assert_eq!(
+        items.items().len() as u64,
+        written,
+        "one page holds them all"
+    );
     for item in items.items() {
         let pk = match item.get("pk") {
             Some(AttributeValue::S(s)) => s.clone(),
@@ -673,4 +681,20 @@ fn hostile_display_names_are_escaped_in_tables() {
     assert_eq!(rows.len(), 1);
     let shown = rows[0].to_string();
     assert!(shown.contains("Evil\\u001b[2J"), "{shown}");
+}
+
+#[test]
+fn a_seed_file_with_a_byte_order_mark_is_read() {
+    let (t, db) = (TestTable::loaded("bom"), TestDb::seeded("bom"));
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(b"\xef\xbb\xbfPerson 1: first line\r\nPerson 2: second line\r\n")
+        .unwrap();
+    let a = seed(&t, &db, &["--file", f.path().to_str().unwrap()]).success();
+    assert_eq!(json_of(&a)["messages"], 2);
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 4);
+    assert!(
+        items.iter().any(|i| i["message"] == "first line"),
+        "{items:?}"
+    );
 }

@@ -266,3 +266,36 @@ fn doctor_reports_every_target() {
     assert_eq!(row(&rows, "dynamodb")["status"], "missing");
     assert_eq!(row(&rows, "postgres")["status"], "missing");
 }
+
+#[test]
+fn doctor_tells_a_missing_role_from_a_missing_database() {
+    let db = TestDb::named("doctor_role");
+    let server =
+        <sqlx::postgres::PgConnectOptions as std::str::FromStr>::from_str(&services().pg_url)
+            .unwrap();
+    let no_role = format!(
+        "postgresql://nosuchrole_{:08x}@{}:{}/postgres",
+        fastrand::u32(..),
+        server.get_host(),
+        server.get_port()
+    );
+    let rows_for = |url: &str| {
+        let a = cruddur()
+            .env("CONNECTION_URL", url)
+            .args(["-o", "json", "doctor"])
+            .assert()
+            .code(1);
+        doctor_rows(&a)
+    };
+    let rows = rows_for(&no_role);
+    let pg = row(&rows, "postgres");
+    assert_eq!(pg["status"], "misconfigured", "{pg}");
+    assert!(pg["detail"].as_str().unwrap().contains("role"), "{pg}");
+    assert!(pg["hint"].as_str().unwrap().contains("CREATE ROLE"), "{pg}");
+
+    let rows = rows_for(&db.url);
+    let pg = row(&rows, "postgres");
+    assert_eq!(pg["status"], "missing", "{pg}");
+    assert!(pg["detail"].as_str().unwrap().contains("database"), "{pg}");
+    assert!(pg["hint"].as_str().unwrap().contains("db setup"), "{pg}");
+}

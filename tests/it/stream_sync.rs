@@ -175,7 +175,9 @@ fn several_messages_to_two_groups_move_each_to_its_newest() {
         env.message(group, handle, text);
     }
     env.sync();
-    for r in env.group_rows(GROUP) {
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    for r in rows {
         assert_eq!(r.message, "five");
     }
     let rows = env.group_rows(&other_group);
@@ -203,7 +205,9 @@ fn replays_and_second_runs_apply_only_what_is_new() {
     env.message(GROUP, "andrewbrown", "again");
     let updates = env.sync();
     assert_eq!(updates.len(), 1);
-    assert!(env.group_rows(GROUP).iter().all(|r| r.message == "again"));
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.message == "again"), "{rows:?}");
 }
 
 #[test]
@@ -218,7 +222,9 @@ fn an_older_message_arriving_late_does_not_move_the_group_back() {
         "written late, dated earlier",
     );
     assert!(env.sync().is_empty());
-    assert!(env.group_rows(GROUP).iter().all(|r| r.message == "newest"));
+    let rows = env.group_rows(GROUP);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r.message == "newest"), "{rows:?}");
 }
 
 #[test]
