@@ -158,6 +158,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let existing = group_rows(ctx, args.seed.group_uuid).await?;
     if existing.is_empty() || args.reseed {
+        crate::ddb::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
         // The seed reads the database this setup just prepared.
         let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
         let summary = seed::write(ctx, &plan, Default::default()).await?;

@@ -492,6 +492,7 @@ pub async fn import(
         seconds: 0.0,
     };
     if !args.dry_run {
+        super::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
         if ctx.is_prod() {
             confirm(
                 &format!(

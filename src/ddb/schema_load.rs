@@ -88,6 +88,9 @@ pub async fn ensure_table(
     let table = ctx.table.as_str();
     let timeout = args.timeout;
     let mut outcome = Outcome::Created;
+    if args.recreate {
+        super::check_local_endpoint(ctx, &format!("recreate table '{table}'"))?;
+    }
     if let Some(existing) = describe_table(ctx, table).await? {
         if !args.recreate {
             let desc = wait_active(ctx, table, timeout).await?;

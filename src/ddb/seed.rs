@@ -391,6 +391,9 @@ impl SeedSummary {
 
 pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
+    if !args.dry_run {
+        super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
+    }
     let plan = plan(ctx, &args.source, None).await?;
     if args.dry_run {
         return print_dry_run(ctx, &plan);

@@ -164,6 +164,7 @@ pub struct DropArgs {
 
 pub async fn drop(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
     let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
+    super::check_local_endpoint(ctx, &format!("drop table '{table}'"))?;
     let desc = describe_table(ctx, &table).await?.ok_or_else(|| {
         CliError::new(format!(
             "table '{table}' does not exist at {}",

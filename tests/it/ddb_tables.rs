@@ -530,3 +530,102 @@ fn color_flag_decides_whether_the_error_label_is_coloured() {
     assert!(help("always").contains('\u{1b}'));
     assert!(!help("never").contains('\u{1b}'));
 }
+
+/// One HTTP exchange: accepts a connection, keeps the request's text and
+/// answers an empty ListTables.
+fn capture_one_request() -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let handle = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Headers, then the body its Content-Length announces.
+        loop {
+            let n = conn.read(&mut buf).unwrap();
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request).to_string();
+            if let Some(end) = text.find("\r\n\r\n") {
+                let length = text
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap())
+                    })
+                    .unwrap_or(0);
+                if request.len() >= end + 4 + length {
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        let body = r#"{"TableNames":[]}"#;
+        write!(
+            conn,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        String::from_utf8_lossy(&request).into_owned()
+    });
+    (url, handle)
+}
+
+#[test]
+fn local_mode_never_signs_with_the_users_keys() {
+    let (url, server) = capture_one_request();
+    let a = cruddur()
+        .env("AWS_ACCESS_KEY_ID", "AKIAUSERSECRET000001")
+        .env("AWS_SECRET_ACCESS_KEY", "user-secret-key-never-sent")
+        .env("AWS_SESSION_TOKEN", "user-session-token-never-sent")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &url)
+        .args(["-vv", "ddb", "list-tables"])
+        .assert()
+        .success();
+    let request = server.join().unwrap();
+    assert!(request.contains("ListTables"), "{request}");
+    let auth = request
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("authorization:"))
+        .expect("a signed request");
+    assert!(auth.contains("Credential=cruddurlocal/"), "{auth}");
+    let everything = format!("{request}{}{}", stdout_of(&a), stderr_of(&a));
+    for secret in ["AKIAUSERSECRET", "user-secret-key", "user-session-token"] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked:\n{everything}"
+        );
+    }
+}
+
+#[test]
+fn destructive_commands_refuse_a_remote_endpoint_without_prod() {
+    let t = TestTable::loaded("remote_guard");
+    let remote = "https://dynamodb.us-east-1.amazonaws.com";
+    let attempts: [&[&str]; 3] = [
+        &["ddb", "drop", "--yes"],
+        &["ddb", "schema-load", "--recreate", "--yes"],
+        &["ddb", "seed", "--yes"],
+    ];
+    for args in attempts {
+        let a = cruddur()
+            .args(["--table", &t.name, "--endpoint-url", remote])
+            .args(args)
+            .assert()
+            .code(3);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains(remote) && line.contains("--prod"),
+            "{args:?}: {line}"
+        );
+    }
+    // The local table is untouched; the same commands locally work.
+    cruddur()
+        .args(["--table", &t.name, "ddb", "drop", "--yes"])
+        .assert()
+        .success();
+}
