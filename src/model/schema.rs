@@ -51,9 +51,22 @@ fn throughput() -> ProvisionedThroughput {
         .expect("both capacities are set")
 }
 
-/// Fills a CreateTable request with the contract's table definition; with
-/// `stream` the table gets a stream of view type NEW_IMAGE.
-pub fn create_table(request: CreateTableFluentBuilder, stream: bool) -> CreateTableFluentBuilder {
+/// The table's definition in the SDK's types: what CreateTable
+/// (`ddb schema-load`), ImportTable and `ddb schema-export` all build from.
+#[derive(Debug, Clone)]
+pub struct TableDefinition {
+    pub attribute_definitions: Vec<AttributeDefinition>,
+    pub key_schema: Vec<KeySchemaElement>,
+    pub global_secondary_indexes: Vec<GlobalSecondaryIndex>,
+    pub billing_mode: BillingMode,
+    pub provisioned_throughput: ProvisionedThroughput,
+    /// A stream of view type NEW_IMAGE, unless the table is made without one.
+    pub stream_specification: Option<StreamSpecification>,
+}
+
+/// The contract's table definition; with `stream` the table gets a stream
+/// of view type NEW_IMAGE.
+pub fn definition(stream: bool) -> TableDefinition {
     let gsi = GlobalSecondaryIndex::builder()
         .index_name(GSI_NAME)
         .key_schema(key(attrs::MESSAGE_GROUP_UUID, KeyType::Hash))
@@ -66,25 +79,40 @@ pub fn create_table(request: CreateTableFluentBuilder, stream: bool) -> CreateTa
         .provisioned_throughput(throughput())
         .build()
         .expect("index name and key schema are set");
-    let mut request = request
-        .attribute_definitions(string_attribute(attrs::PK))
-        .attribute_definitions(string_attribute(attrs::SK))
-        .attribute_definitions(string_attribute(attrs::MESSAGE_GROUP_UUID))
-        .key_schema(key(attrs::PK, KeyType::Hash))
-        .key_schema(key(attrs::SK, KeyType::Range))
-        .global_secondary_indexes(gsi)
-        .billing_mode(BillingMode::Provisioned)
-        .provisioned_throughput(throughput());
-    if stream {
-        request = request.stream_specification(
+    TableDefinition {
+        attribute_definitions: vec![
+            string_attribute(attrs::PK),
+            string_attribute(attrs::SK),
+            string_attribute(attrs::MESSAGE_GROUP_UUID),
+        ],
+        key_schema: vec![
+            key(attrs::PK, KeyType::Hash),
+            key(attrs::SK, KeyType::Range),
+        ],
+        global_secondary_indexes: vec![gsi],
+        billing_mode: BillingMode::Provisioned,
+        provisioned_throughput: throughput(),
+        stream_specification: stream.then(|| {
             StreamSpecification::builder()
                 .stream_enabled(true)
                 .stream_view_type(StreamViewType::NewImage)
                 .build()
-                .expect("stream_enabled is set"),
-        );
+                .expect("stream_enabled is set")
+        }),
     }
+}
+
+/// Fills a CreateTable request with the contract's table definition; with
+/// `stream` the table gets a stream of view type NEW_IMAGE.
+pub fn create_table(request: CreateTableFluentBuilder, stream: bool) -> CreateTableFluentBuilder {
+    let d = definition(stream);
     request
+        .set_attribute_definitions(Some(d.attribute_definitions))
+        .set_key_schema(Some(d.key_schema))
+        .set_global_secondary_indexes(Some(d.global_secondary_indexes))
+        .billing_mode(d.billing_mode)
+        .provisioned_throughput(d.provisioned_throughput)
+        .set_stream_specification(d.stream_specification)
 }
 
 /// How an existing table differs from the definition above, one line per
