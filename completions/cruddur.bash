@@ -133,6 +133,9 @@ _cruddur() {
             cruddur__subcmd__ddb,scan)
                 cmd="cruddur__subcmd__ddb__subcmd__scan"
                 ;;
+            cruddur__subcmd__ddb,schema-export)
+                cmd="cruddur__subcmd__ddb__subcmd__schema__subcmd__export"
+                ;;
             cruddur__subcmd__ddb,schema-load)
                 cmd="cruddur__subcmd__ddb__subcmd__schema__subcmd__load"
                 ;;
@@ -159,6 +162,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__ddb__subcmd__help,scan)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__scan"
+                ;;
+            cruddur__subcmd__ddb__subcmd__help,schema-export)
+                cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__schema__subcmd__export"
                 ;;
             cruddur__subcmd__ddb__subcmd__help,schema-load)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__schema__subcmd__load"
@@ -240,6 +246,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__ddb,scan)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__scan"
+                ;;
+            cruddur__subcmd__help__subcmd__ddb,schema-export)
+                cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__schema__subcmd__export"
                 ;;
             cruddur__subcmd__help__subcmd__ddb,schema-load)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__schema__subcmd__load"
@@ -1308,7 +1317,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load seed list-tables scan export import stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load schema-export seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1400,7 +1409,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__export)
-            opts="-f -o -v -h -V --file --format --segments --gzip --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-f -o -v -h -V --file --format --segments --gzip --s3 --no-wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1419,6 +1428,14 @@ _cruddur() {
                     return 0
                     ;;
                 --segments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --s3)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1462,7 +1479,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help)
-            opts="schema-load seed list-tables scan export import stream-sync drop help"
+            opts="schema-load schema-export seed list-tables scan export import stream-sync drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,6 +1576,20 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__ddb__subcmd__help__subcmd__schema__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__ddb__subcmd__help__subcmd__schema__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1602,12 +1633,24 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__import)
-            opts="-y -o -v -h -V --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --s3 --create-table --timeout --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --s3)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --create-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto ddb-json json" -- "${cur}"))
                     return 0
@@ -1726,6 +1769,56 @@ _cruddur() {
                     ;;
                 --page-size)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__ddb__subcmd__schema__subcmd__export)
+            opts="-o -v -h -V --format --no-stream --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "cloudformation sam terraform json" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -2192,7 +2285,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb)
-            opts="schema-load seed list-tables scan export import stream-sync drop"
+            opts="schema-load schema-export seed list-tables scan export import stream-sync drop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2262,6 +2355,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__ddb__subcmd__schema__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

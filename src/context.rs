@@ -112,6 +112,7 @@ pub struct Ctx {
     rds: OnceCell<aws_sdk_rds::Client>,
     cognito: OnceCell<aws_sdk_cognitoidentityprovider::Client>,
     sts: OnceCell<aws_sdk_sts::Client>,
+    s3: OnceCell<aws_sdk_s3::Client>,
 }
 
 impl Ctx {
@@ -136,6 +137,7 @@ impl Ctx {
             rds: OnceCell::new(),
             cognito: OnceCell::new(),
             sts: OnceCell::new(),
+            s3: OnceCell::new(),
         }
     }
 
@@ -357,6 +359,23 @@ impl Ctx {
                         .retry_classifier(FailFastOnRefused)
                         .build();
                 Ok(aws_sdk_sts::Client::from_conf(config))
+            })
+            .await
+    }
+
+    /// The S3 client of this run (exports to and imports from S3): AWS from
+    /// the default chain in both targets, as the exports live in AWS;
+    /// `AWS_ENDPOINT_URL_S3` redirects it (then with path-style addresses,
+    /// which local S3 servers need), never the DynamoDB endpoint.
+    pub async fn s3(&self) -> Result<&aws_sdk_s3::Client, CliError> {
+        self.s3
+            .get_or_try_init(|| async {
+                let mut config =
+                    aws_sdk_s3::config::Builder::from(self.aws_config_with_region().await?);
+                if env_nonempty("AWS_ENDPOINT_URL_S3").is_some() {
+                    config = config.force_path_style(true);
+                }
+                Ok(aws_sdk_s3::Client::from_conf(config.build()))
             })
             .await
     }

@@ -6,7 +6,7 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, ValueEnum};
 use flate2::write::GzEncoder;
@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::ddb_error;
+use super::s3::{self, S3Uri};
 use super::scan::{segment_pages, ScanResult};
 use crate::context::Ctx;
 use crate::error::CliError;
@@ -61,6 +62,20 @@ pub struct ExportArgs {
     /// Compress with gzip (implied by a --file ending in .gz)
     #[arg(long)]
     pub gzip: bool,
+
+    /// Export with DynamoDB's own engine to S3 instead of scanning
+    /// (ExportTableToPointInTime: no read capacity used, any table size;
+    /// needs point-in-time recovery on the table)
+    #[arg(long, value_name = "s3://BUCKET/PREFIX", conflicts_with_all = ["file", "format", "segments", "gzip"])]
+    pub s3: Option<S3Uri>,
+
+    /// With --s3: print the export's ARN and return without waiting
+    #[arg(long, requires = "s3")]
+    pub no_wait: bool,
+
+    /// With --s3: seconds to wait for the export to complete
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600, requires = "s3")]
+    pub timeout: u64,
 }
 
 /// Counts the bytes that reach the destination.
@@ -162,7 +177,7 @@ fn progress() -> ProgressBar {
         ProgressStyle::with_template("{spinner} exporting: {human_pos} items, {elapsed}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar.enable_steady_tick(Duration::from_millis(120));
     bar
 }
 
@@ -191,6 +206,9 @@ fn scan_all(
 }
 
 pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
+    if let Some(uri) = &args.s3 {
+        return s3::export(ctx, uri, args.no_wait, Duration::from_secs(args.timeout)).await;
+    }
     let started = Instant::now();
     let table = ctx.table.clone();
     let to_stdout = args.file == Path::new("-");

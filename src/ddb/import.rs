@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::{
     AttributeValue, KeyType, PutRequest, ScalarAttributeType, TableDescription, WriteRequest,
@@ -19,6 +19,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use super::batch::{write_all, DynamoSink};
+use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{describe_table, describe_target};
 use super::{prod_flag, table_flag};
@@ -54,8 +55,31 @@ impl ImportFormat {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Files (plain or gzip) or directories of them; `-` reads stdin
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "s3",
+        conflicts_with = "s3"
+    )]
     pub files: Vec<PathBuf>,
+
+    /// Read an export to S3 instead of files: its manifest-files.json when
+    /// the prefix holds one, otherwise every data/*.json.gz under it
+    #[arg(long, value_name = "s3://BUCKET/PREFIX")]
+    pub s3: Option<S3Uri>,
+
+    /// With --s3: have DynamoDB create table NAME from the export itself
+    /// (ImportTable, in AWS: use with --prod), with the schema of schema-load
+    #[arg(long, value_name = "NAME", requires = "s3", conflicts_with = "dry_run")]
+    pub create_table: Option<String>,
+
+    /// With --create-table: seconds to wait for the import to complete
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 3600,
+        requires = "create_table"
+    )]
+    pub timeout: u64,
 
     /// Line format of the input
     #[arg(long, value_enum, default_value_t = ImportFormat::Auto)]
@@ -72,10 +96,11 @@ pub struct ImportArgs {
     pub confirm: ConfirmOpts,
 }
 
-/// One input: a file or stdin.
+/// One input: a file, stdin, or data already in memory (an S3 object).
 pub enum Input {
     Path(PathBuf),
     Stdin,
+    Bytes { name: String, data: Vec<u8> },
 }
 
 impl Input {
@@ -83,6 +108,7 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Stdin => "stdin".to_string(),
+            Input::Bytes { name, .. } => name.clone(),
         }
     }
 
@@ -91,6 +117,7 @@ impl Input {
         let raw: Box<dyn Read + '_> = match self {
             Input::Path(p) => Box::new(File::open(p)?),
             Input::Stdin => Box::new(io::stdin().lock()),
+            Input::Bytes { data, .. } => Box::new(data.as_slice()),
         };
         let mut buffered = BufReader::with_capacity(256 * 1024, raw);
         if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
@@ -554,7 +581,13 @@ pub fn report(ctx: &Ctx, summary: &ImportSummary) -> anyhow::Result<()> {
 }
 
 pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
-    let inputs = inputs(&args.files)?;
+    let inputs = match (&args.s3, &args.create_table) {
+        (Some(uri), Some(name)) => {
+            return s3::create_table(ctx, uri, name, Duration::from_secs(args.timeout)).await
+        }
+        (Some(uri), None) => s3::inputs(ctx, uri).await?,
+        (None, _) => inputs(&args.files)?,
+    };
     let summary = import(ctx, &inputs, args.format.line_format(), &args).await?;
     report(ctx, &summary)
 }

@@ -4,7 +4,9 @@ pub(crate) mod batch;
 pub mod export;
 pub mod import;
 pub mod rows;
+pub mod s3;
 mod scan;
+pub mod schema_export;
 pub mod schema_load;
 pub mod seed;
 pub mod seed_file;
@@ -29,6 +31,13 @@ pub enum DdbCommand {
     )]
     SchemaLoad(SchemaLoadArgs),
 
+    /// Print the table as infrastructure code: CloudFormation, SAM,
+    /// Terraform, or CreateTable input JSON (the definition schema-load uses)
+    #[command(
+        after_help = "Examples:\n  cruddur ddb schema-export --format cloudformation > table.yaml\n  cruddur --table cruddur-messages-dev ddb schema-export --format terraform > dynamodb.tf\n  cruddur ddb schema-export --format sam --no-stream\n  cruddur ddb schema-export --format json > table.json && aws dynamodb create-table --cli-input-json file://table.json"
+    )]
+    SchemaExport(schema_export::SchemaExportArgs),
+
     /// Seed a conversation between two Postgres users (BatchWriteItem)
     #[command(
         after_help = "The conversation is replaced, not duplicated, when seed runs again.\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes"
@@ -48,16 +57,18 @@ pub enum DdbCommand {
     Scan(ScanArgs),
 
     /// Write every item of the table to a file, one line each, in AWS's
-    /// DynamoDB JSON export format or plain JSON (parallel Scan)
+    /// DynamoDB JSON export format or plain JSON (parallel Scan), or have
+    /// DynamoDB export it to S3 (ExportTableToPointInTime)
     #[command(
-        after_help = "Lines are {\"Item\":{...}} as in AWS's export to S3: the files are interchangeable with an S3 export's data files. The file appears only when the export is complete.\n\nExamples:\n  cruddur ddb export --file snapshot.json.gz\n  cruddur ddb export --format json --segments 8 > items.jsonl\n  cruddur --prod --table cruddur-messages -o json ddb export --file prod.json.gz"
+        after_help = "Lines are {\"Item\":{...}} as in AWS's export to S3: the files are interchangeable with an S3 export's data files. The file appears only when the export is complete.\n\nExamples:\n  cruddur ddb export --file snapshot.json.gz\n  cruddur ddb export --format json --segments 8 > items.jsonl\n  cruddur --prod --table cruddur-messages -o json ddb export --file prod.json.gz\n  cruddur --prod ddb export --s3 s3://my-bucket/exports"
     )]
     Export(export::ExportArgs),
 
-    /// Write items from export files into the table: every line checked
-    /// first, then BatchWriteItem through the bulk writer
+    /// Write items from export files or an export to S3 into the table:
+    /// every line checked first, then BatchWriteItem through the bulk writer
+    /// (or ImportTable into a new table)
     #[command(
-        after_help = "Reads `ddb export` files and the data/*.json.gz files of AWS's export to S3 (plain or gzip, files or directories; manifests are skipped). Items replace those with the same key, so importing twice leaves the same table.\n\nExamples:\n  cruddur ddb import snapshot.json.gz\n  cruddur ddb import --dry-run ./AWSDynamoDB/01234567890123-abcdefgh/data\n  cruddur --prod ddb export --format json | cruddur ddb import -\n  cruddur --table scratch -o json ddb import items.jsonl"
+        after_help = "Reads `ddb export` files and the data/*.json.gz files of AWS's export to S3 (plain or gzip, files or directories; manifests are skipped). Items replace those with the same key, so importing twice leaves the same table.\n\nExamples:\n  cruddur ddb import snapshot.json.gz\n  cruddur ddb import --dry-run ./AWSDynamoDB/01234567890123-abcdefgh/data\n  cruddur --prod ddb export --format json | cruddur ddb import -\n  cruddur --table scratch -o json ddb import items.jsonl\n  cruddur ddb import --s3 s3://my-bucket/exports/AWSDynamoDB/01700000000000-abcd1234\n  cruddur --prod ddb import --s3 s3://my-bucket/exports --create-table cruddur-messages-restored"
     )]
     Import(import::ImportArgs),
 
@@ -78,6 +89,7 @@ pub enum DdbCommand {
 pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
     match cmd {
         DdbCommand::SchemaLoad(args) => schema_load::run(ctx, args).await,
+        DdbCommand::SchemaExport(args) => schema_export::run(ctx, args),
         DdbCommand::Seed(args) => seed::run(ctx, args).await,
         DdbCommand::ListTables(args) => tables::list(ctx, args).await,
         DdbCommand::Scan(args) => scan::run(ctx, args).await,

@@ -76,6 +76,7 @@ const SCRUBBED: &[&str] = &[
     "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
     "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
     "AWS_ENDPOINT_URL_RDS",
+    "AWS_ENDPOINT_URL_S3",
     "AWS_PROFILE",
     "AWS_SESSION_TOKEN",
     "AWS_DEFAULT_REGION",
@@ -116,6 +117,7 @@ pub fn cruddur_process() -> StdCommand {
         .env("AWS_ENDPOINT_URL_DYNAMODB", &s.ddb_url)
         .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", &s.moto_url)
         .env("AWS_ENDPOINT_URL_RDS", &s.moto_url)
+        .env("AWS_ENDPOINT_URL_S3", &s.moto_url)
         .env("COLUMNS", "200");
     cmd
 }

@@ -1,5 +1,5 @@
 //! Data portability against DynamoDB Local: lossless JSON output, export,
-//! import and the round trip of every DynamoDB type.
+//! import, the round trip of every DynamoDB type, and schema-export.
 
 use crate::common::*;
 use aws_sdk_dynamodb::primitives::Blob;
@@ -534,4 +534,308 @@ fn prod_import_without_a_terminal_refuses_unless_yes() {
         .assert()
         .success();
     assert_eq!(all_items(&t.name).len(), 1);
+}
+
+fn schema_export(table: &str, format: &str, extra: &[&str]) -> String {
+    let a = cruddur()
+        .args(["--table", table, "ddb", "schema-export", "--format", format])
+        .args(extra)
+        .assert()
+        .success();
+    stdout_of(&a)
+}
+
+/// Runs a tool found on PATH; `None` (with the reason printed) when it is not there.
+fn tool(name: &str, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    match std::process::Command::new(name).args(args).output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            eprintln!("skipping the {name} check: {name} is not available ({e})");
+            None
+        }
+    }
+}
+
+fn sorted_debug<T: std::fmt::Debug>(items: &[T]) -> Vec<String> {
+    let mut v: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn schema_export_json_creates_the_table_schema_load_creates() {
+    let loaded = TestTable::loaded("schemasrc");
+    for stream in [true, false] {
+        let created = TestTable::named("schemajson");
+        let extra: &[&str] = if stream { &[] } else { &["--no-stream"] };
+        let input = schema_export(&created.name, "json", extra);
+        let parsed: serde_json::Value = serde_json::from_str(&input).unwrap();
+        assert_eq!(parsed["TableName"], created.name.as_str());
+        // boto3 takes the same input as `aws dynamodb create-table --cli-input-json`.
+        let script = "import boto3, json, sys\n\
+            boto3.client('dynamodb', endpoint_url=sys.argv[1], region_name='us-east-1',\n\
+            aws_access_key_id='testing', aws_secret_access_key='testing')\
+            .create_table(**json.loads(sys.stdin.read()))";
+        let out = assert_cmd::Command::new("python3")
+            .args(["-c", script, &services().ddb_url])
+            .write_stdin(input)
+            .output()
+            .expect("python3");
+        assert!(
+            out.status.success(),
+            "create-table from the JSON failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let describe = |name: &str| {
+            block_on(async { ddb().describe_table().table_name(name).send().await })
+                .unwrap()
+                .table
+                .unwrap()
+        };
+        let (want, got) = (describe(&loaded.name), describe(&created.name));
+        assert_eq!(
+            sorted_debug(want.key_schema()),
+            sorted_debug(got.key_schema())
+        );
+        assert_eq!(
+            sorted_debug(want.attribute_definitions()),
+            sorted_debug(got.attribute_definitions())
+        );
+        let gsi = |d: &aws_sdk_dynamodb::types::TableDescription| -> Vec<String> {
+            d.global_secondary_indexes()
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{:?} {:?} {:?} {:?}",
+                        g.index_name(),
+                        g.key_schema(),
+                        g.projection(),
+                        g.provisioned_throughput()
+                            .map(|t| (t.read_capacity_units(), t.write_capacity_units()))
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(gsi(&want), gsi(&got));
+        let throughput = |d: &aws_sdk_dynamodb::types::TableDescription| {
+            d.provisioned_throughput()
+                .map(|t| (t.read_capacity_units(), t.write_capacity_units()))
+        };
+        assert_eq!(throughput(&want), throughput(&got));
+        if stream {
+            assert_eq!(want.stream_specification(), got.stream_specification());
+        } else {
+            assert!(got
+                .stream_specification()
+                .is_none_or(|s| !s.stream_enabled()));
+        }
+    }
+}
+
+#[test]
+fn schema_export_templates_pass_cfn_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, stream) in [("cloudformation", true), ("sam", true), ("sam", false)] {
+        let extra: &[&str] = if stream { &[] } else { &["--no-stream"] };
+        let text = schema_export("cruddur-messages", format, extra);
+        assert!(text.contains("Type: \"AWS::DynamoDB::Table\""), "{text}");
+        assert!(text.contains("TableName: \"cruddur-messages\""), "{text}");
+        assert_eq!(text.contains("NEW_IMAGE"), stream, "{text}");
+        let file = dir.path().join(format!("{format}-{stream}.yaml"));
+        std::fs::write(&file, &text).unwrap();
+        let Some(out) = tool("cfn-lint", &[file.as_os_str()]) else {
+            return;
+        };
+        assert!(
+            out.status.success(),
+            "cfn-lint on the {format} template:\n{}{}\n{text}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn schema_export_terraform_is_as_terraform_fmt_writes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (table, extra) in [
+        ("cruddur-messages", &[][..]),
+        ("other.table", &["--no-stream"][..]),
+    ] {
+        let text = schema_export(table, "terraform", extra);
+        assert!(
+            text.starts_with("resource \"aws_dynamodb_table\" \"messages\" {"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("\"{table}\"")), "{text}");
+        let file = dir.path().join("main.tf");
+        std::fs::write(&file, &text).unwrap();
+        let Some(out) = tool(
+            "terraform",
+            &[
+                "fmt".as_ref(),
+                "-check".as_ref(),
+                "-diff".as_ref(),
+                file.as_os_str(),
+            ],
+        ) else {
+            return;
+        };
+        assert!(
+            out.status.success(),
+            "terraform fmt would change it:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn moto_config() -> aws_config::SdkConfig {
+    aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::SharedCredentialsProvider::new(
+            aws_sdk_dynamodb::config::Credentials::new("testing", "testing", None, None, "test"),
+        ))
+        .endpoint_url(&services().moto_url)
+        .build()
+}
+
+/// DynamoDB as moto serves it (DynamoDB Local has no export to S3).
+fn moto_ddb() -> aws_sdk_dynamodb::Client {
+    aws_sdk_dynamodb::Client::new(&moto_config())
+}
+
+fn moto_bucket() -> String {
+    let bucket = unique("exports");
+    let config = aws_sdk_s3::config::Builder::from(&moto_config())
+        .force_path_style(true)
+        .build();
+    block_on(async {
+        aws_sdk_s3::Client::from_conf(config)
+            .create_bucket()
+            .bucket(&bucket)
+            .send()
+            .await
+    })
+    .expect("create bucket on moto");
+    bucket
+}
+
+#[test]
+fn export_to_s3_then_import_from_s3_locally_and_server_side() {
+    let moto = &services().moto_url;
+    let table = unique("s3src");
+    // The table lives on moto; `cruddur` reaches it through AWS_ENDPOINT_URL_DYNAMODB.
+    let on_moto = |args: &[&str]| {
+        let mut cmd = cruddur();
+        cmd.env("AWS_ENDPOINT_URL_DYNAMODB", moto).args(args);
+        cmd
+    };
+    on_moto(&["--table", &table, "ddb", "schema-load", "--no-stream"])
+        .assert()
+        .success();
+    for i in 0..3 {
+        block_on(async {
+            moto_ddb()
+                .put_item()
+                .table_name(&table)
+                .item("pk", AttributeValue::S(format!("s3#{i}")))
+                .item("sk", AttributeValue::S("x".into()))
+                .item("n", AttributeValue::N(BIG.into()))
+                .send()
+                .await
+        })
+        .expect("put on moto");
+    }
+    let bucket = moto_bucket();
+    let uri = format!("s3://{bucket}/snapshots");
+
+    // Without point-in-time recovery: one clear line saying how to enable it.
+    let a = on_moto(&["--table", &table, "ddb", "export", "--s3", &uri])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.contains("point-in-time recovery") && line.contains("update-continuous-backups"),
+        "{line}"
+    );
+
+    block_on(async {
+        moto_ddb()
+            .update_continuous_backups()
+            .table_name(&table)
+            .point_in_time_recovery_specification(
+                aws_sdk_dynamodb::types::PointInTimeRecoverySpecification::builder()
+                    .point_in_time_recovery_enabled(true)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+    })
+    .expect("enable point-in-time recovery on moto");
+    let a = on_moto(&[
+        "--table", &table, "-o", "json", "ddb", "export", "--s3", &uri,
+    ])
+    .assert()
+    .success();
+    let summary = json_of(&a);
+    assert_eq!(summary["status"], "COMPLETED", "{summary}");
+    assert_eq!(summary["items"], 3, "{summary}");
+    assert!(
+        summary["s3"].as_str().unwrap().starts_with(&uri),
+        "{summary}"
+    );
+
+    // Download path: moto's S3 into DynamoDB Local, through the bulk writer.
+    let local = TestTable::loaded("s3dst");
+    let a = cruddur()
+        .args([
+            "--table",
+            &local.name,
+            "-o",
+            "json",
+            "ddb",
+            "import",
+            "--s3",
+            &uri,
+        ])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["written"], 3);
+    let items = all_items(&local.name);
+    assert_eq!(items.len(), 3);
+    assert!(items
+        .iter()
+        .all(|i| i["n"] == AttributeValue::N(BIG.into())));
+
+    // Server side: ImportTable creates a new table from the export.
+    let created = unique("s3created");
+    let a = on_moto(&[
+        "--prod",
+        "-o",
+        "json",
+        "ddb",
+        "import",
+        "--s3",
+        &uri,
+        "--create-table",
+        &created,
+    ])
+    .assert()
+    .success();
+    let summary = json_of(&a);
+    assert_eq!(summary["status"], "COMPLETED", "{summary}");
+    let count = block_on(async {
+        moto_ddb()
+            .scan()
+            .table_name(&created)
+            .select(aws_sdk_dynamodb::types::Select::Count)
+            .send()
+            .await
+    })
+    .expect("scan the created table")
+    .count;
+    assert_eq!(count, 3);
 }
