@@ -6,7 +6,7 @@
 //! polls DescribeDBInstances until the target state (the SDK has no "stopped"
 //! waiter).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
@@ -410,6 +410,10 @@ fn spinner(message: String) -> ProgressBar {
 }
 
 /// Waits until the instance is in the action's target state.
+/// Failed DescribeDBInstances calls in a row (the endpoint not answering)
+/// that `--wait` rides out before giving up.
+const TRANSIENT_FAILURES_TOLERATED: u32 = 3;
+
 async fn wait_for(
     ctx: &Ctx,
     action: Action,
@@ -419,15 +423,31 @@ async fn wait_for(
     let target = action.target();
     let bar = spinner(format!("waiting for RDS instance '{id}' to be {target}"));
     let last = RefCell::new(String::from("unknown"));
+    let failures = Cell::new(0u32);
     let result = crate::wait::poll(
         timeout,
         Duration::from_secs(2),
         Duration::from_secs(20),
         |_| {
-            let (last, bar) = (&last, &bar);
+            let (last, bar, failures) = (&last, &bar, &failures);
             async move {
                 let state = match describe(ctx, id).await {
-                    Ok(d) => state_of(&d),
+                    Ok(d) => {
+                        failures.set(0);
+                        state_of(&d)
+                    }
+                    // A network blip between polls is no reason to give up.
+                    Err(e)
+                        if e.kind == ErrorKind::Unreachable
+                            && failures.get() < TRANSIENT_FAILURES_TOLERATED =>
+                    {
+                        failures.set(failures.get() + 1);
+                        bar.set_message(format!(
+                            "waiting for RDS instance '{id}' to be {target} (describing it failed, trying again: {})",
+                            e.message
+                        ));
+                        return None;
+                    }
                     Err(e) => return Some(Err(e)),
                 };
                 bar.set_message(format!(

@@ -398,3 +398,85 @@ fn an_expired_sso_token_says_how_to_log_in() {
         "{line}"
     );
 }
+
+/// Reads one HTTP message (headers and the body Content-Length announces, or
+/// everything up to the end without one); `None` at the end of the stream.
+fn read_message(stream: &mut std::net::TcpStream) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut data = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let text = String::from_utf8_lossy(&data).to_string();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end].lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length:")
+                    .map(|v| v.trim().parse::<usize>().unwrap())
+            });
+            if let Some(length) = length {
+                if data.len() >= end + 4 + length {
+                    return Some(data);
+                }
+            }
+        }
+        let n = stream.read(&mut buf).ok()?;
+        if n == 0 {
+            return (!data.is_empty()).then_some(data);
+        }
+        data.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// An HTTP forwarder to moto that closes the connection instead of
+/// answering the `nth` DescribeDBInstances call: one network blip.
+fn flaky_moto(nth: usize) -> String {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = services()
+        .moto_url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let describes = Arc::new(AtomicUsize::new(0));
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let (upstream, describes) = (upstream.clone(), describes.clone());
+            std::thread::spawn(move || {
+                let mut client = client;
+                while let Some(request) = read_message(&mut client) {
+                    let text = String::from_utf8_lossy(&request);
+                    if text.contains("Action=DescribeDBInstances")
+                        && describes.fetch_add(1, Ordering::SeqCst) + 1 == nth
+                    {
+                        return; // closes the connection without an answer
+                    }
+                    let mut up = std::net::TcpStream::connect(&upstream).unwrap();
+                    up.write_all(&request).unwrap();
+                    let Some(response) = read_message(&mut up) else {
+                        return;
+                    };
+                    if client.write_all(&response).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+#[test]
+fn one_failed_describe_does_not_abort_the_wait() {
+    let db = TestInstance::new();
+    // Describe 1 reads the state before stopping; describe 2 is the wait's first poll.
+    let proxy = flaky_moto(2);
+    let a = rds_cmd(&db, &["-o", "json", "stop", "--wait", "--timeout", "60"])
+        .env("AWS_ENDPOINT_URL_RDS", &proxy)
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["state"], "stopped");
+    assert_eq!(db.state(), "stopped");
+}
