@@ -28,7 +28,7 @@ pub struct CreateArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DropArgs {
+pub struct DbDropArgs {
     #[command(flatten)]
     pub db: DbUrlArgs,
 
@@ -51,7 +51,7 @@ pub struct SqlFileArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SeedArgs {
+pub struct DbSeedArgs {
     #[command(flatten)]
     pub sql: SqlFileArgs,
 
@@ -60,7 +60,7 @@ pub struct SeedArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SchemaLoadArgs {
+pub struct DbSchemaLoadArgs {
     #[command(flatten)]
     pub sql: SqlFileArgs,
 
@@ -69,7 +69,7 @@ pub struct SchemaLoadArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SetupArgs {
+pub struct DbSetupArgs {
     #[command(flatten)]
     pub db: DbUrlArgs,
 
@@ -84,7 +84,7 @@ pub struct SetupArgs {
 #[derive(Debug, Args)]
 pub struct ResetArgs {
     #[command(flatten)]
-    pub setup: SetupArgs,
+    pub setup: DbSetupArgs,
 
     /// End the other sessions on the database before dropping it (PG 13+)
     #[arg(long)]
@@ -199,7 +199,7 @@ pub async fn create_cmd(ctx: &Ctx, args: CreateArgs) -> anyhow::Result<()> {
     emit(ctx, &target, &[step])
 }
 
-pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
+pub async fn drop_cmd(ctx: &Ctx, args: DbDropArgs) -> anyhow::Result<()> {
     let target = args.db.target(ctx)?;
     let options = &target.options;
     let name = database_name(options)?;
@@ -231,7 +231,7 @@ pub async fn drop_cmd(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
     emit(ctx, &target, &[step])
 }
 
-pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
+pub async fn schema_load_cmd(ctx: &Ctx, args: DbSchemaLoadArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
     database_name(&target.options)?;
     let source = sql_source(
@@ -260,7 +260,7 @@ pub async fn schema_load_cmd(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<
     emit(ctx, &target, &[step])
 }
 
-pub async fn seed_cmd(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
+pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
     let source = sql_source(args.sql.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
     if users_count(&target.options).await?.unwrap_or(0) > 0 {
@@ -351,7 +351,7 @@ pub async fn check_setup(ctx: &Ctx, target: &PgTarget, yes: bool) -> Result<(), 
     .map(|_| ())
 }
 
-pub async fn setup_cmd(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
+pub async fn setup_cmd(ctx: &Ctx, args: DbSetupArgs) -> anyhow::Result<()> {
     let target = args.db.target(ctx)?;
     database_name(&target.options)?;
     check_setup(ctx, &target, args.confirm.yes).await?;

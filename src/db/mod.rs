@@ -12,7 +12,7 @@ use crate::error::CliError;
 use crate::pg;
 
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
-pub use lifecycle::{CreateArgs, DropArgs, ResetArgs, SchemaLoadArgs, SeedArgs, SetupArgs};
+pub use lifecycle::{CreateArgs, DbDropArgs, DbSchemaLoadArgs, DbSeedArgs, DbSetupArgs, ResetArgs};
 pub use sessions::{ConnectArgs, SessionsArgs};
 
 /// Which database a command acts on.
@@ -53,25 +53,25 @@ pub enum DbCommand {
     #[command(
         after_help = "Examples:\n  cruddur db drop\n  cruddur db drop --yes --force\n  cruddur --prod db drop"
     )]
-    Drop(DropArgs),
+    Drop(DbDropArgs),
 
     /// Drop and recreate the tables (sql/schema.sql) in one transaction; always asks first
     #[command(
         after_help = "Examples:\n  cruddur db schema-load --yes\n  cruddur db schema-load --file db/schema.sql\n  cruddur --prod db schema-load --yes"
     )]
-    SchemaLoad(SchemaLoadArgs),
+    SchemaLoad(DbSchemaLoadArgs),
 
     /// Insert the seed users and activity (sql/seed.sql) in one transaction
     #[command(
         after_help = "A database stamped prod (or remote and unstamped) that already has users needs --prod.\n\nExamples:\n  cruddur db seed\n  cruddur db seed --file db/more-seed.sql"
     )]
-    Seed(SeedArgs),
+    Seed(DbSeedArgs),
 
     /// Create what is missing (database, tables; never drops), seed, then link Cognito users
     #[command(
         after_help = "Examples:\n  cruddur db setup\n  AWS_COGNITO_USER_POOL_ID=us-east-1_abc123 cruddur db setup\n  cruddur --prod db setup --yes"
     )]
-    Setup(SetupArgs),
+    Setup(DbSetupArgs),
 
     /// Drop the database, then run setup; always asks first (default No)
     #[command(after_help = "Examples:\n  cruddur db reset\n  cruddur db reset --yes --force")]

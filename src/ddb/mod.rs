@@ -20,8 +20,8 @@ use crate::context::Ctx;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 
 pub use scan::ScanArgs;
-pub use schema_load::SchemaLoadArgs;
-pub use tables::{DropArgs, ListTablesArgs};
+pub use schema_load::DdbSchemaLoadArgs;
+pub use tables::{DdbDropArgs, ListTablesArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum DdbCommand {
@@ -29,7 +29,7 @@ pub enum DdbCommand {
     #[command(
         after_help = "Examples:\n  cruddur ddb schema-load\n  cruddur ddb schema-load --recreate --no-stream\n  cruddur --prod ddb schema-load"
     )]
-    SchemaLoad(SchemaLoadArgs),
+    SchemaLoad(DdbSchemaLoadArgs),
 
     /// Print the table as infrastructure code: CloudFormation, SAM,
     /// Terraform, or CreateTable input JSON (the definition schema-load uses)
@@ -42,7 +42,7 @@ pub enum DdbCommand {
     #[command(
         after_help = "The conversation is replaced, not duplicated, when seed runs again.\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes"
     )]
-    Seed(seed::SeedArgs),
+    Seed(seed::DdbSeedArgs),
 
     /// List tables, every page (ListTables)
     #[command(
@@ -83,7 +83,7 @@ pub enum DdbCommand {
     #[command(
         after_help = "Examples:\n  cruddur ddb drop\n  cruddur ddb drop some-other-table\n  cruddur --prod ddb drop --yes"
     )]
-    Drop(DropArgs),
+    Drop(DdbDropArgs),
 }
 
 pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {

@@ -43,7 +43,7 @@ impl TableOptions {
 }
 
 #[derive(Debug, Args)]
-pub struct SchemaLoadArgs {
+pub struct DdbSchemaLoadArgs {
     /// Create the table without a DynamoDB stream (`ddb stream-sync` and the
     /// AWS stream Lambda need one)
     #[arg(long)]
@@ -151,7 +151,7 @@ pub fn summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
     })
 }
 
-pub async fn run(ctx: &Ctx, args: SchemaLoadArgs) -> anyhow::Result<()> {
+pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
     let start = Instant::now();
     let options = TableOptions {
         stream: !args.no_stream,

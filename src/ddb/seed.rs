@@ -56,7 +56,7 @@ pub struct SeedSource {
 }
 
 #[derive(Debug, Args)]
-pub struct SeedArgs {
+pub struct DdbSeedArgs {
     #[command(flatten)]
     pub source: SeedSource,
 
@@ -389,7 +389,7 @@ impl SeedSummary {
     }
 }
 
-pub async fn run(ctx: &Ctx, args: SeedArgs) -> anyhow::Result<()> {
+pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     if !args.dry_run {
         super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;

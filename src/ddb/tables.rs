@@ -154,7 +154,7 @@ pub async fn list(ctx: &Ctx, args: ListTablesArgs) -> anyhow::Result<()> {
 }
 
 #[derive(Debug, Args)]
-pub struct DropArgs {
+pub struct DdbDropArgs {
     /// Table to delete (default: the configured table, --table / DDB_MESSAGE_TABLE)
     pub table_name: Option<String>,
 
@@ -162,7 +162,7 @@ pub struct DropArgs {
     pub confirm: ConfirmOpts,
 }
 
-pub async fn drop(ctx: &Ctx, args: DropArgs) -> anyhow::Result<()> {
+pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
     super::check_local_endpoint(ctx, &format!("drop table '{table}'"))?;
     let desc = describe_table(ctx, &table).await?.ok_or_else(|| {
