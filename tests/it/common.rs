@@ -90,10 +90,21 @@ const SCRUBBED: &[&str] = &[
 
 /// `cruddur` with a clean AWS environment: DynamoDB Local through
 /// `--endpoint-url`-free configuration (AWS_ENDPOINT_URL_DYNAMODB), moto for
-/// Cognito and RDS, dummy credentials and one attempt per request.
+/// Cognito and RDS, dummy credentials and three attempts per request (the
+/// SDKs' standard: DynamoDB Local now and then answers a 500 under the
+/// suite's parallel load, and ten attempts would slow failing tests down).
 pub fn cruddur() -> Command {
     let mut cmd = Command::from_std(cruddur_process());
     cmd.timeout(std::time::Duration::from_secs(120));
+    cmd
+}
+
+/// [`cruddur`] for a test's setup steps, with the SDK's retries: DynamoDB
+/// Local now and then answers a CreateTable with a 500 InternalFailure when
+/// the suite creates tables in parallel.
+pub fn cruddur_setup() -> Command {
+    let mut cmd = cruddur();
+    cmd.env_remove("AWS_MAX_ATTEMPTS");
     cmd
 }
 
@@ -113,7 +124,7 @@ pub fn cruddur_process() -> StdCommand {
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_REGION", "us-east-1")
-        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_MAX_ATTEMPTS", "3")
         .env("AWS_ENDPOINT_URL_DYNAMODB", &s.ddb_url)
         .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", &s.moto_url)
         .env("AWS_ENDPOINT_URL_RDS", &s.moto_url)
@@ -184,9 +195,20 @@ impl TestTable {
 
     /// A table created with `cruddur ddb schema-load`.
     pub fn loaded(prefix: &str) -> Self {
+        Self::load(prefix, &[])
+    }
+
+    /// A table created with `cruddur ddb schema-load --no-stream`: writes
+    /// to it leave no stream records, which slow DynamoDB Local down.
+    pub fn loaded_without_stream(prefix: &str) -> Self {
+        Self::load(prefix, &["--no-stream"])
+    }
+
+    fn load(prefix: &str, options: &[&str]) -> Self {
         let t = TestTable::named(prefix);
-        cruddur()
+        cruddur_setup()
             .args(["--table", &t.name, "ddb", "schema-load"])
+            .args(options)
             .assert()
             .success();
         t

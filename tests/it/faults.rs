@@ -21,17 +21,6 @@ fn through(proxy: &FaultProxy, table: &TestTable, db: &TestDb) -> assert_cmd::Co
     cmd
 }
 
-/// A table without a stream: seeds here leave no stream records behind,
-/// which would slow DynamoDB Local down for every other test.
-fn streamless_table(prefix: &str) -> TestTable {
-    let t = TestTable::named(prefix);
-    cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load", "--no-stream"])
-        .assert()
-        .success();
-    t
-}
-
 fn busy(seed: u64) -> Faults {
     Faults {
         seed,
@@ -41,7 +30,7 @@ fn busy(seed: u64) -> Faults {
 
 #[test]
 fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
-    let table = streamless_table("faultseed");
+    let table = TestTable::loaded_without_stream("faultseed");
     let db = TestDb::seeded("faultseed");
     let proxy = FaultProxy::start(
         &services().ddb_url,
@@ -86,7 +75,7 @@ fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
 
 #[test]
 fn scan_and_the_patterns_read_everything_through_faults() {
-    let table = streamless_table("faultread");
+    let table = TestTable::loaded_without_stream("faultread");
     let db = TestDb::seeded("faultread");
     let file = conversation_file(300);
     cruddur()
@@ -205,7 +194,7 @@ fn an_interrupted_seed_says_how_far_it_got_and_a_rerun_finishes_it() {
         Faults::none().with_rtt(Duration::from_millis(100)),
     );
     for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
-        let table = streamless_table("faultsignal");
+        let table = TestTable::loaded_without_stream("faultsignal");
         let child = cruddur_process()
             .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
             .env("CONNECTION_URL", &db.url)

@@ -302,11 +302,7 @@ fn remove_events_are_ignored() {
 
 #[test]
 fn a_table_without_a_stream_gets_one_clear_error() {
-    let t = TestTable::named("nostream");
-    cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load", "--no-stream"])
-        .assert()
-        .success();
+    let t = TestTable::loaded_without_stream("nostream");
     let a = cruddur()
         .args(["--table", &t.name, "ddb", "stream-sync", "--once"])
         .assert()
