@@ -3,11 +3,14 @@
 //!
 //! - The window of calls in flight starts small and grows while calls come
 //!   back clean (doubling at first, then by one per window's worth of
-//!   calls); a throttled call, a 5xx, a dropped connection or a call that
-//!   returns UnprocessedItems halves it (once per window) and pauses new
+//!   calls). A throttled call or a call that returns UnprocessedItems (the
+//!   two signs of a table short of capacity) halves it, once per window;
+//!   throttled with a single call in flight, the writer also pauses new
 //!   calls for an exponential backoff with full jitter.
-//! - Unprocessed items and the items of a failed call go back into the
-//!   queue; nothing is dropped.
+//! - Unprocessed items and the items of a failed call (throttled, 5xx,
+//!   timeout, dropped connection) go back into the queue after a backoff of
+//!   their own (exponential in how often those items were sent, full
+//!   jitter), while the other calls go on; nothing is dropped.
 //! - It gives up only when no item has been written for the stall window,
 //!   not after a fixed number of attempts while progress is being made.
 //! - On SIGINT / SIGTERM (see [`crate::interrupt`]) it sends nothing new and
@@ -256,6 +259,10 @@ impl Window {
         self.limit.floor().max(1.0) as usize
     }
 
+    fn at_floor(&self) -> bool {
+        self.limit < 2.0
+    }
+
     fn grow(&mut self) {
         self.limit += if self.slow_start {
             1.0
@@ -273,6 +280,67 @@ impl Window {
             self.slow_start = false;
             self.cut_at = sent;
         }
+    }
+}
+
+/// Items to send again, not before `ready`.
+#[derive(Debug)]
+struct Delayed {
+    ready: Instant,
+    /// How often these items have been sent already.
+    attempt: u32,
+    items: Vec<WriteRequest>,
+}
+
+/// Items waiting to be sent: fresh ones in order, and the ones sent back,
+/// each batch with its own backoff. Retries go first once they are due.
+#[derive(Debug, Default)]
+struct Queue {
+    fresh: VecDeque<WriteRequest>,
+    delayed: Vec<Delayed>,
+    /// Due retries with their attempt count.
+    due: VecDeque<(u32, WriteRequest)>,
+}
+
+impl Queue {
+    fn is_empty(&self) -> bool {
+        self.fresh.is_empty() && self.delayed.is_empty() && self.due.is_empty()
+    }
+
+    /// Moves the retries whose time has come to the front.
+    fn release(&mut self, now: Instant) {
+        let mut i = 0;
+        while i < self.delayed.len() {
+            if self.delayed[i].ready <= now {
+                let d = self.delayed.swap_remove(i);
+                self.due.extend(d.items.into_iter().map(|r| (d.attempt, r)));
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The next retry time, if retries are waiting.
+    fn next_ready(&self) -> Option<Instant> {
+        self.delayed.iter().map(|d| d.ready).min()
+    }
+
+    /// Up to one call's worth of items that may go now, with the highest
+    /// attempt count among them (0 for fresh items).
+    fn take_batch(&mut self) -> Option<(u32, Vec<WriteRequest>)> {
+        let mut attempt = 0;
+        let mut batch = Vec::with_capacity(BATCH_SIZE);
+        while batch.len() < BATCH_SIZE {
+            if let Some((a, r)) = self.due.pop_front() {
+                attempt = attempt.max(a);
+                batch.push(r);
+            } else if let Some(r) = self.fresh.pop_front() {
+                batch.push(r);
+            } else {
+                break;
+            }
+        }
+        (!batch.is_empty()).then_some((attempt, batch))
     }
 }
 
@@ -303,12 +371,16 @@ pub(crate) async fn write_all<S: BatchSink>(
         items: requests.len(),
         ..Default::default()
     };
-    let mut queue: VecDeque<WriteRequest> = requests.into();
+    let mut queue = Queue {
+        fresh: requests.into(),
+        ..Default::default()
+    };
     let mut in_flight = FuturesUnordered::new();
     let mut window = Window::new(opts.max_in_flight);
     let mut last_progress = Instant::now();
+    // Set when throttled with one call in flight: nothing goes out until then.
     let mut paused_until: Option<Instant> = None;
-    let mut failures_in_a_row = 0u32;
+    let mut throttles_in_a_row = 0u32;
     let mut stop: Option<(Stop, Instant)> = None;
 
     loop {
@@ -317,17 +389,21 @@ pub(crate) async fn write_all<S: BatchSink>(
                 stop = Some((Stop::Interrupted(signal), Instant::now()));
             }
         }
-        if paused_until.is_some_and(|t| Instant::now() >= t) {
+        let now = Instant::now();
+        if paused_until.is_some_and(|t| now >= t) {
             paused_until = None;
         }
+        queue.release(now);
         if stop.is_none() && paused_until.is_none() {
-            while in_flight.len() < window.allowed() && !queue.is_empty() {
-                let batch: Vec<WriteRequest> = queue.drain(..queue.len().min(BATCH_SIZE)).collect();
+            while in_flight.len() < window.allowed() {
+                let Some((attempt, batch)) = queue.take_batch() else {
+                    break;
+                };
                 stats.requests += 1;
                 let call = stats.requests;
                 in_flight.push(async move {
                     let result = sink.send(table, batch.clone()).await;
-                    (call, batch, result)
+                    (call, attempt, batch, result)
                 });
                 stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
             }
@@ -337,8 +413,12 @@ pub(crate) async fn write_all<S: BatchSink>(
         }
         let stall_at = last_progress + opts.stall_timeout;
         let drain_until = stop.as_ref().map(|(_, at)| *at + DRAIN_LIMIT);
+        let wake_at = match (paused_until, queue.next_ready()) {
+            (Some(p), _) => Some(p),
+            (None, r) => r,
+        };
         tokio::select! {
-            Some((call, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
+            Some((call, attempt, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
                 let sent = batch.len();
                 let retry = match result {
                     Ok(unprocessed) => {
@@ -347,22 +427,33 @@ pub(crate) async fn write_all<S: BatchSink>(
                         if accepted > 0 {
                             last_progress = Instant::now();
                         }
+                        throttles_in_a_row = 0;
                         if unprocessed.is_empty() {
                             window.grow();
-                            failures_in_a_row = 0;
                             None
                         } else {
+                            // DynamoDB leaves items unprocessed when the
+                            // table is short of capacity: send less at once.
                             stats.unprocessed += unprocessed.len() as u64;
+                            window.cut(call, stats.requests);
                             Some(unprocessed)
                         }
                     }
-                    Err(SendError::Transient(kind)) => {
-                        match kind {
-                            Transient::Throttled => stats.throttled += 1,
-                            Transient::ServerError | Transient::Connection => {
-                                stats.failed_calls += 1
-                            }
+                    Err(SendError::Transient(Transient::Throttled)) => {
+                        stats.throttled += 1;
+                        throttles_in_a_row += 1;
+                        if window.at_floor() {
+                            // One call at a time is still too much: wait.
+                            let pause = opts.backoff(throttles_in_a_row, fastrand::f64());
+                            let until = Instant::now() + pause;
+                            paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
                         }
+                        window.cut(call, stats.requests);
+                        Some(batch)
+                    }
+                    Err(SendError::Transient(Transient::ServerError | Transient::Connection)) => {
+                        // Not a capacity signal: only this batch waits.
+                        stats.failed_calls += 1;
                         Some(batch)
                     }
                     Err(SendError::Fatal(e)) => {
@@ -374,17 +465,17 @@ pub(crate) async fn write_all<S: BatchSink>(
                 };
                 if let Some(items) = retry {
                     stats.retries += items.len() as u64;
-                    queue.extend(items);
-                    window.cut(call, stats.requests);
-                    failures_in_a_row += 1;
-                    let pause = opts.backoff(failures_in_a_row, fastrand::f64());
-                    let until = Instant::now() + pause;
-                    paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
+                    let attempt = attempt + 1;
+                    queue.delayed.push(Delayed {
+                        ready: Instant::now() + opts.backoff(attempt, fastrand::f64()),
+                        attempt,
+                        items,
+                    });
                 }
                 show(progress, &stats, base, started);
             }
-            _ = tokio::time::sleep_until(paused_until.unwrap_or_else(Instant::now)),
-                if paused_until.is_some() && stop.is_none() => {}
+            _ = tokio::time::sleep_until(wake_at.unwrap_or_else(Instant::now)),
+                if wake_at.is_some() && stop.is_none() => {}
             signal = interrupt::received(), if stop.is_none() => {
                 stop = Some((Stop::Interrupted(signal), Instant::now()));
             }
@@ -535,6 +626,36 @@ mod tests {
         assert_eq!(stats.max_in_flight_reached, 6);
         assert_eq!(stats.requests, 80);
         assert_eq!(stats.retries, 0);
+    }
+
+    #[tokio::test]
+    async fn server_errors_neither_shrink_the_window_nor_hold_back_other_calls() {
+        let sink = FakeSink::new(|call| {
+            if call % 3 == 0 {
+                Answer::Fail
+            } else {
+                Answer::Accept
+            }
+        });
+        let requests: Vec<_> = (0..2_000).map(request).collect();
+        let stats = write_all(&sink, "t", requests, fast(6), &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!(sink.accepted_sorted(), want(2_000));
+        assert!(stats.failed_calls > 10, "{stats:?}");
+        assert_eq!(stats.max_in_flight_reached, 6, "{stats:?}");
+    }
+
+    #[tokio::test]
+    async fn unprocessed_items_cut_the_window() {
+        let sink = FakeSink::new(|_| Answer::KeepBack(1));
+        let requests: Vec<_> = (0..1_000).map(request).collect();
+        let stats = write_all(&sink, "t", requests, fast(8), &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!(sink.accepted_sorted(), want(1_000));
+        assert!(stats.unprocessed > 30, "{stats:?}");
+        assert!(stats.max_in_flight_reached <= 2, "{stats:?}");
     }
 
     #[tokio::test]
