@@ -235,7 +235,7 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
     if !ctx.is_prod() && std::env::var_os("AWS_ENDPOINT_URL_RDS").is_none() {
         return row.set(Status::Skipped, "checked with --prod");
     }
-    match crate::rds::describe(ctx, id).await {
+    match crate::rds::describe_instance(ctx, id).await {
         Ok(db) => row.set(
             Status::Ok,
             format!(

@@ -139,7 +139,7 @@ pub enum Plan {
     Request,
 }
 
-pub fn plan(action: Action, state: &str) -> Plan {
+pub fn change_plan(action: Action, state: &str) -> Plan {
     if state == action.target() {
         Plan::Already
     } else if state == action.transitional() {
@@ -215,7 +215,7 @@ fn not_found(id: &str, target: &str) -> CliError {
 }
 
 /// The instance's description (DescribeDBInstances).
-pub(crate) async fn describe(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
+pub(crate) async fn describe_instance(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
     let client = ctx.rds().await?;
     let out = client
         .describe_db_instances()
@@ -268,12 +268,12 @@ struct ChangeReport<'a> {
 
 async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<()> {
     let id = args.instance.db_instance_identifier.as_str();
-    let desc = describe(ctx, id).await?;
+    let desc = describe_instance(ctx, id).await?;
     let target = rds_target(ctx).await;
     let mut state = state_of(&desc);
     let mut requested = false;
 
-    let mut p = plan(action, &state);
+    let mut p = change_plan(action, &state);
     if p == Plan::Request {
         output::note(format!(
             "{} RDS instance '{id}' ({}) in {target}",
@@ -288,7 +288,7 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
             Err(e) if e.kind == ErrorKind::Conflict => {
                 // The state changed between DescribeDBInstances and the
                 // request (or AWS refuses this state): look again.
-                let now = state_of(&describe(ctx, id).await?);
+                let now = state_of(&describe_instance(ctx, id).await?);
                 p = after_refusal(action, id, &now, Some(&e.message))?;
                 state = now;
             }
@@ -306,7 +306,7 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
 
     if args.wait && p != Plan::Already {
         let started = Instant::now();
-        state = wait_for(ctx, action, id, Duration::from_secs(args.timeout)).await?;
+        state = wait_for_instance(ctx, action, id, Duration::from_secs(args.timeout)).await?;
         output::note(format!(
             "RDS instance '{id}' is {state} (waited {}s)",
             started.elapsed().as_secs()
@@ -343,7 +343,7 @@ pub fn after_refusal(
     now: &str,
     aws_message: Option<&str>,
 ) -> Result<Plan, CliError> {
-    match plan(action, now) {
+    match change_plan(action, now) {
         Plan::Request => {
             let why = aws_message
                 .filter(|m| !m.trim().is_empty())
@@ -409,12 +409,12 @@ fn spinner(message: String) -> ProgressBar {
     bar
 }
 
-/// Waits until the instance is in the action's target state.
 /// Failed DescribeDBInstances calls in a row (the endpoint not answering)
 /// that `--wait` rides out before giving up.
 const TRANSIENT_FAILURES_TOLERATED: u32 = 3;
 
-async fn wait_for(
+/// Waits until the instance is in the action's target state.
+async fn wait_for_instance(
     ctx: &Ctx,
     action: Action,
     id: &str,
@@ -431,7 +431,7 @@ async fn wait_for(
         |_| {
             let (last, bar, failures) = (&last, &bar, &failures);
             async move {
-                let state = match describe(ctx, id).await {
+                let state = match describe_instance(ctx, id).await {
                     Ok(d) => {
                         failures.set(0);
                         state_of(&d)
@@ -520,7 +520,7 @@ impl StatusReport {
 
 async fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
     let id = args.instance.db_instance_identifier.as_str();
-    let desc = describe(ctx, id).await?;
+    let desc = describe_instance(ctx, id).await?;
     let report = StatusReport::of(id, &desc);
     if ctx.json() {
         output::print_json(&report)?;
@@ -550,13 +550,13 @@ mod tests {
 
     #[test]
     fn plan_follows_the_state() {
-        assert_eq!(plan(Action::Stop, "stopped"), Plan::Already);
-        assert_eq!(plan(Action::Stop, "stopping"), Plan::InProgress);
-        assert_eq!(plan(Action::Stop, "available"), Plan::Request);
-        assert_eq!(plan(Action::Stop, "backing-up"), Plan::Request);
-        assert_eq!(plan(Action::Start, "available"), Plan::Already);
-        assert_eq!(plan(Action::Start, "starting"), Plan::InProgress);
-        assert_eq!(plan(Action::Start, "stopped"), Plan::Request);
+        assert_eq!(change_plan(Action::Stop, "stopped"), Plan::Already);
+        assert_eq!(change_plan(Action::Stop, "stopping"), Plan::InProgress);
+        assert_eq!(change_plan(Action::Stop, "available"), Plan::Request);
+        assert_eq!(change_plan(Action::Stop, "backing-up"), Plan::Request);
+        assert_eq!(change_plan(Action::Start, "available"), Plan::Already);
+        assert_eq!(change_plan(Action::Start, "starting"), Plan::InProgress);
+        assert_eq!(change_plan(Action::Start, "stopped"), Plan::Request);
     }
 
     #[test]

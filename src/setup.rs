@@ -49,7 +49,11 @@ pub struct SetupArgs {
 
 /// Tries `attempt` until it succeeds, fails for good, or `timeout` passes;
 /// only transient failures (nothing answering yet) are retried.
-async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut attempt: F) -> Result<T, CliError>
+async fn wait_until_answering<T, F, Fut>(
+    what: &str,
+    timeout: Duration,
+    mut attempt: F,
+) -> Result<T, CliError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, CliError>>,
@@ -105,7 +109,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let client = ctx.dynamodb().await?;
-    wait_for(
+    wait_until_answering(
         &format!("DynamoDB at {}", ctx.dynamodb_target()),
         timeout,
         || async {
@@ -126,8 +130,8 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     ));
 
     let started = Instant::now();
-    let target = crate::pg::describe(&options);
-    wait_for(&format!("Postgres at {target}"), timeout, || async {
+    let target = crate::pg::address(&options);
+    wait_until_answering(&format!("Postgres at {target}"), timeout, || async {
         connect_maintenance(&options).await.map(|_| ())
     })
     .await?;
@@ -160,7 +164,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     if existing.is_empty() || args.reseed {
         crate::ddb::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
         // The seed reads the database this setup just prepared.
-        let plan = seed::plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
+        let plan = seed::seed_plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
         let summary = seed::write(ctx, &plan, Default::default()).await?;
         push(StepReport::new("ddb seed", summary.line(), started));
     } else {

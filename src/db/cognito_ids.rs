@@ -121,7 +121,7 @@ fn is_unlinked(id: &str) -> bool {
 /// Only unlinked rows (`MOCK` or empty) are filled; a row linked to another
 /// sub is a conflict unless relinked, and a sub is never put on a second
 /// row. Pure, so it is unit-tested.
-pub fn plan(
+pub fn link_plan(
     users: &[CognitoUser],
     rows: &[(String, String)],
     relink: &[String],
@@ -233,7 +233,7 @@ pub async fn link(
     let client = ctx.cognito().await?;
     let users = cognito::list_all_users(client, pool_id).await?;
     let mut conn = pg::connect_with(options).await?;
-    let target = pg::describe(options);
+    let target = pg::address(options);
     let mut tx = conn
         .begin()
         .await
@@ -255,7 +255,7 @@ pub async fn link(
         })
         .collect::<Result<_, _>>()
         .map_err(|e| pg::query_error("reading users.handle", e))?;
-    let mut report = plan(&users, &rows, relink, dry_run);
+    let mut report = link_plan(&users, &rows, relink, dry_run);
     if dry_run {
         let _ = tx.rollback().await;
         return Ok(report);
@@ -403,7 +403,7 @@ mod tests {
             ("twice", "MOCK"),
             ("twice", "MOCK"),
         ]);
-        let r = plan(&users, &table, &[], false);
+        let r = link_plan(&users, &table, &[], false);
         assert_eq!(r.linked.len(), 1);
         assert_eq!(r.linked[0].handle, "andrewbrown");
         assert_eq!(r.linked[0].sub, "sub-1");
@@ -422,7 +422,7 @@ mod tests {
             user("a", Some("londo"), "s1"),
             user("b", Some("londo"), "s2"),
         ];
-        let r = plan(&users, &rows(&[("londo", "MOCK")]), &[], true);
+        let r = link_plan(&users, &rows(&[("londo", "MOCK")]), &[], true);
         assert!(r.linked.is_empty());
         assert_eq!(r.ambiguous_handles[0].cognito_users, 2);
         assert!(r.summary().contains("would be updated"));
@@ -437,7 +437,7 @@ mod tests {
             user("blank", Some("blank"), "sub-c"),
         ];
         let table = rows(&[("old", "sub-a"), ("new", "MOCK"), ("blank", "")]);
-        let r = plan(&users, &table, &[], false);
+        let r = link_plan(&users, &table, &[], false);
         assert_eq!(r.linked.len(), 1, "{r:?}");
         assert_eq!(r.linked[0].handle, "blank");
         assert_eq!(r.conflicts.len(), 2, "{r:?}");
@@ -446,7 +446,7 @@ mod tests {
         assert_eq!(by_handle("old").current, "sub-a");
         assert!(by_handle("new").reason.contains("already linked to old"));
 
-        let r = plan(&users, &table, &["old".to_string()], false);
+        let r = link_plan(&users, &table, &["old".to_string()], false);
         assert_eq!(r.linked.len(), 2, "{r:?}");
         assert!(r
             .linked
@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn a_sub_on_two_rows_is_reported() {
         let table = rows(&[("a", "sub-x"), ("b", "sub-x"), ("c", "MOCK"), ("d", "MOCK")]);
-        let r = plan(&[], &table, &[], true);
+        let r = link_plan(&[], &table, &[], true);
         assert_eq!(r.duplicate_subs.len(), 1);
         assert_eq!(r.duplicate_subs[0].sub, "sub-x");
         assert_eq!(r.duplicate_subs[0].handles, ["a", "b"]);

@@ -263,7 +263,7 @@ pub async fn schema_load_cmd(ctx: &Ctx, args: DbSchemaLoadArgs) -> anyhow::Resul
 pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
     let source = sql_source(args.sql.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
-    if users_count(&target.options).await?.unwrap_or(0) > 0 {
+    if count_users_in(&target.options).await?.unwrap_or(0) > 0 {
         guard::check(
             ctx,
             &target,
@@ -285,9 +285,9 @@ pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     emit(ctx, &target, &[step])
 }
 
-/// Counts the rows of `public.users`, or `None` when the table (or the
-/// database) does not exist.
-async fn users_count(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
+/// Connects to the database of `options` and counts the rows of
+/// `public.users`; `None` when the table (or the database) does not exist.
+async fn count_users_in(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
     let mut conn = match pg::connect_with(options).await {
         Ok(c) => c,
         Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
@@ -319,7 +319,7 @@ pub async fn ensure(
     schema.status = format!("{} (existing tables kept)", schema.status);
     push(schema);
     let started = Instant::now();
-    match users_count(options).await? {
+    match count_users_in(options).await? {
         Some(n) if n > 0 => push(StepReport::new(
             "seed",
             format!("skipped: {n} users present"),

@@ -21,7 +21,7 @@ use serde::Serialize;
 use super::batch::{write_all, DynamoSink};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
-use super::tables::{describe_table, describe_target};
+use super::tables::{confirm_text, describe_table};
 use super::{prod_flag, table_flag};
 use crate::confirm::{confirm, ConfirmOpts};
 use crate::context::Ctx;
@@ -225,6 +225,18 @@ enum Refusal {
     Other(String),
 }
 
+/// `pk (S, HASH), sk (S, RANGE)`.
+impl std::fmt::Display for TableKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<String> = self
+            .keys
+            .iter()
+            .map(|(name, ty, kind)| format!("{name} ({}, {})", ty.as_str(), kind.as_str()))
+            .collect();
+        f.write_str(&keys.join(", "))
+    }
+}
+
 impl TableKeys {
     pub fn of(desc: &TableDescription) -> Self {
         let keys = desc
@@ -243,23 +255,13 @@ impl TableKeys {
         TableKeys { keys }
     }
 
-    /// `pk (S, HASH), sk (S, RANGE)`.
-    pub fn describe(&self) -> String {
-        self.keys
-            .iter()
-            .map(|(name, ty, kind)| format!("{name} ({}, {})", ty.as_str(), kind.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
     /// The item's key as text (to find duplicates), or why it has none.
     fn key_of(&self, item: &Item) -> Result<String, Refusal> {
         let mut key = String::new();
         for (name, ty, _) in &self.keys {
             let Some(value) = item.get(name) else {
                 return Err(Refusal::MissingKey(format!(
-                    "no key attribute '{name}' (the table's keys: {})",
-                    self.describe()
+                    "no key attribute '{name}' (the table's keys: {self})"
                 )));
             };
             let ok = match (ty, value) {
@@ -392,7 +394,7 @@ pub fn check(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliEr
             attrs.sort();
             return Err(CliError::usage(format!(
                 "the items do not fit table '{table}': its key schema is {}, but no item has those attributes (the item at {at} has {})",
-                keys.describe(),
+                keys,
                 if attrs.is_empty() { "no scalar attributes".to_string() } else { attrs.join(", ") }
             ))
             .hint("import into a table with the items' key schema (--table), or export from the matching table; nothing was written"));
@@ -524,7 +526,7 @@ pub async fn import(
             confirm(
                 &format!(
                     "{}\n  import:   {} item(s) from {} file(s), replacing items with the same keys",
-                    describe_target(ctx, &table, &desc),
+                    confirm_text(ctx, &table, &desc),
                     summary.items,
                     summary.files
                 ),

@@ -8,7 +8,7 @@ use clap::Args;
 use serde_json::{json, Value};
 
 use super::ddb_error;
-use super::tables::{delete_and_wait, describe_table, describe_target, wait_active};
+use super::tables::{confirm_text, delete_and_wait, describe_table, wait_active};
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
@@ -98,7 +98,7 @@ pub async fn ensure_table(
         }
         if ctx.is_prod() {
             confirm(
-                &describe_target(ctx, table, &existing),
+                &confirm_text(ctx, table, &existing),
                 &format!("Drop table '{table}' and create it again, empty?"),
                 args.yes,
             )?;

@@ -265,7 +265,7 @@ pub struct SeedSummary {
 /// Looks the participants up in Postgres and builds the plan. Fails, having
 /// written nothing, on a bad line, a missing handle or a missing database.
 /// `database_url` overrides the run's URL ($CONNECTION_URL / $PROD_CONNECTION_URL).
-pub async fn plan(
+pub async fn seed_plan(
     ctx: &Ctx,
     source: &SeedSource,
     database_url: Option<&str>,
@@ -394,7 +394,7 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     if !args.dry_run {
         super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
     }
-    let plan = plan(ctx, &args.source, None).await?;
+    let plan = seed_plan(ctx, &args.source, None).await?;
     if args.dry_run {
         return print_dry_run(ctx, &plan);
     }

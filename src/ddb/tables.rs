@@ -100,7 +100,7 @@ pub async fn delete_and_wait(ctx: &Ctx, table: &str, timeout: Duration) -> Resul
 }
 
 /// What `--prod` confirmations show about a table: name, region, account, size.
-pub fn describe_target(ctx: &Ctx, table: &str, desc: &TableDescription) -> String {
+pub fn confirm_text(ctx: &Ctx, table: &str, desc: &TableDescription) -> String {
     let arn = desc.table_arn().unwrap_or_default();
     let parts: Vec<&str> = arn.split(':').collect();
     let region = parts
@@ -174,7 +174,7 @@ pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     })?;
     if ctx.is_prod() {
         confirm(
-            &describe_target(ctx, &table, &desc),
+            &confirm_text(ctx, &table, &desc),
             &format!("Drop table '{table}' and all its items?"),
             args.confirm.yes,
         )?;

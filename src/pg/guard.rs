@@ -137,7 +137,7 @@ pub async fn standing(target: &PgTarget) -> Result<Standing, CliError> {
 }
 
 /// What confirmations show: host, port, database, user and stamp, never the password.
-pub fn describe(target: &PgTarget, standing: &Standing) -> String {
+pub fn confirm_text(target: &PgTarget, standing: &Standing) -> String {
     let o = &target.options;
     format!(
         "Target: Postgres database '{}'\n  host: {}\n  port: {}\n  user: {}\n  stamp: {}",
@@ -181,13 +181,17 @@ pub async fn check(
         return Err(CliError::new(format!(
             "refusing to {} at {} without --prod: {why}",
             action.action,
-            target.describe()
+            target.address()
         ))
         .hint("pass --prod (and confirm) if you mean production; databases cruddur creates locally are stamped 'local'")
         .kind(ErrorKind::NotConfirmed));
     }
     if production || ctx.is_prod() || action.always_ask {
-        confirm(&describe(target, &standing), &action.question, action.yes)?;
+        confirm(
+            &confirm_text(target, &standing),
+            &action.question,
+            action.yes,
+        )?;
     }
     Ok(standing)
 }

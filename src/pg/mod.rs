@@ -45,7 +45,7 @@ pub fn target(ctx: &Ctx, override_url: Option<&str>) -> Result<PgTarget, CliErro
 }
 
 /// `host:port/database` of connect options: what messages and prompts show.
-pub fn describe(options: &PgConnectOptions) -> String {
+pub fn address(options: &PgConnectOptions) -> String {
     format!(
         "{}:{}/{}",
         options.get_host(),
@@ -57,7 +57,7 @@ pub fn describe(options: &PgConnectOptions) -> String {
 /// Connects to the database of `options`, turning failures into one clear line.
 pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, CliError> {
     let options = options.clone().disable_statement_logging();
-    let target = describe(&options);
+    let target = address(&options);
     match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
         Ok(Ok(conn)) => Ok(conn),
         Ok(Err(e)) => Err(connect_error(&target, e)),

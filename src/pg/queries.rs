@@ -88,7 +88,7 @@ pub async fn lookup_users(
     handles: &[&str],
 ) -> Result<Vec<Participant>, CliError> {
     let target = super::target(ctx, database_url)?;
-    let database = target.describe();
+    let database = target.address();
     let mut conn = super::connect_with(&target.options).await?;
     let mut found = Vec::with_capacity(handles.len());
     for handle in handles {

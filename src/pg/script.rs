@@ -7,7 +7,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::Connection;
 
 use super::split::split_statements;
-use super::{connect_with, describe, query_error, session};
+use super::{address, connect_with, query_error, session};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::output;
@@ -51,7 +51,7 @@ pub async fn run_sql(
     sources: &[&SqlSource],
 ) -> Result<usize, CliError> {
     let mut conn = connect_with(options).await?;
-    let target = describe(options);
+    let target = address(options);
     let pid = session::backend_pid(&mut conn).await?;
     interrupt::install();
     let mut tx = conn

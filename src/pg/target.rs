@@ -175,8 +175,8 @@ impl PgTarget {
     }
 
     /// `host:port/database`, for messages.
-    pub fn describe(&self) -> String {
-        super::describe(&self.options)
+    pub fn address(&self) -> String {
+        super::address(&self.options)
     }
 
     /// True when the server is on this machine: a Unix socket, `localhost`
@@ -276,7 +276,7 @@ mod tests {
         assert_eq!(t.options.get_host(), "db.example.com");
         assert_eq!(t.options.get_port(), 5433);
         assert_eq!(t.options.get_database(), Some("cruddur"));
-        assert_eq!(t.describe(), "db.example.com:5433/cruddur");
+        assert_eq!(t.address(), "db.example.com:5433/cruddur");
         assert_eq!(
             t.shown_url(),
             "postgresql://cruddurroot@db.example.com:5433/cruddur"

@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::{
     AttributeValue, KeyType, ProjectionType, PutRequest, StreamViewType, WriteRequest,
 };
 
-fn describe(table: &str) -> aws_sdk_dynamodb::types::TableDescription {
+fn describe_table(table: &str) -> aws_sdk_dynamodb::types::TableDescription {
     block_on(async { ddb().describe_table().table_name(table).send().await })
         .expect("describe table")
         .table
@@ -63,7 +63,7 @@ fn schema_load_creates_the_contract_schema() {
     assert_eq!(out["table_status"], "ACTIVE");
     assert_eq!(out["differences"], serde_json::json!([]));
 
-    let d = describe(&t.name);
+    let d = describe_table(&t.name);
     assert_eq!(d.table_status().map(|s| s.as_str()), Some("ACTIVE"));
     assert_eq!(
         keys(d.key_schema()),
@@ -124,7 +124,9 @@ fn schema_load_creates_the_contract_schema() {
 #[test]
 fn schema_load_twice_changes_nothing() {
     let t = TestTable::loaded("twice");
-    let arn = describe(&t.name).latest_stream_arn().map(str::to_string);
+    let arn = describe_table(&t.name)
+        .latest_stream_arn()
+        .map(str::to_string);
     put(&t.name, "MSG#x", "1");
     let a = cruddur()
         .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
@@ -132,7 +134,9 @@ fn schema_load_twice_changes_nothing() {
         .success();
     assert_eq!(json_of(&a)["status"], "already exists");
     assert_eq!(
-        describe(&t.name).latest_stream_arn().map(str::to_string),
+        describe_table(&t.name)
+            .latest_stream_arn()
+            .map(str::to_string),
         arn
     );
     assert_eq!(count(&t.name), 1, "the item written before is still there");
@@ -170,7 +174,7 @@ fn schema_load_recreate_and_no_stream() {
     assert_eq!(out["status"], "recreated");
     assert_eq!(out["stream_enabled"], false);
     assert_eq!(count(&t.name), 0, "recreated table is empty");
-    let d = describe(&t.name);
+    let d = describe_table(&t.name);
     assert!(!d
         .stream_specification()
         .map(|s| s.stream_enabled())
