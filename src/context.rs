@@ -36,6 +36,30 @@ pub fn aws_profile_name() -> String {
         .unwrap_or_else(|| "default".to_string())
 }
 
+/// The retry settings of a `--prod` run: what the flag and the environment
+/// left unset comes from the selected profile's `max_attempts` and
+/// `retry_mode`, read with the SDK's own profile parser. Files that cannot be
+/// read leave the settings as they are (the credential chain reports them).
+pub async fn with_profile_retry(
+    retry: RetrySettings,
+    profile: Option<&str>,
+) -> Result<RetrySettings, CliError> {
+    let override_name = profile.map(|p| std::borrow::Cow::Owned(p.to_string()));
+    match aws_config::profile::load(
+        &aws_types::os_shim_internal::Fs::real(),
+        &aws_types::os_shim_internal::Env::real(),
+        &Default::default(),
+        override_name,
+    )
+    .await
+    {
+        Ok(set) => retry.with_profile(set.selected_profile(), |key| {
+            set.get(key).map(str::to_string)
+        }),
+        Err(_) => Ok(retry),
+    }
+}
+
 /// Takes `AWS_ENDPOINT_URL` out of the environment (remembering it for
 /// DynamoDB only), so that the app's `AWS_ENDPOINT_URL=http://dynamodb-local:8000`
 /// cannot reroute Cognito or RDS. Call before any thread starts.

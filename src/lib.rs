@@ -68,7 +68,12 @@ pub fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Ctx::new(cli.global.settings()?);
+    let mut settings = cli.global.settings()?;
+    if settings.prod {
+        settings.retry =
+            context::with_profile_retry(settings.retry, settings.profile.as_deref()).await?;
+    }
+    let ctx = Ctx::new(settings);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,

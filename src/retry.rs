@@ -10,6 +10,7 @@
 //!
 //! Precedence for the number of attempts and the mode: `--max-attempts`,
 //! then `AWS_MAX_ATTEMPTS` / `AWS_RETRY_MODE` (as the AWS SDKs read them),
+//! then, with `--prod`, the AWS profile's `max_attempts` / `retry_mode`,
 //! then the family's default: 10 attempts for DynamoDB and DynamoDB Streams
 //! (botocore's DynamoDB default), 3 for everything else (the SDKs' standard).
 
@@ -57,16 +58,21 @@ pub enum Family {
 pub enum Source {
     Flag,
     Environment,
+    /// `max_attempts` / `retry_mode` of the selected AWS profile (`--prod`).
+    Profile,
     Default,
 }
 
-/// The retry settings of a run, resolved once from the flag and the environment.
+/// The retry settings of a run, resolved once from the flag, the
+/// environment and, with `--prod`, the AWS profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetrySettings {
-    /// Attempts set by `--max-attempts` or `AWS_MAX_ATTEMPTS`; `None` means the family default.
+    /// Attempts set by `--max-attempts`, `AWS_MAX_ATTEMPTS` or the profile;
+    /// `None` means the family default.
     pub max_attempts: Option<u32>,
     pub attempts_source: Source,
     pub mode: RetryMode,
+    pub mode_source: Source,
 }
 
 impl Default for RetrySettings {
@@ -75,6 +81,7 @@ impl Default for RetrySettings {
             max_attempts: None,
             attempts_source: Source::Default,
             mode: RetryMode::Standard,
+            mode_source: Source::Default,
         }
     }
 }
@@ -88,32 +95,47 @@ impl RetrySettings {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, CliError> {
         let var = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let fix = "or unset it";
         let mut settings = RetrySettings::default();
         if let Some(n) = flag {
             settings.max_attempts = Some(check_attempts(n, "--max-attempts")?);
             settings.attempts_source = Source::Flag;
         } else if let Some(text) = var("AWS_MAX_ATTEMPTS") {
-            let n = text.trim().parse::<u32>().map_err(|_| {
-                CliError::usage(format!("AWS_MAX_ATTEMPTS is '{text}', not a whole number")).hint(
-                    format!("set it to a number from 1 to {MAX_ATTEMPTS_LIMIT}, or unset it"),
-                )
-            })?;
-            settings.max_attempts = Some(check_attempts(n, "AWS_MAX_ATTEMPTS")?);
+            settings.max_attempts = Some(parse_attempts(&text, "AWS_MAX_ATTEMPTS", fix)?);
             settings.attempts_source = Source::Environment;
         }
         if let Some(text) = var("AWS_RETRY_MODE") {
-            settings.mode = match text.trim().to_ascii_lowercase().as_str() {
-                "standard" | "legacy" => RetryMode::Standard,
-                "adaptive" => RetryMode::Adaptive,
-                _ => {
-                    return Err(CliError::usage(format!(
-                        "AWS_RETRY_MODE is '{text}', not a retry mode"
-                    ))
-                    .hint("set it to standard or adaptive, or unset it"))
-                }
-            };
+            settings.mode = parse_mode(&text, "AWS_RETRY_MODE", fix)?;
+            settings.mode_source = Source::Environment;
         }
         Ok(settings)
+    }
+
+    /// Fills in what the flag and the environment left unset from the AWS
+    /// profile `profile`: its `max_attempts` and `retry_mode`, as the AWS
+    /// SDKs and CLI read them. `get` reads a key of that profile.
+    pub fn with_profile(
+        mut self,
+        profile: &str,
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, CliError> {
+        let key = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        let fix = format!("or remove it from profile '{profile}' in ~/.aws/config");
+        if self.attempts_source == Source::Default {
+            if let Some(text) = key("max_attempts") {
+                let name = format!("max_attempts of AWS profile '{profile}'");
+                self.max_attempts = Some(parse_attempts(&text, &name, &fix)?);
+                self.attempts_source = Source::Profile;
+            }
+        }
+        if self.mode_source == Source::Default {
+            if let Some(text) = key("retry_mode") {
+                let name = format!("retry_mode of AWS profile '{profile}'");
+                self.mode = parse_mode(&text, &name, &fix)?;
+                self.mode_source = Source::Profile;
+            }
+        }
+        Ok(self)
     }
 
     /// Attempts per request for a family.
@@ -136,6 +158,28 @@ impl RetrySettings {
             Family::DynamoDb => config.with_initial_backoff(DYNAMODB_INITIAL_BACKOFF),
             Family::Other => config,
         }
+    }
+}
+
+/// A number of attempts read from `name`; `fix` ends the hint.
+fn parse_attempts(text: &str, name: &str, fix: &str) -> Result<u32, CliError> {
+    let n = text.trim().parse::<u32>().map_err(|_| {
+        CliError::usage(format!("{name} is '{text}', not a whole number")).hint(format!(
+            "set it to a number from 1 to {MAX_ATTEMPTS_LIMIT}, {fix}"
+        ))
+    })?;
+    check_attempts(n, name)
+}
+
+/// A retry mode read from `name`: standard (legacy reads as standard) or adaptive.
+fn parse_mode(text: &str, name: &str, fix: &str) -> Result<RetryMode, CliError> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "standard" | "legacy" => Ok(RetryMode::Standard),
+        "adaptive" => Ok(RetryMode::Adaptive),
+        _ => Err(
+            CliError::usage(format!("{name} is '{text}', not a retry mode"))
+                .hint(format!("set it to standard or adaptive, {fix}")),
+        ),
     }
 }
 
@@ -296,6 +340,45 @@ mod tests {
         assert_eq!(s.attempts(Family::DynamoDb), 7);
         assert_eq!(s.attempts_source, Source::Flag);
         assert_eq!(s.mode, RetryMode::Adaptive);
+    }
+
+    #[test]
+    fn the_profile_fills_only_what_the_flag_and_environment_left_unset() {
+        let profile = env(&[("max_attempts", "2"), ("retry_mode", "adaptive")]);
+        let s = RetrySettings::resolve(None, env(&[]))
+            .unwrap()
+            .with_profile("dev", &profile)
+            .unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 2);
+        assert_eq!(s.attempts(Family::Other), 2);
+        assert_eq!(
+            (s.attempts_source, s.mode_source),
+            (Source::Profile, Source::Profile)
+        );
+        assert_eq!(s.mode, RetryMode::Adaptive);
+        let vars = env(&[("AWS_MAX_ATTEMPTS", "4"), ("AWS_RETRY_MODE", "standard")]);
+        let s = RetrySettings::resolve(None, &vars)
+            .unwrap()
+            .with_profile("dev", &profile)
+            .unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 4);
+        assert_eq!(s.mode, RetryMode::Standard);
+        let s = RetrySettings::resolve(Some(6), env(&[]))
+            .unwrap()
+            .with_profile("dev", &profile)
+            .unwrap();
+        assert_eq!(s.attempts(Family::DynamoDb), 6);
+        assert_eq!(s.mode, RetryMode::Adaptive);
+        let e = RetrySettings::default()
+            .with_profile("dev", env(&[("max_attempts", "many")]))
+            .unwrap_err();
+        assert!(
+            e.message
+                .contains("max_attempts of AWS profile 'dev' is 'many'"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
     }
 
     #[test]

@@ -251,3 +251,40 @@ fn an_interrupted_seed_says_how_far_it_got_and_a_rerun_finishes_it() {
         assert_eq!(count_items(&table.name), 602);
     }
 }
+
+#[test]
+fn a_profiles_retry_settings_apply_under_prod_after_the_flag_and_environment() {
+    // Every request throttled: the proxy counts how often the SDK tries.
+    let proxy = FaultProxy::start(
+        &services().ddb_url,
+        Faults {
+            throttle: 1.0,
+            ..Faults::none()
+        },
+    );
+    let home = AwsHome::new(
+        "[profile cruddur-retry]\nregion = us-east-1\nmax_attempts = 2\n",
+        "[cruddur-retry]\naws_access_key_id = AKIACRUDDURRETRY\naws_secret_access_key = cruddur-retry-secret\n",
+    );
+    let attempts = |env: Option<&str>, flag: Option<&str>| {
+        let before = Counts::get(&proxy.counts.requests);
+        let mut cmd = home.cruddur(&["--profile", "cruddur-retry", "--endpoint-url", &proxy.url]);
+        cmd.env_remove("AWS_MAX_ATTEMPTS");
+        if let Some(n) = env {
+            cmd.env("AWS_MAX_ATTEMPTS", n);
+        }
+        if let Some(n) = flag {
+            cmd.args(["--max-attempts", n]);
+        }
+        let a = cmd.args(["ddb", "list-tables"]).assert().failure().code(1);
+        assert!(
+            stderr_of(&a).contains("ProvisionedThroughputExceeded"),
+            "{}",
+            stderr_of(&a)
+        );
+        Counts::get(&proxy.counts.requests) - before
+    };
+    assert_eq!(attempts(None, None), 2, "the profile's max_attempts");
+    assert_eq!(attempts(Some("4"), None), 4, "AWS_MAX_ATTEMPTS wins");
+    assert_eq!(attempts(Some("4"), Some("1")), 1, "--max-attempts wins");
+}

@@ -244,38 +244,6 @@ fn stop_help_mentions_the_seven_day_restart() {
     assert!(stdout_of(&a).contains("seven days"));
 }
 
-/// A HOME of its own with `~/.aws/config` and `~/.aws/credentials`, and
-/// `cruddur --prod` pointed at it with no credentials or region in the
-/// environment (only the files can provide them).
-struct AwsHome {
-    dir: tempfile::TempDir,
-}
-
-impl AwsHome {
-    fn new(config: &str, credentials: &str) -> Self {
-        let dir = tempfile::tempdir().expect("temporary HOME");
-        let aws = dir.path().join(".aws");
-        std::fs::create_dir_all(&aws).expect("create ~/.aws");
-        std::fs::write(aws.join("config"), config).expect("write ~/.aws/config");
-        std::fs::write(aws.join("credentials"), credentials).expect("write ~/.aws/credentials");
-        AwsHome { dir }
-    }
-
-    fn cruddur(&self, args: &[&str]) -> assert_cmd::Command {
-        let aws = self.dir.path().join(".aws");
-        let mut cmd = cruddur();
-        for var in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("HOME", self.dir.path())
-            .env("AWS_CONFIG_FILE", aws.join("config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", aws.join("credentials"))
-            .arg("--prod")
-            .args(args);
-        cmd
-    }
-}
-
 const SSO_CONFIG: &str = "\
 [profile cruddur-sso]
 sso_session = cruddur-test-sso
