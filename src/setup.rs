@@ -16,7 +16,7 @@ use crate::db::DbUrlArgs;
 use crate::ddb::ddb_error;
 use crate::ddb::rows::group_rows;
 use crate::ddb::schema_load::{ensure_table, TableOptions};
-use crate::ddb::seed::{self, SeedSource};
+use crate::ddb::seed::{self, SeedSourceArgs};
 use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::pg::admin::connect_maintenance;
@@ -37,7 +37,7 @@ pub struct SetupArgs {
     pub user_pool_id: Option<String>,
 
     #[command(flatten)]
-    pub seed: SeedSource,
+    pub seed: SeedSourceArgs,
 
     /// Seed the conversation again even if it exists (replacing it)
     #[arg(long)]
@@ -99,6 +99,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
             .into());
     }
     let timeout = Duration::from_secs(args.timeout);
+    let seed_options = args.seed.options();
     let pg_target = args.db.target(ctx)?;
     let options = pg_target.options.clone();
     let mut steps: Vec<StepReport> = Vec::new();
@@ -160,11 +161,11 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     ));
 
     let started = Instant::now();
-    let existing = group_rows(ctx, args.seed.group_uuid).await?;
+    let existing = group_rows(ctx, seed_options.group_uuid).await?;
     if existing.is_empty() || args.reseed {
         crate::ddb::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
         // The seed reads the database this setup just prepared.
-        let plan = seed::seed_plan(ctx, &args.seed, args.db.database_url.as_deref()).await?;
+        let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let summary = seed::write(ctx, &plan, Default::default()).await?;
         push(StepReport::new("ddb seed", summary.line(), started));
     } else {
@@ -172,7 +173,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
             "ddb seed",
             format!(
                 "skipped: conversation {} exists (--reseed replaces it)",
-                args.seed.group_uuid
+                seed_options.group_uuid
             ),
             started,
         ));

@@ -18,7 +18,7 @@ use flate2::read::MultiGzDecoder;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use super::batch::{write_all, DynamoSink};
+use super::batch::{write_all, DynamoSink, WriterOptions};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{confirm_text, describe_table};
@@ -534,7 +534,7 @@ pub async fn import(
                 args.confirm.yes,
             )?;
         }
-        let stats = write(ctx, loaded.items, args.writer).await?;
+        let stats = write(ctx, loaded.items, args.writer.options()).await?;
         summary.written = stats.written;
         summary.requests = stats.requests;
         summary.retries = stats.retries;
@@ -548,7 +548,7 @@ pub async fn import(
 async fn write(
     ctx: &Ctx,
     items: Vec<Item>,
-    writer: WriterArgs,
+    writer: WriterOptions,
 ) -> Result<super::batch::WriteStats, CliError> {
     let total = items.len();
     let puts: Vec<WriteRequest> = items
@@ -567,7 +567,7 @@ async fn write(
     };
     interrupt::install();
     let bar = progress_bar(total as u64);
-    let result = write_all(&sink, &ctx.table, puts, writer.options(), &bar).await;
+    let result = write_all(&sink, &ctx.table, puts, writer, &bar).await;
     bar.finish_and_clear();
     result.map_err(|failure| failure.into_error("importing", "items written", total))
 }

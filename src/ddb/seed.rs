@@ -9,7 +9,7 @@
 //! Messages written by anything else stay.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration as StdDuration, Instant};
 
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
@@ -36,7 +36,7 @@ use crate::pg;
 /// What to seed: participants, conversation group and text. Shared by
 /// `ddb seed` and `cruddur setup`.
 #[derive(Debug, Clone, Args)]
-pub struct SeedSource {
+pub struct SeedSourceArgs {
     /// Handle of the first participant (`Person 1` in the conversation)
     #[arg(long, env = "CRUDDUR_MY_HANDLE", default_value = defaults::MY_HANDLE)]
     pub my_handle: String,
@@ -55,10 +55,31 @@ pub struct SeedSource {
     pub file: Option<PathBuf>,
 }
 
+impl SeedSourceArgs {
+    pub fn options(self) -> SeedOptions {
+        SeedOptions {
+            my_handle: self.my_handle,
+            other_handle: self.other_handle,
+            group_uuid: self.group_uuid,
+            file: self.file,
+        }
+    }
+}
+
+/// What [`seed_plan`] seeds, as plain values.
+#[derive(Debug, Clone)]
+pub struct SeedOptions {
+    pub my_handle: String,
+    pub other_handle: String,
+    pub group_uuid: Uuid,
+    /// Conversation file; `None` is the conversation built into cruddur.
+    pub file: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct DdbSeedArgs {
     #[command(flatten)]
-    pub source: SeedSource,
+    pub source: SeedSourceArgs,
 
     /// Print the items that would be written and write nothing
     #[arg(long)]
@@ -150,8 +171,8 @@ impl SeedPlan {
     }
 }
 
-fn conversation(args: &SeedSource) -> Result<Vec<Line>, CliError> {
-    match &args.file {
+fn conversation(file: Option<&Path>) -> Result<Vec<Line>, CliError> {
+    match file {
         None => seed_file::parse(seed_file::DEFAULT_CONVERSATION, "built-in conversation"),
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -267,10 +288,10 @@ pub struct SeedSummary {
 /// `database_url` overrides the run's URL ($CONNECTION_URL / $PROD_CONNECTION_URL).
 pub async fn seed_plan(
     ctx: &Ctx,
-    source: &SeedSource,
+    source: &SeedOptions,
     database_url: Option<&str>,
 ) -> Result<SeedPlan, CliError> {
-    let lines = conversation(source)?;
+    let lines = conversation(source.file.as_deref())?;
     if source.my_handle == source.other_handle {
         return Err(
             CliError::usage(format!("both participants are '{}'", source.my_handle))
@@ -391,10 +412,11 @@ impl SeedSummary {
 
 pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
+    let source = args.source.options();
     if !args.dry_run {
         super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
     }
-    let plan = seed_plan(ctx, &args.source, None).await?;
+    let plan = seed_plan(ctx, &source, None).await?;
     if args.dry_run {
         return print_dry_run(ctx, &plan);
     }
@@ -405,7 +427,7 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
                 "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)",
                 ctx.table,
                 ctx.dynamodb_target(),
-                args.source.group_uuid,
+                source.group_uuid,
                 plan.messages.len(),
                 me.handle,
                 other.handle
