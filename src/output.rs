@@ -99,11 +99,6 @@ pub fn stdout_is_terminal() -> bool {
     std::io::stdout().is_terminal()
 }
 
-/// True when stderr is a terminal (progress bars, spinners, prompts).
-pub fn stderr_is_terminal() -> bool {
-    std::io::stderr().is_terminal()
-}
-
 /// A table for stdout whose cells are untrusted text (display names,
 /// handles, messages, queries): every cell goes through [`escape_control`],
 /// so no value can move the cursor, clear the screen or reorder the line.

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use futures::StreamExt;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use tempfile::NamedTempFile;
 use tokio::sync::mpsc;
@@ -169,10 +169,7 @@ impl Output {
 }
 
 fn progress() -> ProgressBar {
-    if !output::stderr_is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let bar = ProgressBar::no_length();
     bar.set_style(
         ProgressStyle::with_template("{spinner} exporting: {human_pos} items, {elapsed}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),

@@ -15,7 +15,7 @@ use aws_sdk_dynamodb::types::{
 };
 use clap::{Args, ValueEnum};
 use flate2::read::MultiGzDecoder;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::batch::{write_all, DynamoSink, WriterOptions};
@@ -464,10 +464,7 @@ impl ImportSummary {
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
-    if !output::stderr_is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::new(len);
     if let Ok(style) = ProgressStyle::with_template(
         "{spinner} importing [{bar:30}] {pos}/{len} items written, {msg}",
     ) {

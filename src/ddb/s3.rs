@@ -11,7 +11,7 @@ use aws_sdk_dynamodb::types::{
     ExportFormat, ExportStatus, ImportStatus, InputCompressionType, InputFormat, S3BucketSource,
     TableCreationParameters,
 };
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use super::ddb_error;
@@ -80,10 +80,7 @@ where
 }
 
 fn spinner(message: String) -> ProgressBar {
-    if !output::stderr_is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let bar = ProgressBar::no_length();
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         bar.set_style(style);
     }

@@ -15,7 +15,7 @@ use std::time::{Duration as StdDuration, Instant};
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressStyle};
 use uuid::Uuid;
 
 use super::batch::{write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT};
@@ -30,7 +30,7 @@ use crate::model::attr::{get_s, Item};
 use crate::model::items::key_of;
 use crate::model::schema::attrs;
 use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, PartitionKey};
-use crate::output::{self, stderr_is_terminal};
+use crate::output;
 use crate::pg;
 
 /// What to seed: participants, conversation group and text. Shared by
@@ -214,10 +214,7 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
-    if !stderr_is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::new(len);
     if let Ok(style) = ProgressStyle::with_template(
         "{spinner} seeding [{bar:30}] {pos}/{len} items written, {msg}",
     ) {
