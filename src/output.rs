@@ -3,10 +3,12 @@
 
 use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 use comfy_table::presets::{ASCII_MARKDOWN, UTF8_FULL_CONDENSED};
 use comfy_table::{ContentArrangement, Table};
 use console::Color;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -92,6 +94,30 @@ pub fn for_stderr(line: &str) -> String {
         }
     }
     line.to_string()
+}
+
+/// A bar on stderr for writing `len` items, `doing` one of "seeding",
+/// "importing". Like [`spinner`], it draws nothing when stderr is not a
+/// terminal (indicatif's stderr target hides itself).
+pub fn write_bar(len: u64, doing: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    let template =
+        format!("{{spinner}} {doing} [{{bar:30}}] {{pos}}/{{len}} items written, {{msg}}");
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// A spinner on stderr showing `message` and the time elapsed.
+pub fn spinner(message: String) -> ProgressBar {
+    let bar = ProgressBar::no_length();
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        bar.set_style(style);
+    }
+    bar.set_message(message);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
 
 /// True when stdout is a terminal: tables get box drawing and fit its width.

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rds::types::DbInstance;
 use clap::{Args, Subcommand};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::context::Ctx;
@@ -398,17 +397,6 @@ async fn request(
     Ok(instance.and_then(|d| d.db_instance_status().map(str::to_string)))
 }
 
-/// A spinner on stderr (indicatif draws nothing when stderr is not a terminal).
-fn spinner(message: String) -> ProgressBar {
-    let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
-        bar.set_style(style);
-    }
-    bar.set_message(message);
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
-}
-
 /// Failed DescribeDBInstances calls in a row (the endpoint not answering)
 /// that `--wait` rides out before giving up.
 const TRANSIENT_FAILURES_TOLERATED: u32 = 3;
@@ -421,7 +409,7 @@ async fn wait_for_instance(
     timeout: Duration,
 ) -> Result<String, CliError> {
     let target = action.target();
-    let bar = spinner(format!("waiting for RDS instance '{id}' to be {target}"));
+    let bar = output::spinner(format!("waiting for RDS instance '{id}' to be {target}"));
     let last = RefCell::new(String::from("unknown"));
     let failures = Cell::new(0u32);
     let result = crate::wait::poll(

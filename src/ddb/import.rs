@@ -15,7 +15,6 @@ use aws_sdk_dynamodb::types::{
 };
 use clap::{Args, ValueEnum};
 use flate2::read::MultiGzDecoder;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::batch::{write_all, DynamoSink, WriterOptions};
@@ -463,16 +462,6 @@ impl ImportSummary {
     }
 }
 
-fn progress_bar(len: u64) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} importing [{bar:30}] {pos}/{len} items written, {msg}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
 /// The table to import into, which must exist.
 pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
     let table = ctx.table.as_str();
@@ -563,7 +552,7 @@ async fn write(
         client: ctx.dynamodb().await?.clone(),
     };
     interrupt::install();
-    let bar = progress_bar(total as u64);
+    let bar = output::write_bar(total as u64, "importing");
     let result = write_all(&sink, &ctx.table, puts, writer, &bar).await;
     bar.finish_and_clear();
     result.map_err(|failure| failure.into_error("importing", "items written", total))

@@ -11,7 +11,6 @@ use aws_sdk_dynamodb::types::{
     ExportFormat, ExportStatus, ImportStatus, InputCompressionType, InputFormat, S3BucketSource,
     TableCreationParameters,
 };
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use super::ddb_error;
@@ -77,16 +76,6 @@ where
         "S3",
         "check the bucket name, the region (--region / AWS_REGION) and AWS_ENDPOINT_URL_S3",
     )
-}
-
-fn spinner(message: String) -> ProgressBar {
-    let bar = ProgressBar::no_length();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
-        bar.set_style(style);
-    }
-    bar.set_message(message);
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
 }
 
 fn timed_out(what: &str, timeout: Duration, hint: String) -> CliError {
@@ -162,7 +151,7 @@ pub async fn export(
         }
         return Ok(());
     }
-    let bar = spinner(format!("exporting table '{table}' to {uri}"));
+    let bar = output::spinner(format!("exporting table '{table}' to {uri}"));
     let done = poll(
         timeout,
         Duration::from_secs(1),
@@ -352,7 +341,7 @@ async fn download(ctx: &Ctx, bucket: &str, key: &str) -> Result<Vec<u8>, CliErro
 /// `ddb import --s3` without `--create-table`: the export's data files, downloaded.
 pub async fn inputs(ctx: &Ctx, uri: &S3Uri) -> Result<Vec<Input>, CliError> {
     let located = locate(ctx, uri).await?;
-    let bar = spinner(format!(
+    let bar = output::spinner(format!(
         "downloading {} data file(s) from {uri}",
         located.keys.len()
     ));
@@ -414,7 +403,7 @@ pub async fn create_table(
         .and_then(|d| d.import_arn())
         .unwrap_or_default()
         .to_string();
-    let bar = spinner(format!(
+    let bar = output::spinner(format!(
         "importing s3://{}/{} into new table '{name}'",
         uri.bucket, located.data_prefix
     ));

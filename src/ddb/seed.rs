@@ -15,7 +15,6 @@ use std::time::{Duration as StdDuration, Instant};
 use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use uuid::Uuid;
 
 use super::batch::{write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT};
@@ -213,16 +212,6 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
     Ok(keys)
 }
 
-fn progress_bar(len: u64) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} seeding [{bar:30}] {pos}/{len} items written, {msg}",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
 fn print_dry_run(ctx: &Ctx, plan: &SeedPlan) -> anyhow::Result<()> {
     let items = plan.items();
     if ctx.json() {
@@ -354,7 +343,7 @@ pub async fn write(
         ctx,
         client: ctx.dynamodb().await?.clone(),
     };
-    let bar = progress_bar((stale_count + put_count) as u64);
+    let bar = output::write_bar((stale_count + put_count) as u64, "seeding");
     let table = ctx.table.as_str();
     let mut stats = WriteStats::default();
     let written = write_all(&sink, table, puts, opts, &bar).await;
