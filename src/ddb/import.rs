@@ -479,12 +479,15 @@ pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
     })
 }
 
-/// Checks the inputs against the table, asks with `--prod`, and writes.
+/// Checks the inputs against the table, asks with `--prod` (unless `yes`),
+/// and writes through the bulk writer (nothing with `dry_run`).
 pub async fn import(
     ctx: &Ctx,
     inputs: &[Input],
     format: Option<LineFormat>,
-    args: &ImportArgs,
+    dry_run: bool,
+    yes: bool,
+    writer: WriterOptions,
 ) -> Result<ImportSummary, CliError> {
     let started = Instant::now();
     let table = ctx.table.clone();
@@ -503,10 +506,10 @@ pub async fn import(
         requests: 0,
         retries: 0,
         throttled: 0,
-        dry_run: args.dry_run,
+        dry_run,
         seconds: 0.0,
     };
-    if !args.dry_run {
+    if !dry_run {
         super::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
         if ctx.is_prod() {
             confirm(
@@ -517,10 +520,10 @@ pub async fn import(
                     summary.files
                 ),
                 &format!("Write {} item(s) into table '{table}'?", summary.items),
-                args.confirm.yes,
+                yes,
             )?;
         }
-        let stats = write(ctx, loaded.items, args.writer.options()).await?;
+        let stats = write(ctx, loaded.items, writer).await?;
         summary.written = stats.written;
         summary.requests = stats.requests;
         summary.retries = stats.retries;
@@ -576,6 +579,14 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
         (Some(uri), None) => s3::inputs(ctx, uri).await?,
         (None, _) => inputs(&args.files)?,
     };
-    let summary = import(ctx, &inputs, args.format.line_format(), &args).await?;
+    let summary = import(
+        ctx,
+        &inputs,
+        args.format.line_format(),
+        args.dry_run,
+        args.confirm.yes,
+        args.writer.options(),
+    )
+    .await?;
     report(ctx, &summary)
 }
