@@ -111,7 +111,7 @@ impl Action {
     }
 
     /// The state the action leads to.
-    pub fn target(self) -> &'static str {
+    pub fn goal_state(self) -> &'static str {
         match self {
             Action::Start => "available",
             Action::Stop => "stopped",
@@ -139,7 +139,7 @@ pub enum Plan {
 }
 
 pub fn change_plan(action: Action, state: &str) -> Plan {
-    if state == action.target() {
+    if state == action.goal_state() {
         Plan::Already
     } else if state == action.transitional() {
         Plan::InProgress
@@ -243,7 +243,7 @@ fn state_of(d: &DbInstance) -> String {
 }
 
 /// `postgres 15.3, db.t3.micro`: what the instance is, for messages.
-fn summary(d: &DbInstance) -> String {
+fn instance_summary(d: &DbInstance) -> String {
     let engine = match (d.engine(), d.engine_version()) {
         (Some(e), Some(v)) => format!("{e} {v}"),
         (Some(e), None) => e.to_string(),
@@ -277,7 +277,7 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
         output::note(format!(
             "{} RDS instance '{id}' ({}) in {target}",
             action.transitional(),
-            summary(&desc)
+            instance_summary(&desc)
         ));
         match request(ctx, action, id, &target).await {
             Ok(new_state) => {
@@ -310,12 +310,12 @@ async fn change(ctx: &Ctx, action: Action, args: ChangeArgs) -> anyhow::Result<(
             "RDS instance '{id}' is {state} (waited {}s)",
             started.elapsed().as_secs()
         ));
-    } else if p != Plan::Already && state == action.target() {
+    } else if p != Plan::Already && state == action.goal_state() {
         output::note(format!("RDS instance '{id}' is {state}"));
     } else if p != Plan::Already {
         output::note(format!(
             "RDS instance '{id}' is {state}; it takes a few minutes: `cruddur rds status` shows the state, `--wait` waits for {}",
-            action.target()
+            action.goal_state()
         ));
     }
     if action == Action::Stop && p != Plan::Already {
@@ -401,15 +401,15 @@ async fn request(
 /// that `--wait` rides out before giving up.
 const TRANSIENT_FAILURES_TOLERATED: u32 = 3;
 
-/// Waits until the instance is in the action's target state.
+/// Waits until the instance is in the action's goal state.
 async fn wait_for_instance(
     ctx: &Ctx,
     action: Action,
     id: &str,
     timeout: Duration,
 ) -> Result<String, CliError> {
-    let target = action.target();
-    let bar = output::spinner(format!("waiting for RDS instance '{id}' to be {target}"));
+    let goal = action.goal_state();
+    let bar = output::spinner(format!("waiting for RDS instance '{id}' to be {goal}"));
     let last = RefCell::new(String::from("unknown"));
     let failures = Cell::new(0u32);
     let result = crate::wait::poll(
@@ -431,7 +431,7 @@ async fn wait_for_instance(
                     {
                         failures.set(failures.get() + 1);
                         bar.set_message(format!(
-                            "waiting for RDS instance '{id}' to be {target} (describing it failed, trying again: {})",
+                            "waiting for RDS instance '{id}' to be {goal} (describing it failed, trying again: {})",
                             e.message
                         ));
                         return None;
@@ -439,15 +439,15 @@ async fn wait_for_instance(
                     Err(e) => return Some(Err(e)),
                 };
                 bar.set_message(format!(
-                    "waiting for RDS instance '{id}' to be {target} (now {state})"
+                    "waiting for RDS instance '{id}' to be {goal} (now {state})"
                 ));
                 *last.borrow_mut() = state.clone();
-                if state == target {
+                if state == goal {
                     return Some(Ok(state));
                 }
                 if is_stuck(&state) {
                     return Some(Err(CliError::new(format!(
-                        "RDS instance '{id}' is {state}; it will not become {target}"
+                        "RDS instance '{id}' is {state}; it will not become {goal}"
                     ))
                     .hint("see the instance's events in the RDS console")));
                 }
@@ -460,7 +460,7 @@ async fn wait_for_instance(
     match result {
         Ok(done) => done,
         Err(elapsed) => Err(CliError::new(format!(
-            "timed out after {}s waiting for RDS instance '{id}' to be {target} (it is {})",
+            "timed out after {}s waiting for RDS instance '{id}' to be {goal} (it is {})",
             elapsed.as_secs(),
             last.borrow()
         ))

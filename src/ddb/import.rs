@@ -374,7 +374,7 @@ pub fn load(
 
 /// Fails when any line was bad: the items do not fit the table at all (both
 /// key schemas named), or the bad lines are listed on stderr.
-pub fn check(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
+pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
     if loaded.bad_lines == 0 {
         return Ok(());
     }
@@ -494,7 +494,7 @@ pub async fn import(
     let desc = target_table(ctx).await?;
     let keys = TableKeys::of(&desc);
     let loaded = load(inputs, format, &keys)?;
-    check(&loaded, &table, &keys)?;
+    check_lines(&loaded, &table, &keys)?;
     let mut summary = ImportSummary {
         table: table.clone(),
         endpoint: ctx.dynamodb_target(),

@@ -125,7 +125,7 @@ impl ItemWriter {
                 )
             };
             let (pk, sk) = (cell(attrs::PK, PK_WIDTH), cell(attrs::SK, SK_WIDTH));
-            let rest = attr::summary(item, &[attrs::PK, attrs::SK], 40);
+            let rest = attr::item_summary(item, &[attrs::PK, attrs::SK], 40);
             writeln!(self.out, "{pk} {sk} {rest}")?;
         }
         self.written += 1;

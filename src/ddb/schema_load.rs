@@ -121,7 +121,7 @@ pub async fn ensure_table(
 }
 
 /// The summary schema-load prints.
-pub fn summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
+pub fn table_summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
     let keys: Vec<String> = desc
         .key_schema()
         .iter()
@@ -160,7 +160,7 @@ pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
         yes: args.confirm.yes,
     };
     let (outcome, desc) = ensure_table(ctx, options).await?;
-    let summary = summary(ctx, outcome, &desc);
+    let summary = table_summary(ctx, outcome, &desc);
     if outcome == Outcome::AlreadyExists {
         for difference in schema::differences(&desc) {
             output::note(format!(

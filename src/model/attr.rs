@@ -119,7 +119,7 @@ pub fn item_to_typed(item: &Item) -> Value {
 }
 
 /// A one-line summary of an item's attributes other than `skip`, for tables.
-pub fn summary(item: &Item, skip: &[&str], value_width: usize) -> String {
+pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> String {
     sorted(item)
         .into_iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()))
@@ -497,7 +497,7 @@ mod tests {
             AttributeValue::S("a long message indeed".into()),
         );
         item.insert("n".into(), AttributeValue::N("7".into()));
-        assert_eq!(summary(&item, &["pk"], 8), "message=a long … n=7");
+        assert_eq!(item_summary(&item, &["pk"], 8), "message=a long … n=7");
     }
 
     #[test]
