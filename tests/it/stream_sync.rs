@@ -443,3 +443,111 @@ fn a_corrupt_checkpoint_is_one_clear_error() {
         "{line}"
     );
 }
+
+#[test]
+fn a_follower_holds_its_checkpoint_and_stops_cleanly_on_a_signal() {
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let env = Env::seeded("follower");
+        assert!(env.sync().is_empty(), "the seed itself needs no moves");
+        let child = cruddur_process()
+            .env("CONNECTION_URL", &env.db.url)
+            .args([
+                "--table",
+                &env.table.name,
+                "-o",
+                "json",
+                "ddb",
+                "stream-sync",
+            ])
+            .args(["--checkpoint", &env.checkpoint(), "--max-idle-ms", "200"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the follower");
+        let mut child = KillOnDrop(child);
+        env.message(GROUP, "bayko", "Sent while the follower runs");
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !env
+            .group_rows(GROUP)
+            .iter()
+            .any(|r| r.message == "Sent while the follower runs")
+        {
+            assert!(
+                std::time::Instant::now() < until,
+                "the follower never moved the group rows"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+
+        // A second follower of the same checkpoint is refused while the first runs.
+        let a = env
+            .run(&[
+                "ddb",
+                "stream-sync",
+                "--once",
+                "--checkpoint",
+                &env.checkpoint(),
+            ])
+            .failure()
+            .code(1);
+        let line = assert_one_error_line(&a);
+        assert!(
+            line.contains("another stream-sync is following checkpoint"),
+            "{line}"
+        );
+
+        // SAFETY: kill(2) on the pid of a child this test started.
+        assert_eq!(
+            unsafe { libc::kill(child.0.id() as libc::pid_t, signal) },
+            0
+        );
+        let out = child.wait_with_deadline(std::time::Duration::from_secs(15));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "signal {signal}: {stderr}");
+        assert!(stderr.contains("checkpoint saved"), "{stderr}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let summary: Value =
+            serde_json::from_str(stdout.lines().last().expect("a summary line")).unwrap();
+        assert_eq!(summary["summary"]["updates"], 1, "{stdout}");
+
+        // The checkpoint was saved and released: the next run has nothing to do.
+        assert!(env.sync().is_empty());
+    }
+}
+
+/// A child process that is killed if the test fails before it ends.
+struct KillOnDrop(std::process::Child);
+
+impl KillOnDrop {
+    /// Waits for the child to end, killing it (and failing) after `limit`.
+    fn wait_with_deadline(&mut self, limit: std::time::Duration) -> std::process::Output {
+        let until = std::time::Instant::now() + limit;
+        while self.0.try_wait().expect("wait for the child").is_none() {
+            if std::time::Instant::now() >= until {
+                let _ = self.0.kill();
+                panic!("the child did not end within {limit:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let mut out = std::process::Output {
+            status: self.0.wait().expect("exit status"),
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+        };
+        use std::io::Read;
+        if let Some(mut s) = self.0.stdout.take() {
+            s.read_to_end(&mut out.stdout).unwrap();
+        }
+        if let Some(mut s) = self.0.stderr.take() {
+            s.read_to_end(&mut out.stderr).unwrap();
+        }
+        out
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
