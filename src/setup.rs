@@ -18,9 +18,10 @@ use crate::ddb::rows::group_rows;
 use crate::ddb::schema_load::{ensure_table, TableOptions};
 use crate::ddb::seed::{self, SeedSourceArgs};
 use crate::error::{CliError, ErrorKind};
+use crate::interrupt;
 use crate::output;
 use crate::pg::admin::connect_maintenance;
-use crate::steps::StepReport;
+use crate::steps::{stop_if_interrupted, StepReport};
 use crate::wait::poll;
 
 #[derive(Debug, Args)]
@@ -66,6 +67,10 @@ where
         |_| {
             let (step, last) = (attempt(), &last);
             async move {
+                if let Some(signal) = interrupt::requested() {
+                    let message = format!("interrupted: setup stopped while waiting for {what}");
+                    return Some(Err(CliError::interrupted(signal, message)));
+                }
                 match step.await {
                     Err(e) if e.is_unreachable() => {
                         *last.borrow_mut() = Some(e);
@@ -102,10 +107,14 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     let seed_options = args.seed.options();
     let pg_target = args.db.target(ctx)?;
     let options = pg_target.options.clone();
+    // The first signal stops setup before its next step (or its seed's next
+    // write); every step skips what is done, so running setup again finishes.
+    interrupt::install();
     let mut steps: Vec<StepReport> = Vec::new();
     let mut push = |step: StepReport| {
         step.note();
         steps.push(step);
+        stop_if_interrupted("setup", &steps)
     };
 
     let started = Instant::now();
@@ -128,7 +137,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         "wait dynamodb",
         format!("{} answers", ctx.dynamodb_target()),
         started,
-    ));
+    ))?;
 
     let started = Instant::now();
     let target = crate::pg::address(&options);
@@ -140,16 +149,17 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         "wait postgres",
         format!("{target} answers"),
         started,
-    ));
+    ))?;
 
     // A database stamped prod, or remote without a stamp, needs --prod.
     check_setup(ctx, &pg_target, args.confirm.yes).await?;
-    for step in ensure(ctx, &pg_target, args.user_pool_id.as_deref()).await? {
+    for step in ensure(ctx, "setup", &pg_target, args.user_pool_id.as_deref()).await? {
         steps.push(step);
     }
     let mut push = |step: StepReport| {
         step.note();
         steps.push(step);
+        stop_if_interrupted("setup", &steps)
     };
 
     let started = Instant::now();
@@ -158,7 +168,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         "ddb schema-load",
         format!("table '{}' {}", ctx.table, outcome.as_str()),
         started,
-    ));
+    ))?;
 
     let started = Instant::now();
     let existing = group_rows(ctx, seed_options.group_uuid).await?;
@@ -167,7 +177,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         // The seed reads the database this setup just prepared.
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let summary = seed::write(ctx, &plan, Default::default()).await?;
-        push(StepReport::new("ddb seed", summary.line(), started));
+        push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
         push(StepReport::new(
             "ddb seed",
@@ -176,7 +186,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
                 seed_options.group_uuid
             ),
             started,
-        ));
+        ))?;
     }
 
     if ctx.json() {

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::error::CliError;
+use crate::interrupt;
 use crate::output;
 
 /// One step of setup/reset (or a single command), as reported.
@@ -52,6 +54,28 @@ impl StepReport {
             secs(Duration::from_secs_f64(self.seconds))
         ));
     }
+}
+
+/// Between two steps of `command`: after a SIGINT or SIGTERM (see
+/// [`crate::interrupt`]), the error that stops the command, naming the steps
+/// done; the next step is not started. Commands whose steps skip what is
+/// already there finish the job when run again.
+pub fn stop_if_interrupted(command: &str, done: &[StepReport]) -> Result<(), CliError> {
+    let Some(signal) = interrupt::requested() else {
+        return Ok(());
+    };
+    let names: Vec<&str> = done.iter().map(|s| s.step).collect();
+    let progress = if names.is_empty() {
+        "before its first step".to_string()
+    } else {
+        format!("after {} step(s): {}", names.len(), names.join(", "))
+    };
+    Err(CliError::interrupted(
+        signal,
+        format!(
+            "interrupted: {command} stopped {progress}; run the same command again to finish (it skips what is done)"
+        ),
+    ))
 }
 
 /// Seconds with two decimals, for the step lines.

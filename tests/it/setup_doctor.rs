@@ -299,3 +299,38 @@ fn doctor_tells_a_missing_role_from_a_missing_database() {
     assert!(pg["detail"].as_str().unwrap().contains("database"), "{pg}");
     assert!(pg["hint"].as_str().unwrap().contains("db setup"), "{pg}");
 }
+
+#[test]
+fn a_signal_while_setup_waits_stops_it_with_one_line_and_the_signals_code() {
+    let (t, db) = (TestTable::named("setupsig"), TestDb::named("setupsig"));
+    // Nothing listens here: setup keeps waiting for DynamoDB to answer.
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let mut child = cruddur_process()
+            .env("CONNECTION_URL", &db.url)
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &closed)
+            .args(["--table", &t.name, "setup", "--timeout", "60"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start setup");
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(child.try_wait().unwrap().is_none(), "setup ended early");
+        let started = Instant::now();
+        // SAFETY: kill(2) on the pid of a child this test started.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let out = child.wait_with_output().expect("setup ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        assert!(started.elapsed() < Duration::from_secs(10), "{stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(
+            lines[0].starts_with("interrupted: setup stopped while waiting for DynamoDB at "),
+            "{stderr}"
+        );
+    }
+}
