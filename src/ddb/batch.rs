@@ -5,12 +5,12 @@
 //!   back clean (doubling at first, then by one per window's worth of
 //!   calls). A throttled call or a call that returns UnprocessedItems (the
 //!   two signs of a table short of capacity) halves it, once per window;
-//!   throttled with a single call in flight, the writer also pauses new
-//!   calls for an exponential backoff with full jitter.
+//!   throttled twice in a row with a single call in flight, the writer also
+//!   pauses new calls for an exponential backoff with full jitter.
 //! - Unprocessed items and the items of a failed call (throttled, 5xx,
 //!   timeout, dropped connection) go back into the queue after a backoff of
-//!   their own (exponential in how often those items were sent, full
-//!   jitter), while the other calls go on; nothing is dropped.
+//!   their own (exponential in how often each item was sent, full jitter),
+//!   while the other calls go on; nothing is dropped.
 //! - It gives up only when no item has been written for the stall window,
 //!   not after a fixed number of attempts while progress is being made.
 //! - On SIGINT / SIGTERM (see [`crate::interrupt`]) it sends nothing new and
@@ -287,13 +287,13 @@ impl Window {
 #[derive(Debug)]
 struct Delayed {
     ready: Instant,
-    /// How often these items have been sent already.
+    /// How often each of these items has been sent already.
     attempt: u32,
     items: Vec<WriteRequest>,
 }
 
 /// Items waiting to be sent: fresh ones in order, and the ones sent back,
-/// each batch with its own backoff. Retries go first once they are due.
+/// each with a backoff of its own. Retries go first once they are due.
 #[derive(Debug, Default)]
 struct Queue {
     fresh: VecDeque<WriteRequest>,
@@ -325,22 +325,74 @@ impl Queue {
         self.delayed.iter().map(|d| d.ready).min()
     }
 
-    /// Up to one call's worth of items that may go now, with the highest
-    /// attempt count among them (0 for fresh items).
-    fn take_batch(&mut self) -> Option<(u32, Vec<WriteRequest>)> {
-        let mut attempt = 0;
-        let mut batch = Vec::with_capacity(BATCH_SIZE);
-        while batch.len() < BATCH_SIZE {
-            if let Some((a, r)) = self.due.pop_front() {
-                attempt = attempt.max(a);
-                batch.push(r);
-            } else if let Some(r) = self.fresh.pop_front() {
-                batch.push(r);
-            } else {
-                break;
+    /// Up to one call's worth of items that may go now, each with how often
+    /// it was sent before (0 for fresh items).
+    fn take_batch(&mut self) -> Option<Batch> {
+        let mut batch = Batch::default();
+        while batch.items.len() < BATCH_SIZE {
+            let (attempt, item) = match self.due.pop_front() {
+                Some(due) => due,
+                None => match self.fresh.pop_front() {
+                    Some(r) => (0, r),
+                    None => break,
+                },
+            };
+            batch.attempts.push(attempt);
+            batch.items.push(item);
+        }
+        (!batch.items.is_empty()).then_some(batch)
+    }
+
+    /// Queues items sent back, each after a backoff for its own number of
+    /// sends: an item sent once waits less than one sent five times.
+    fn send_back(&mut self, items: Vec<(u32, WriteRequest)>, opts: &WriterOptions) {
+        let now = Instant::now();
+        let mut by_attempt: Vec<Delayed> = Vec::new();
+        for (sent, item) in items {
+            let attempt = sent + 1;
+            match by_attempt.iter_mut().find(|d| d.attempt == attempt) {
+                Some(d) => d.items.push(item),
+                None => by_attempt.push(Delayed {
+                    ready: now + opts.backoff(attempt, fastrand::f64()),
+                    attempt,
+                    items: vec![item],
+                }),
             }
         }
-        (!batch.is_empty()).then_some((attempt, batch))
+        self.delayed.extend(by_attempt);
+    }
+}
+
+/// The items of one call, with how often each was sent before.
+#[derive(Debug, Default, Clone)]
+struct Batch {
+    attempts: Vec<u32>,
+    items: Vec<WriteRequest>,
+}
+
+impl Batch {
+    /// The items DynamoDB returned unprocessed, each with its count of
+    /// sends (found by matching it against the items sent).
+    fn sent_counts(&self, unprocessed: Vec<WriteRequest>) -> Vec<(u32, WriteRequest)> {
+        let mut matched = vec![false; self.items.len()];
+        let most = self.attempts.iter().copied().max().unwrap_or(0);
+        unprocessed
+            .into_iter()
+            .map(|r| {
+                let at = (0..self.items.len()).find(|&i| !matched[i] && self.items[i] == r);
+                match at {
+                    Some(i) => {
+                        matched[i] = true;
+                        (self.attempts[i], r)
+                    }
+                    None => (most, r),
+                }
+            })
+            .collect()
+    }
+
+    fn all(self) -> Vec<(u32, WriteRequest)> {
+        self.attempts.into_iter().zip(self.items).collect()
     }
 }
 
@@ -396,14 +448,14 @@ pub(crate) async fn write_all<S: BatchSink>(
         queue.release(now);
         if stop.is_none() && paused_until.is_none() {
             while in_flight.len() < window.allowed() {
-                let Some((attempt, batch)) = queue.take_batch() else {
+                let Some(batch) = queue.take_batch() else {
                     break;
                 };
                 stats.requests += 1;
                 let call = stats.requests;
                 in_flight.push(async move {
-                    let result = sink.send(table, batch.clone()).await;
-                    (call, attempt, batch, result)
+                    let result = sink.send(table, batch.items.clone()).await;
+                    (call, batch, result)
                 });
                 stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
             }
@@ -418,8 +470,8 @@ pub(crate) async fn write_all<S: BatchSink>(
             (None, r) => r,
         };
         tokio::select! {
-            Some((call, attempt, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
-                let sent = batch.len();
+            Some((call, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
+                let sent = batch.items.len();
                 let retry = match result {
                     Ok(unprocessed) => {
                         let accepted = sent - unprocessed.len();
@@ -436,25 +488,25 @@ pub(crate) async fn write_all<S: BatchSink>(
                             // table is short of capacity: send less at once.
                             stats.unprocessed += unprocessed.len() as u64;
                             window.cut(call, stats.requests);
-                            Some(unprocessed)
+                            Some(batch.sent_counts(unprocessed))
                         }
                     }
                     Err(SendError::Transient(Transient::Throttled)) => {
                         stats.throttled += 1;
                         throttles_in_a_row += 1;
-                        if window.at_floor() {
-                            // One call at a time is still too much: wait.
-                            let pause = opts.backoff(throttles_in_a_row, fastrand::f64());
+                        if window.at_floor() && throttles_in_a_row >= 2 {
+                            // Throttled again with one call at a time: wait.
+                            let pause = opts.backoff(throttles_in_a_row - 1, fastrand::f64());
                             let until = Instant::now() + pause;
                             paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
                         }
                         window.cut(call, stats.requests);
-                        Some(batch)
+                        Some(batch.all())
                     }
                     Err(SendError::Transient(Transient::ServerError | Transient::Connection)) => {
                         // Not a capacity signal: only this batch waits.
                         stats.failed_calls += 1;
-                        Some(batch)
+                        Some(batch.all())
                     }
                     Err(SendError::Fatal(e)) => {
                         if stop.is_none() {
@@ -465,12 +517,7 @@ pub(crate) async fn write_all<S: BatchSink>(
                 };
                 if let Some(items) = retry {
                     stats.retries += items.len() as u64;
-                    let attempt = attempt + 1;
-                    queue.delayed.push(Delayed {
-                        ready: Instant::now() + opts.backoff(attempt, fastrand::f64()),
-                        attempt,
-                        items,
-                    });
+                    queue.send_back(items, &opts);
                 }
                 show(progress, &stats, base, started);
             }
@@ -739,6 +786,38 @@ mod tests {
         assert_eq!(w.allowed(), 2);
         w.grow();
         assert_eq!(w.allowed(), 2);
+    }
+
+    #[test]
+    fn an_item_sent_back_keeps_its_own_count_of_sends() {
+        let batch = Batch {
+            attempts: vec![0, 3, 1],
+            items: vec![request(0), request(1), request(2)],
+        };
+        let back = batch.sent_counts(vec![request(2), request(0)]);
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0], (1, request(2)));
+        assert_eq!(back[1], (0, request(0)));
+
+        // Sent back, the fresh item waits as a first retry, the others longer.
+        let mut queue = Queue::default();
+        queue.send_back(batch.all(), &fast(1));
+        let mut waits: Vec<(u32, usize)> = queue
+            .delayed
+            .iter()
+            .map(|d| (d.attempt, d.items.len()))
+            .collect();
+        waits.sort();
+        assert_eq!(waits, vec![(1, 1), (2, 1), (4, 1)]);
+        // Once due, retries go before fresh items, with their counts.
+        queue.fresh.push_back(request(9));
+        queue.release(Instant::now() + Duration::from_secs(1));
+        let next = queue.take_batch().unwrap();
+        assert_eq!(next.items.len(), 4);
+        assert_eq!(next.items[3], request(9));
+        let mut counts = next.attempts.clone();
+        counts.sort();
+        assert_eq!(counts, vec![0, 1, 2, 4]);
     }
 
     #[test]
