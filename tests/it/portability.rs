@@ -839,3 +839,60 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
     .count;
     assert_eq!(count, 3);
 }
+
+#[test]
+fn an_interrupted_export_says_so_and_leaves_no_file() {
+    let table = TestTable::loaded_without_stream("exportsig");
+    for i in 0..30 {
+        put_item(
+            &table.name,
+            [
+                ("pk".to_string(), AttributeValue::S(format!("K#{i}"))),
+                ("sk".to_string(), AttributeValue::S("x".into())),
+            ]
+            .into(),
+        );
+    }
+    // Every answer takes 4 s: the signal comes while the first pages are out.
+    let proxy = crate::fault_proxy::FaultProxy::start(
+        &services().ddb_url,
+        crate::fault_proxy::Faults::none().with_rtt(std::time::Duration::from_secs(4)),
+    );
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("items.json");
+        let child = cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &table.name, "ddb", "export", "--file"])
+            .arg(&file)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the export");
+        // The temporary file appears just before the export starts listening.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while files_in(dir.path()).is_empty() {
+            assert!(std::time::Instant::now() < until, "no temporary file");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // SAFETY: kill(2) on the pid of a child this test started.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let out = child.wait_with_output().expect("the export ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(
+            lines[0].starts_with("interrupted after 0 item(s) of table")
+                && lines[0].contains("items.json was not written"),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+        assert!(
+            files_in(dir.path()).is_empty(),
+            "{:?}",
+            files_in(dir.path())
+        );
+    }
+}
