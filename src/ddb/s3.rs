@@ -18,6 +18,7 @@ use super::import::{is_manifest, Input};
 use super::tables::describe_table;
 use crate::context::Ctx;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::interrupt;
 use crate::model::schema;
 use crate::output;
 use crate::wait::poll;
@@ -86,6 +87,28 @@ fn timed_out(what: &str, timeout: Duration, hint: String) -> CliError {
     .hint(hint)
 }
 
+/// Waits for `wait`, the poll of a job that runs in AWS. A first SIGINT or
+/// SIGTERM stops the waiting (not the job) with one line saying how to
+/// follow `what` (`follow`: the AWS CLI command).
+async fn unless_interrupted<T>(
+    bar: &indicatif::ProgressBar,
+    what: &str,
+    follow: &str,
+    wait: impl std::future::Future<Output = T>,
+) -> Result<T, CliError> {
+    interrupt::install();
+    tokio::select! {
+        done = wait => Ok(done),
+        signal = interrupt::received() => {
+            bar.finish_and_clear();
+            Err(CliError::interrupted(
+                signal,
+                format!("interrupted: stopped waiting for {what}, which goes on in AWS; follow it with {follow}"),
+            ))
+        }
+    }
+}
+
 /// `ddb export --s3`: starts a server-side export of the table to `uri`
 /// and, unless `no_wait`, waits until it is complete.
 pub async fn export(
@@ -152,29 +175,35 @@ pub async fn export(
         return Ok(());
     }
     let bar = output::spinner(format!("exporting table '{table}' to {uri}"));
-    let done = poll(
-        timeout,
-        Duration::from_secs(1),
-        Duration::from_secs(20),
-        |_| {
-            let arn = arn.clone();
-            async move {
-                match client.describe_export().export_arn(arn).send().await {
-                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the export", None))),
-                    Ok(out) => {
-                        let d = out.export_description?;
-                        match d.export_status() {
-                            Some(ExportStatus::Completed) | Some(ExportStatus::Failed) => {
-                                Some(Ok(d))
+    let follow = format!("`aws dynamodb describe-export --export-arn {arn}`");
+    let done = unless_interrupted(
+        &bar,
+        "the export",
+        &follow,
+        poll(
+            timeout,
+            Duration::from_secs(1),
+            Duration::from_secs(20),
+            |_| {
+                let arn = arn.clone();
+                async move {
+                    match client.describe_export().export_arn(arn).send().await {
+                        Err(e) => Some(Err(ddb_error(ctx, e, "checking the export", None))),
+                        Ok(out) => {
+                            let d = out.export_description?;
+                            match d.export_status() {
+                                Some(ExportStatus::Completed) | Some(ExportStatus::Failed) => {
+                                    Some(Ok(d))
+                                }
+                                _ => None,
                             }
-                            _ => None,
                         }
                     }
                 }
-            }
-        },
+            },
+        ),
     )
-    .await;
+    .await?;
     bar.finish_and_clear();
     let d = match done {
         Ok(result) => result?,
@@ -182,7 +211,7 @@ pub async fn export(
             return Err(timed_out(
                 "the export",
                 timeout,
-                format!("it goes on in AWS: `aws dynamodb describe-export --export-arn {arn}`"),
+                format!("it goes on in AWS: {follow}"),
             )
             .into())
         }
@@ -407,29 +436,35 @@ pub async fn create_table(
         "importing s3://{}/{} into new table '{name}'",
         uri.bucket, located.data_prefix
     ));
-    let done = poll(
-        timeout,
-        Duration::from_secs(1),
-        Duration::from_secs(20),
-        |_| {
-            let arn = arn.clone();
-            async move {
-                match client.describe_import().import_arn(arn).send().await {
-                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the import", None))),
-                    Ok(out) => {
-                        let d = out.import_table_description?;
-                        match d.import_status() {
-                            Some(ImportStatus::InProgress)
-                            | Some(ImportStatus::Cancelling)
-                            | None => None,
-                            _ => Some(Ok(d)),
+    let follow = format!("`aws dynamodb describe-import --import-arn {arn}`");
+    let done = unless_interrupted(
+        &bar,
+        "the import",
+        &follow,
+        poll(
+            timeout,
+            Duration::from_secs(1),
+            Duration::from_secs(20),
+            |_| {
+                let arn = arn.clone();
+                async move {
+                    match client.describe_import().import_arn(arn).send().await {
+                        Err(e) => Some(Err(ddb_error(ctx, e, "checking the import", None))),
+                        Ok(out) => {
+                            let d = out.import_table_description?;
+                            match d.import_status() {
+                                Some(ImportStatus::InProgress)
+                                | Some(ImportStatus::Cancelling)
+                                | None => None,
+                                _ => Some(Ok(d)),
+                            }
                         }
                     }
                 }
-            }
-        },
+            },
+        ),
     )
-    .await;
+    .await?;
     bar.finish_and_clear();
     let d = match done {
         Ok(result) => result?,
@@ -437,7 +472,7 @@ pub async fn create_table(
             return Err(timed_out(
                 "the import",
                 timeout,
-                format!("it goes on in AWS: `aws dynamodb describe-import --import-arn {arn}`"),
+                format!("it goes on in AWS: {follow}"),
             )
             .into())
         }
