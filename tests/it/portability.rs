@@ -896,3 +896,64 @@ fn an_interrupted_export_says_so_and_leaves_no_file() {
         );
     }
 }
+
+#[test]
+fn a_signal_stops_waiting_for_an_s3_export_and_names_the_job() {
+    let table = unique("s3sig");
+    // Every answer of DynamoDB (on moto) takes 4 s: DescribeTable and
+    // ExportTableToPointInTime take 8 s, the first DescribeExport 4 s more;
+    // the signal comes while cruddur waits for the export it started.
+    let proxy = crate::fault_proxy::FaultProxy::start(
+        &services().moto_url,
+        crate::fault_proxy::Faults::none().with_rtt(std::time::Duration::from_secs(4)),
+    );
+    cruddur()
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &services().moto_url)
+        .args(["--table", &table, "ddb", "schema-load", "--no-stream"])
+        .assert()
+        .success();
+    block_on(async {
+        moto_ddb()
+            .update_continuous_backups()
+            .table_name(&table)
+            .point_in_time_recovery_specification(
+                aws_sdk_dynamodb::types::PointInTimeRecoverySpecification::builder()
+                    .point_in_time_recovery_enabled(true)
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+    })
+    .expect("enable point-in-time recovery on moto");
+    let uri = format!("s3://{}/interrupted", moto_bucket());
+    let child = cruddur_process()
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+        .args(["--table", &table, "ddb", "export", "--s3", &uri])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the export");
+    // The third request (the first DescribeExport) is sent once cruddur waits.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while crate::fault_proxy::Counts::get(&proxy.counts.requests) < 3 {
+        assert!(std::time::Instant::now() < until, "no DescribeExport");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // SAFETY: kill(2) on the pid of a child this test started.
+    assert_eq!(
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
+        0
+    );
+    let out = child.wait_with_output().expect("the export ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("interrupted: stopped waiting for the export, which goes on in AWS")
+            && lines[0].contains("aws dynamodb describe-export --export-arn arn:"),
+        "{stderr}"
+    );
+}
