@@ -79,33 +79,42 @@ where
     )
 }
 
-fn timed_out(what: &str, timeout: Duration, hint: String) -> CliError {
-    CliError::new(format!(
-        "timed out after {}s waiting for {what}",
-        timeout.as_secs()
-    ))
-    .hint(hint)
-}
-
-/// Waits for `wait`, the poll of a job that runs in AWS. A first SIGINT or
-/// SIGTERM stops the waiting (not the job) with one line saying how to
-/// follow `what` (`follow`: the AWS CLI command).
-async fn unless_interrupted<T>(
-    bar: &indicatif::ProgressBar,
+/// Waits for a job that runs in AWS (`what`: "the export") until `check`
+/// says it has ended, polling every 1 to 20 s for at most `timeout`. The
+/// waiting, not the job, stops at the timeout or at a first SIGINT or
+/// SIGTERM, with one line saying how to follow the job (`follow`: the AWS
+/// CLI command).
+async fn wait_for_job<D, F, Fut>(
     what: &str,
+    spinner: String,
     follow: &str,
-    wait: impl std::future::Future<Output = T>,
-) -> Result<T, CliError> {
+    timeout: Duration,
+    mut check: F,
+) -> Result<D, CliError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<Result<D, CliError>>>,
+{
+    let bar = output::spinner(spinner);
     interrupt::install();
-    tokio::select! {
-        done = wait => Ok(done),
+    let waited = tokio::select! {
+        done = poll(timeout, Duration::from_secs(1), Duration::from_secs(20), |_| check()) => done,
         signal = interrupt::received() => {
             bar.finish_and_clear();
-            Err(CliError::interrupted(
+            return Err(CliError::interrupted(
                 signal,
                 format!("interrupted: stopped waiting for {what}, which goes on in AWS; follow it with {follow}"),
-            ))
+            ));
         }
+    };
+    bar.finish_and_clear();
+    match waited {
+        Ok(result) => result,
+        Err(_) => Err(CliError::new(format!(
+            "timed out after {}s waiting for {what}",
+            timeout.as_secs()
+        ))
+        .hint(format!("it goes on in AWS: {follow}"))),
     }
 }
 
@@ -174,48 +183,31 @@ pub async fn export(
         }
         return Ok(());
     }
-    let bar = output::spinner(format!("exporting table '{table}' to {uri}"));
     let follow = format!("`aws dynamodb describe-export --export-arn {arn}`");
-    let done = unless_interrupted(
-        &bar,
+    let d = wait_for_job(
         "the export",
+        format!("exporting table '{table}' to {uri}"),
         &follow,
-        poll(
-            timeout,
-            Duration::from_secs(1),
-            Duration::from_secs(20),
-            |_| {
-                let arn = arn.clone();
-                async move {
-                    match client.describe_export().export_arn(arn).send().await {
-                        Err(e) => Some(Err(ddb_error(ctx, e, "checking the export", None))),
-                        Ok(out) => {
-                            let d = out.export_description?;
-                            match d.export_status() {
-                                Some(ExportStatus::Completed) | Some(ExportStatus::Failed) => {
-                                    Some(Ok(d))
-                                }
-                                _ => None,
+        timeout,
+        || {
+            let arn = arn.clone();
+            async move {
+                match client.describe_export().export_arn(arn).send().await {
+                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the export", None))),
+                    Ok(out) => {
+                        let d = out.export_description?;
+                        match d.export_status() {
+                            Some(ExportStatus::Completed) | Some(ExportStatus::Failed) => {
+                                Some(Ok(d))
                             }
+                            _ => None,
                         }
                     }
                 }
-            },
-        ),
+            }
+        },
     )
     .await?;
-    bar.finish_and_clear();
-    let d = match done {
-        Ok(result) => result?,
-        Err(_) => {
-            return Err(timed_out(
-                "the export",
-                timeout,
-                format!("it goes on in AWS: {follow}"),
-            )
-            .into())
-        }
-    };
     if d.export_status() == Some(&ExportStatus::Failed) {
         return Err(CliError::new(format!(
             "the export of table '{table}' to {uri} failed: {} {}",
@@ -432,51 +424,34 @@ pub async fn create_table(
         .and_then(|d| d.import_arn())
         .unwrap_or_default()
         .to_string();
-    let bar = output::spinner(format!(
-        "importing s3://{}/{} into new table '{name}'",
-        uri.bucket, located.data_prefix
-    ));
     let follow = format!("`aws dynamodb describe-import --import-arn {arn}`");
-    let done = unless_interrupted(
-        &bar,
+    let d = wait_for_job(
         "the import",
+        format!(
+            "importing s3://{}/{} into new table '{name}'",
+            uri.bucket, located.data_prefix
+        ),
         &follow,
-        poll(
-            timeout,
-            Duration::from_secs(1),
-            Duration::from_secs(20),
-            |_| {
-                let arn = arn.clone();
-                async move {
-                    match client.describe_import().import_arn(arn).send().await {
-                        Err(e) => Some(Err(ddb_error(ctx, e, "checking the import", None))),
-                        Ok(out) => {
-                            let d = out.import_table_description?;
-                            match d.import_status() {
-                                Some(ImportStatus::InProgress)
-                                | Some(ImportStatus::Cancelling)
-                                | None => None,
-                                _ => Some(Ok(d)),
-                            }
+        timeout,
+        || {
+            let arn = arn.clone();
+            async move {
+                match client.describe_import().import_arn(arn).send().await {
+                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the import", None))),
+                    Ok(out) => {
+                        let d = out.import_table_description?;
+                        match d.import_status() {
+                            Some(ImportStatus::InProgress)
+                            | Some(ImportStatus::Cancelling)
+                            | None => None,
+                            _ => Some(Ok(d)),
                         }
                     }
                 }
-            },
-        ),
+            }
+        },
     )
     .await?;
-    bar.finish_and_clear();
-    let d = match done {
-        Ok(result) => result?,
-        Err(_) => {
-            return Err(timed_out(
-                "the import",
-                timeout,
-                format!("it goes on in AWS: {follow}"),
-            )
-            .into())
-        }
-    };
     if d.import_status() != Some(&ImportStatus::Completed) {
         return Err(CliError::new(format!(
             "the import of {uri} into table '{name}' ended {}: {} {}",
