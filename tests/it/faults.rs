@@ -288,3 +288,75 @@ fn a_profiles_retry_settings_apply_under_prod_after_the_flag_and_environment() {
     assert_eq!(attempts(Some("4"), None), 4, "AWS_MAX_ATTEMPTS wins");
     assert_eq!(attempts(Some("4"), Some("1")), 1, "--max-attempts wins");
 }
+
+#[test]
+fn an_interrupted_import_says_how_far_it_got_and_a_rerun_finishes_it() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    {
+        use std::io::Write;
+        for i in 0..600 {
+            writeln!(
+                file,
+                r#"{{"Item":{{"pk":{{"S":"IMP#{i}"}},"sk":{{"S":"x"}},"n":{{"N":"{i}"}}}}}}"#
+            )
+            .unwrap();
+        }
+    }
+    // Every call takes at least 100 ms, one call in flight: 2.4 s at least for the lot.
+    let proxy = FaultProxy::start(
+        &services().ddb_url,
+        Faults::none().with_rtt(Duration::from_millis(100)),
+    );
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let table = TestTable::loaded_without_stream("faultimport");
+        let child = cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args([
+                "--table",
+                &table.name,
+                "ddb",
+                "import",
+                "--max-in-flight",
+                "1",
+            ])
+            .arg(file.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the import");
+        wait_for_items(&table.name, 50);
+        // SAFETY: kill(2) on the pid of a child this test started.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let out = child.wait_with_output().expect("the import ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
+        let line = stderr
+            .lines()
+            .find(|l| l.starts_with("interrupted: "))
+            .unwrap_or_else(|| panic!("no interrupted line in: {stderr}"));
+        assert!(
+            line.ends_with(" of 600 items written; run the same command again to finish"),
+            "{line}"
+        );
+        let written: usize = line["interrupted: ".len()..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .replace(',', "")
+            .parse()
+            .unwrap();
+        let stored = count_items(&table.name);
+        assert!(
+            (written..=written + 25).contains(&stored),
+            "line says {written}, table holds {stored}"
+        );
+        assert!(written < 600, "the import finished before the signal");
+
+        cruddur()
+            .args(["--table", &table.name, "ddb", "import"])
+            .arg(file.path())
+            .assert()
+            .success();
+        assert_eq!(count_items(&table.name), 600);
+    }
+}
