@@ -360,3 +360,51 @@ fn an_interrupted_import_says_how_far_it_got_and_a_rerun_finishes_it() {
         assert_eq!(count_items(&table.name), 600);
     }
 }
+
+#[test]
+fn a_second_signal_ends_the_seed_at_once() {
+    let db = TestDb::seeded("faultsecond");
+    let file = conversation_file(300);
+    let table = TestTable::loaded_without_stream("faultsecond");
+    // Every call takes 6 s, 3 s of them on the way back: after the first
+    // signal the seed would wait for the call in flight; the second ends it
+    // without waiting.
+    let proxy = FaultProxy::start(
+        &services().ddb_url,
+        Faults::none().with_rtt(Duration::from_secs(6)),
+    );
+    let mut child = cruddur_process()
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table",
+            &table.name,
+            "ddb",
+            "seed",
+            "--max-in-flight",
+            "1",
+        ])
+        .arg("--file")
+        .arg(file.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the seed");
+    wait_for_items(&table.name, 25);
+    let pid = child.id() as libc::pid_t;
+    // SAFETY: kill(2) on the pid of a child this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the first signal ended the seed"
+    );
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().expect("the seed ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("second signal: stopping now"), "{stderr}");
+    // It did not wait for the call in flight to report how far it got.
+    assert!(!stderr.contains("items written"), "{stderr}");
+}
