@@ -21,7 +21,7 @@ use crate::error::{CliError, ErrorKind};
 use crate::interrupt;
 use crate::output;
 use crate::pg::admin::connect_maintenance;
-use crate::steps::{stop_if_interrupted, StepReport};
+use crate::steps::{StepReport, Steps};
 use crate::wait::poll;
 
 #[derive(Debug, Args)]
@@ -110,12 +110,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     // The first signal stops setup before its next step (or its seed's next
     // write); every step skips what is done, so running setup again finishes.
     interrupt::install();
-    let mut steps: Vec<StepReport> = Vec::new();
-    let mut push = |step: StepReport| {
-        step.note();
-        steps.push(step);
-        stop_if_interrupted("setup", &steps)
-    };
+    let mut steps = Steps::new("setup");
 
     let started = Instant::now();
     let client = ctx.dynamodb().await?;
@@ -133,7 +128,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         },
     )
     .await?;
-    push(StepReport::new(
+    steps.push(StepReport::new(
         "wait dynamodb",
         format!("{} answers", ctx.dynamodb_target()),
         started,
@@ -145,7 +140,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         connect_maintenance(&options).await.map(|_| ())
     })
     .await?;
-    push(StepReport::new(
+    steps.push(StepReport::new(
         "wait postgres",
         format!("{target} answers"),
         started,
@@ -153,18 +148,11 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
 
     // A database stamped prod, or remote without a stamp, needs --prod.
     check_setup(ctx, &pg_target, args.confirm.yes).await?;
-    for step in ensure(ctx, "setup", &pg_target, args.user_pool_id.as_deref()).await? {
-        steps.push(step);
-    }
-    let mut push = |step: StepReport| {
-        step.note();
-        steps.push(step);
-        stop_if_interrupted("setup", &steps)
-    };
+    ensure(ctx, &mut steps, &pg_target, args.user_pool_id.as_deref()).await?;
 
     let started = Instant::now();
     let (outcome, _) = ensure_table(ctx, TableOptions::ensure()).await?;
-    push(StepReport::new(
+    steps.push(StepReport::new(
         "ddb schema-load",
         format!("table '{}' {}", ctx.table, outcome.as_str()),
         started,
@@ -177,9 +165,9 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         // The seed reads the database this setup just prepared.
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let summary = seed::write(ctx, &plan, Default::default()).await?;
-        push(StepReport::new("ddb seed", summary.line(), started))?;
+        steps.push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
-        push(StepReport::new(
+        steps.push(StepReport::new(
             "ddb seed",
             format!(
                 "skipped: conversation {} exists (--reseed replaces it)",
@@ -190,7 +178,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     }
 
     if ctx.json() {
-        output::print_json(&json!({ "steps": steps }))?;
+        output::print_json(&json!({ "steps": steps.done() }))?;
     }
     Ok(())
 }

@@ -56,26 +56,49 @@ impl StepReport {
     }
 }
 
-/// Between two steps of `command`: after a SIGINT or SIGTERM (see
-/// [`crate::interrupt`]), the error that stops the command, naming the steps
-/// done; the next step is not started. Commands whose steps skip what is
-/// already there finish the job when run again.
-pub fn stop_if_interrupted(command: &str, done: &[StepReport]) -> Result<(), CliError> {
-    let Some(signal) = interrupt::requested() else {
-        return Ok(());
-    };
-    let names: Vec<&str> = done.iter().map(|s| s.step).collect();
-    let progress = if names.is_empty() {
-        "before its first step".to_string()
-    } else {
-        format!("after {} step(s): {}", names.len(), names.join(", "))
-    };
-    Err(CliError::interrupted(
-        signal,
-        format!(
-            "interrupted: {command} stopped {progress}; run the same command again to finish (it skips what is done)"
-        ),
-    ))
+/// The steps of one command as they end: each is noted on stderr, and after
+/// a SIGINT or SIGTERM (see [`crate::interrupt`]) the command stops before
+/// its next step. Commands whose steps skip what is already there finish the
+/// job when run again.
+#[derive(Debug)]
+pub struct Steps {
+    command: &'static str,
+    done: Vec<StepReport>,
+}
+
+impl Steps {
+    /// The steps of `command` (named in the interruption message).
+    pub fn new(command: &'static str) -> Self {
+        Steps {
+            command,
+            done: Vec::new(),
+        }
+    }
+
+    /// Notes a step that has ended; after a signal, the error that stops
+    /// the command, naming the steps done.
+    pub fn push(&mut self, step: StepReport) -> Result<(), CliError> {
+        step.note();
+        self.done.push(step);
+        let Some(signal) = interrupt::requested() else {
+            return Ok(());
+        };
+        let names: Vec<&str> = self.done.iter().map(|s| s.step).collect();
+        Err(CliError::interrupted(
+            signal,
+            format!(
+                "interrupted: {} stopped after {} step(s): {}; run the same command again to finish (it skips what is done)",
+                self.command,
+                names.len(),
+                names.join(", ")
+            ),
+        ))
+    }
+
+    /// The steps done, in order.
+    pub fn done(&self) -> &[StepReport] {
+        &self.done
+    }
 }
 
 /// Seconds with two decimals, for the step lines.

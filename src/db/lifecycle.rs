@@ -20,7 +20,7 @@ use crate::pg::admin::{
 use crate::pg::guard::{self, Destructive};
 use crate::pg::script::{run_sql, sql_source, SqlSource};
 use crate::pg::{self, queries, PgTarget};
-use crate::steps::{stop_if_interrupted, StepReport};
+use crate::steps::{StepReport, Steps};
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
@@ -304,38 +304,30 @@ async fn count_users_in(options: &PgConnectOptions) -> Result<Option<i64>, CliEr
 /// (never dropping one), seed when `users` is empty, then link Cognito
 /// users when a pool is set. Running it again changes nothing. Each step is
 /// printed as it ends.
-/// `command` names the command for the interruption message.
 pub async fn ensure(
     ctx: &Ctx,
-    command: &str,
+    steps: &mut Steps,
     target: &PgTarget,
     pool_flag: Option<&str>,
-) -> Result<Vec<StepReport>, CliError> {
+) -> Result<(), CliError> {
     let options = &target.options;
     // A signal between steps stops before the next one (each step skips
     // what is there, so a rerun finishes); one during a SQL step rolls it back.
     interrupt::install();
-    let mut steps = Vec::new();
-    let mut push = |step: StepReport| {
-        step.note();
-        steps.push(step);
-        stop_if_interrupted(command, &steps)
-    };
-    push(step_create(ctx, target).await?)?;
+    steps.push(step_create(ctx, target).await?)?;
     let mut schema = step_sql("schema", options, &[&schema_source()?]).await?;
     schema.status = format!("{} (existing tables kept)", schema.status);
-    push(schema)?;
+    steps.push(schema)?;
     let started = Instant::now();
     match count_users_in(options).await? {
-        Some(n) if n > 0 => push(StepReport::new(
+        Some(n) if n > 0 => steps.push(StepReport::new(
             "seed",
             format!("skipped: {n} users present"),
             started,
         ))?,
-        _ => push(step_sql("seed", options, &[&seed_source()?]).await?)?,
+        _ => steps.push(step_sql("seed", options, &[&seed_source()?]).await?)?,
     }
-    push(step_cognito(ctx, options, pool_flag).await?)?;
-    Ok(steps)
+    steps.push(step_cognito(ctx, options, pool_flag).await?)
 }
 
 /// The guard of `db setup` and `db reset`'s setup: seeding a production
@@ -362,8 +354,9 @@ pub async fn setup_cmd(ctx: &Ctx, args: DbSetupArgs) -> anyhow::Result<()> {
     let target = args.db.target(ctx)?;
     database_name(&target.options)?;
     check_setup(ctx, &target, args.confirm.yes).await?;
-    let steps = ensure(ctx, "db setup", &target, args.user_pool_id.as_deref()).await?;
-    emit(ctx, &target, &steps)
+    let mut steps = Steps::new("db setup");
+    ensure(ctx, &mut steps, &target, args.user_pool_id.as_deref()).await?;
+    emit(ctx, &target, steps.done())
 }
 
 pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
@@ -387,9 +380,8 @@ pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
     let mut conn = connect_maintenance(&target.options).await?;
     let step = step_drop(&mut conn, &target.options, args.force).await?;
     let _ = conn.close().await;
-    step.note();
-    let mut steps = vec![step];
-    stop_if_interrupted("db reset", &steps)?;
-    steps.extend(ensure(ctx, "db reset", &target, setup.user_pool_id.as_deref()).await?);
-    emit(ctx, &target, &steps)
+    let mut steps = Steps::new("db reset");
+    steps.push(step)?;
+    ensure(ctx, &mut steps, &target, setup.user_pool_id.as_deref()).await?;
+    emit(ctx, &target, steps.done())
 }
