@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod guard;
+pub mod one_transaction;
 pub mod queries;
 pub mod script;
 pub mod session;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::Connection;
 
+use super::one_transaction;
 use super::split::split_statements;
 use super::{address, connect_with, query_error, session};
 use crate::error::CliError;
@@ -50,6 +51,14 @@ pub async fn run_sql(
     options: &PgConnectOptions,
     sources: &[&SqlSource],
 ) -> Result<usize, CliError> {
+    // Every file is checked before anything connects, so a refused one changes nothing.
+    let files: Vec<_> = sources
+        .iter()
+        .map(|source| (*source, split_statements(&source.text)))
+        .collect();
+    for (source, statements) in &files {
+        one_transaction::check(&source.label, statements)?;
+    }
     let mut conn = connect_with(options).await?;
     let target = address(options);
     let pid = session::backend_pid(&mut conn).await?;
@@ -59,8 +68,7 @@ pub async fn run_sql(
         .await
         .map_err(|e| query_error(&format!("starting a transaction on {target}"), e))?;
     let mut total = 0;
-    for source in sources {
-        let statements = split_statements(&source.text);
+    for (source, statements) in &files {
         let count = statements.len();
         for (i, stmt) in statements.iter().enumerate() {
             let result = tokio::select! {

@@ -111,6 +111,27 @@ fn parse_error(e: url::ParseError) -> CliError {
     CliError::usage(what).hint(URL_FORM)
 }
 
+/// The longest identifier Postgres keeps, in bytes (NAMEDATALEN - 1); it
+/// silently cuts longer ones, so a longer name would act on another database.
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// Refuses a name that Postgres would truncate.
+fn check_identifier_length(what: &str, name: &str) -> Result<(), CliError> {
+    if name.len() <= MAX_IDENTIFIER_BYTES {
+        return Ok(());
+    }
+    let mut kept = MAX_IDENTIFIER_BYTES;
+    while !name.is_char_boundary(kept) {
+        kept -= 1;
+    }
+    Err(CliError::usage(format!(
+        "the {what} in the database URL is {} bytes long; Postgres keeps only {MAX_IDENTIFIER_BYTES} and would use '{}' instead",
+        name.len(),
+        name[..kept].escape_debug()
+    ))
+    .hint(format!("use a {what} of at most {MAX_IDENTIFIER_BYTES} bytes")))
+}
+
 impl PgTarget {
     /// Parses and checks a URL: scheme, host, port and database must be
     /// there. The password comes from the URL, else from `PGPASSWORD`.
@@ -136,12 +157,36 @@ impl PgTarget {
         if path.is_empty() && param(&url, "dbname").is_none() {
             return Err(CliError::usage("the database URL names no database").hint(URL_FORM));
         }
+        const SSL_MODES: [&str; 6] = [
+            "disable",
+            "allow",
+            "prefer",
+            "require",
+            "verify-ca",
+            "verify-full",
+        ];
+        for name in ["sslmode", "ssl-mode"] {
+            if let Some(mode) =
+                param(&url, name).filter(|m| !SSL_MODES.contains(&m.to_ascii_lowercase().as_str()))
+            {
+                return Err(CliError::usage(format!(
+                    "the database URL's {name} is '{}', not a mode Postgres knows",
+                    mode.escape_debug()
+                ))
+                .hint(format!(
+                    "use one of {} (RDS: verify-full with sslrootcert)",
+                    SSL_MODES.join(", ")
+                )));
+            }
+        }
         let mut options = PgConnectOptions::from_url(&url).map_err(|_| {
             CliError::usage(
                 "the database URL has a part that is not valid percent-encoded text (user, password, database or a parameter)",
             )
             .hint(URL_FORM)
         })?;
+        check_identifier_length("database name", options.get_database().unwrap_or_default())?;
+        check_identifier_length("user name", options.get_username())?;
         let password_in_url =
             url.password().is_some() || url.query_pairs().any(|(k, _)| is_secret_param(&k));
         if url.password().is_none() && param(&url, "password").is_none() {
@@ -267,6 +312,50 @@ mod tests {
         assert!(error("postgresql://u:pw@h.example:5432/").contains("no database"));
         assert!(error("mysql://u:pw@h.example:5432/db").contains("scheme"));
         assert!(error("not a url with pw").contains("postgresql://"));
+    }
+
+    #[test]
+    fn an_unknown_sslmode_is_named_as_such() {
+        let line = error("postgresql://u@h.example:5432/db?sslmode=garbage");
+        assert_eq!(
+            line,
+            "the database URL's sslmode is 'garbage', not a mode Postgres knows; use one of disable, allow, prefer, require, verify-ca, verify-full (RDS: verify-full with sslrootcert)"
+        );
+        assert_eq!(
+            parse("postgresql://u@h.example:5432/db?sslmode=verify-full")
+                .options
+                .get_database(),
+            Some("db")
+        );
+    }
+
+    #[test]
+    fn names_postgres_would_truncate_are_refused() {
+        let long = "d".repeat(64);
+        let line = error(&format!("postgresql://u@h.example:5432/{long}"));
+        assert!(
+            line.contains("database name in the database URL is 64 bytes long"),
+            "{line}"
+        );
+        assert!(line.contains(&format!("'{}'", "d".repeat(63))), "{line}");
+        let line = error(&format!(
+            "postgresql://{}@h.example:5432/db",
+            "u".repeat(70)
+        ));
+        assert!(
+            line.contains("user name in the database URL is 70 bytes long"),
+            "{line}"
+        );
+        // 63 bytes is kept whole; a multi-byte name is measured in bytes.
+        assert_eq!(
+            parse(&format!("postgresql://u@h.example:5432/{}", "d".repeat(63)))
+                .options
+                .get_database()
+                .map(str::len),
+            Some(63)
+        );
+        let line = error(&format!("postgresql://u@h.example:5432/{}", "é".repeat(32)));
+        assert!(line.contains("64 bytes long"), "{line}");
     }
 
     #[test]

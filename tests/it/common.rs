@@ -278,8 +278,15 @@ impl TestDb {
 
     /// An empty database.
     pub fn empty(prefix: &str) -> Self {
-        let db = TestDb::named(prefix);
-        let name = db.name.clone();
+        TestDb::created(unique(prefix).replace('-', "_"))
+    }
+
+    /// An empty database of exactly this name.
+    pub fn created(name: String) -> Self {
+        let db = TestDb {
+            url: server_url(&name),
+            name: name.clone(),
+        };
         block_on(async move {
             sqlx::query(&format!("CREATE DATABASE \"{name}\""))
                 .execute(&mut admin().await)

@@ -890,3 +890,81 @@ fn session_queries_with_control_characters_are_escaped() {
     assert!(stdout_of(&a).contains("[2Jgone"), "{}", stdout_of(&a));
     drop(other);
 }
+
+#[test]
+fn a_database_name_postgres_would_truncate_is_refused_before_anything_acts() {
+    // Postgres keeps 63 bytes of a name: the first 63 of this one would be a
+    // real database that every command would silently act on.
+    let base = unique("trunc").replace('-', "_");
+    let kept = TestDb::created(format!("{base}{}", "x".repeat(63 - base.len())));
+    let long = format!("{}_and_more_than_postgres_keeps", kept.name);
+    let truncated = kept.name.as_str();
+    let url = format!("{}/{long}", services().pg_url.trim_end_matches('/'));
+    let commands: [&[&str]; 5] = [
+        &["db", "create"],
+        &["db", "drop", "--yes"],
+        &["db", "setup"],
+        &["db", "schema-load", "--yes"],
+        &["db", "seed", "--yes"],
+    ];
+    for args in commands {
+        let a = cruddur()
+            .env("CONNECTION_URL", &url)
+            .args(args)
+            .assert()
+            .code(2);
+        let line = assert_one_error_line(&a);
+        assert_eq!(
+            line,
+            format!(
+                "error: the database name in the database URL is {} bytes long; Postgres keeps only 63 and would use '{truncated}' instead; use a database name of at most 63 bytes",
+                long.len()
+            ),
+            "{args:?}"
+        );
+        assert_eq!(stdout_of(&a), "", "{args:?}");
+    }
+    assert!(
+        kept.exists(),
+        "the database a truncated name would reach is untouched"
+    );
+    assert_eq!(
+        kept.strings("SELECT count(*)::text FROM pg_tables WHERE schemaname = 'public'"),
+        ["0"]
+    );
+}
+
+#[test]
+fn a_sql_file_that_would_break_the_one_transaction_is_refused_before_it_runs() {
+    let db = TestDb::seeded("sql_breakers");
+    let before = users(&db);
+    assert_eq!(before, seeded_users());
+    let cases = [
+        (
+            "UPDATE users SET handle = 'first';\nCOMMIT;\nUPDATE users SET handle = 'second';\n",
+            "2: `COMMIT` commits the transaction midway; cruddur runs the whole file in one transaction of its own; remove it: cruddur begins the transaction before the first statement and commits after the last (or rolls back on the first error)",
+        ),
+        (
+            "-- a pg_dump of the users\nCOPY public.users (handle) FROM stdin;\nx\n\\.\n",
+            "2: `COPY ... FROM STDIN` needs psql's data stream, which cruddur does not send; cruddur runs the whole file in one transaction of its own; turn the data into INSERT statements (`pg_dump --inserts`), or load the file with psql (`cruddur db connect -- -f FILE`)",
+        ),
+        (
+            "DELETE FROM users;\n\n  begin;\n",
+            "3: `BEGIN` starts a transaction; cruddur runs the whole file in one transaction of its own; remove it: cruddur begins the transaction before the first statement and commits after the last (or rolls back on the first error)",
+        ),
+    ];
+    let mut refused = 0;
+    for (sql, want) in cases {
+        let file = tempfile::Builder::new().suffix(".sql").tempfile().unwrap();
+        std::fs::write(file.path(), sql).unwrap();
+        let path = file.path().display().to_string();
+        let a = db_cmd(&db)
+            .args(["db", "seed", "--yes", "--file", &path])
+            .assert()
+            .code(2);
+        assert_eq!(assert_one_error_line(&a), format!("error: {path}:{want}"));
+        assert_eq!(users(&db), before, "{sql:?} changed the database");
+        refused += 1;
+    }
+    assert_eq!(refused, cases.len());
+}
