@@ -225,7 +225,11 @@ impl WriteFailure {
             Stop::Failed(e) if done == 0 => e,
             Stop::Failed(e) => {
                 let message = format!("{}; {progress}", e.message);
-                let hint = e.hint.clone().unwrap_or_else(|| again.to_string());
+                // A failure no retry cured would stop a rerun at the same
+                // point: no claim that running it again finishes the job.
+                let hint = e.hint.clone().unwrap_or_else(|| {
+                    "a rerun stops at the same point until the cause is fixed; once it is, the same command finishes the job (it writes by key)".to_string()
+                });
                 let mut out = CliError::new(message).hint(hint).kind(e.kind);
                 out.detail = e.detail;
                 out

@@ -19,6 +19,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::ddb_error;
+use super::destination::{self, Destination};
 use super::s3::{self, S3Uri};
 use super::scan::{segment_pages, ScanResult};
 use crate::context::Ctx;
@@ -112,27 +113,54 @@ enum Writer {
 }
 
 impl Output {
-    fn open(path: &Path, gzip: bool) -> Result<Self, CliError> {
-        let (inner, file): (Box<dyn Write>, _) = if path == Path::new("-") {
-            (Box::new(io::stdout().lock()), None)
-        } else {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let tmp = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .suffix(".partial")
-                .tempfile_in(dir)
-                .map_err(|e| {
-                    CliError::usage(format!("cannot create a file in {}: {e}", dir.display()))
-                        .hint("choose a --file in a directory that exists and is writable")
+    fn open(destination: &Destination, gzip: bool) -> Result<Self, CliError> {
+        let (inner, file): (Box<dyn Write>, _) = match destination {
+            Destination::Stdout => {
+                if !output::stdout_is_open() {
+                    return Err(
+                        CliError::usage("stdout is closed: the export would go nowhere")
+                            .hint("redirect stdout to a file or a pipe, or pass --file PATH"),
+                    );
+                }
+                (Box::new(io::stdout().lock()), None)
+            }
+            Destination::WriteThrough { path, what } => {
+                output::note(format!(
+                    "{} is {what}: writing into it as it is (no temporary file, nothing replaced)",
+                    path.display()
+                ));
+                let handle = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| CliError::usage(format!("cannot open {}: {e}", path.display())))?;
+                (Box::new(handle), None)
+            }
+            Destination::Replace { path, via } => {
+                if let Some(link) = via {
+                    output::note(format!(
+                        "{} is a symbolic link: writing {} (the link stays)",
+                        link.display(),
+                        path.display()
+                    ));
+                }
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let tmp = tempfile::Builder::new()
+                    .prefix(&format!(".{name}."))
+                    .suffix(".partial")
+                    .tempfile_in(dir)
+                    .map_err(|e| {
+                        CliError::usage(format!("cannot create a file in {}: {e}", dir.display()))
+                            .hint("choose a --file in a directory that exists and is writable")
+                    })?;
+                let handle = tmp.reopen().map_err(|e| {
+                    CliError::new(format!("cannot open {}: {e}", tmp.path().display()))
                 })?;
-            let handle = tmp
-                .reopen()
-                .map_err(|e| CliError::new(format!("cannot open {}: {e}", tmp.path().display())))?;
-            (Box::new(handle), Some((tmp, path.to_path_buf())))
+                (Box::new(handle), Some((tmp, path.clone())))
+            }
         };
         let base = Counting {
             inner: BufWriter::with_capacity(256 * 1024, inner),
@@ -217,7 +245,8 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     }
     let format = LineFormat::from(args.format);
     let client = ctx.dynamodb().await?.clone();
-    let mut out = Output::open(&args.file, gzip)?;
+    let destination = destination::resolve(&args.file)?;
+    let mut out = Output::open(&destination, gzip)?;
     let (mut pages, _tasks) = scan_all(client, &table, args.segments);
     let bar = progress();
     let mut items = 0u64;
@@ -236,7 +265,7 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
                     let lines = out.lines();
                     for item in page.items() {
                         write_line(lines, item, format)
-                            .map_err(|e| write_error(&args.file, e))?;
+                            .map_err(|e| write_error(&args.file, &destination, e))?;
                     }
                     items += page.items().len() as u64;
                     bar.set_position(items);
@@ -245,10 +274,12 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
             signal = &mut interrupted => {
                 bar.finish_and_clear();
                 drop(out); // removes the temporary file
-                let what = if to_stdout {
-                    "the output on stdout is incomplete".to_string()
-                } else {
-                    format!("{} was not written", args.file.display())
+                let what = match &destination {
+                    Destination::Stdout => "the output on stdout is incomplete".to_string(),
+                    Destination::WriteThrough { path, .. } => {
+                        format!("what was written into {} is incomplete", path.display())
+                    }
+                    Destination::Replace { .. } => format!("{} was not written", args.file.display()),
                 };
                 return Err(CliError::interrupted(signal, format!(
                     "interrupted after {items} item(s) of table '{table}': {what}; run the same command again to export the whole table"
@@ -258,7 +289,9 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
         }
     }
     bar.finish_and_clear();
-    let bytes = out.finish().map_err(|e| write_error(&args.file, e))?;
+    let bytes = out
+        .finish()
+        .map_err(|e| write_error(&args.file, &destination, e))?;
     let seconds = started.elapsed().as_secs_f64();
     let dest = if to_stdout {
         "stdout".to_string()
@@ -285,13 +318,20 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_error(path: &Path, e: io::Error) -> CliError {
+fn write_error(path: &Path, destination: &Destination, e: io::Error) -> CliError {
     let dest = if path == Path::new("-") {
         "stdout".to_string()
     } else {
         path.display().to_string()
     };
-    CliError::new(format!("writing {dest}: {e}")).hint(
-        "nothing is left under that name; free some space or choose another --file and run again",
-    )
+    let hint = match destination {
+        Destination::Replace { .. } => {
+            "nothing is left under that name; free some space or choose another --file and run again"
+        }
+        Destination::Stdout if e.kind() == io::ErrorKind::BrokenPipe => {
+            "the reader of stdout went away before the end; what it read is incomplete"
+        }
+        _ => "what was written there is incomplete; fix the cause and run again",
+    };
+    CliError::new(format!("writing {dest}: {e}")).hint(hint)
 }

@@ -28,6 +28,7 @@ use crate::error::{CliError, ErrorKind};
 use crate::interrupt;
 use crate::model::attr::Item;
 use crate::model::item_lines::{read_line, LineFormat};
+use crate::model::item_rules::{self, KeyRule};
 use crate::output;
 
 /// The line format `ddb import` expects.
@@ -199,6 +200,10 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
 /// The table's key attributes and their types.
 pub struct TableKeys {
     keys: Vec<(String, ScalarAttributeType, KeyType)>,
+    /// The key attributes of the table's indexes: index, attribute, type, kind.
+    index_keys: Vec<(String, String, ScalarAttributeType, KeyType)>,
+    /// DynamoDB's size limits of every key attribute, the indexes' included.
+    rules: Vec<KeyRule>,
 }
 
 fn type_name(v: &AttributeValue) -> &'static str {
@@ -238,20 +243,86 @@ impl std::fmt::Display for TableKeys {
 
 impl TableKeys {
     pub fn of(desc: &TableDescription) -> Self {
-        let keys = desc
+        let type_of = |name: &str| {
+            desc.attribute_definitions()
+                .iter()
+                .find(|d| d.attribute_name() == name)
+                .map(|d| d.attribute_type().clone())
+                .unwrap_or(ScalarAttributeType::S)
+        };
+        let keys: Vec<_> = desc
             .key_schema()
             .iter()
             .map(|k| {
-                let ty = desc
-                    .attribute_definitions()
-                    .iter()
-                    .find(|d| d.attribute_name() == k.attribute_name())
-                    .map(|d| d.attribute_type().clone())
-                    .unwrap_or(ScalarAttributeType::S);
-                (k.attribute_name().to_string(), ty, k.key_type().clone())
+                (
+                    k.attribute_name().to_string(),
+                    type_of(k.attribute_name()),
+                    k.key_type().clone(),
+                )
             })
             .collect();
-        TableKeys { keys }
+        let gsi = desc
+            .global_secondary_indexes()
+            .iter()
+            .map(|i| (i.index_name().unwrap_or_default(), i.key_schema()));
+        let lsi = desc
+            .local_secondary_indexes()
+            .iter()
+            .map(|i| (i.index_name().unwrap_or_default(), i.key_schema()));
+        let index_keys: Vec<_> = gsi
+            .chain(lsi)
+            .flat_map(|(index, schema)| {
+                schema.iter().map(move |k| {
+                    (
+                        index.to_string(),
+                        k.attribute_name().to_string(),
+                        type_of(k.attribute_name()),
+                        k.key_type().clone(),
+                    )
+                })
+            })
+            .collect();
+        let rule = |attribute: &str, kind: &KeyType, index: Option<&str>| KeyRule {
+            attribute: attribute.to_string(),
+            partition: *kind == KeyType::Hash,
+            index: index.map(str::to_string),
+        };
+        let rules = keys
+            .iter()
+            .map(|(name, _, kind)| rule(name, kind, None))
+            .chain(
+                index_keys
+                    .iter()
+                    .map(|(index, name, _, kind)| rule(name, kind, Some(index))),
+            )
+            .collect();
+        TableKeys {
+            keys,
+            index_keys,
+            rules,
+        }
+    }
+
+    /// Why an index would refuse the item: an index key attribute of the
+    /// wrong type, or an empty one (an item without it is simply not indexed).
+    fn index_refusal(&self, item: &Item) -> Option<String> {
+        self.index_keys.iter().find_map(|(index, name, ty, _)| {
+            let value = item.get(name)?;
+            let fits = match (ty, value) {
+                (ScalarAttributeType::S, AttributeValue::S(s)) => !s.is_empty(),
+                (ScalarAttributeType::N, AttributeValue::N(_)) => true,
+                (ScalarAttributeType::B, AttributeValue::B(b)) => !b.as_ref().is_empty(),
+                _ => {
+                    return Some(format!(
+                        "attribute '{name}' is {}, but index '{index}' keys it as {}",
+                        type_name(value),
+                        ty.as_str()
+                    ))
+                }
+            };
+            (!fits)
+                .then(|| format!("attribute '{name}' is empty, and it is a key of index '{index}'"))
+        })
     }
 
     /// The item's key as text (to find duplicates), or why it has none.
@@ -300,6 +371,8 @@ pub struct Loaded {
     missing_key_lines: usize,
     /// Where the first item was and what it holds, to name its schema.
     first_item: Option<(String, Item)>,
+    /// The first input with a line that opens a JSON array, as `ddb scan --output json` writes.
+    array_input: Option<String>,
 }
 
 /// Bad lines listed before giving up.
@@ -332,12 +405,21 @@ pub fn load(
         let mut file_format = format;
         for (n, line) in input.reader().map_err(read_error)?.lines().enumerate() {
             let line = line.map_err(read_error)?;
+            // A byte-order mark (editors on Windows write one) is not part of the JSON.
+            let line = if n == 0 {
+                line.strip_prefix('\u{feff}').unwrap_or(&line)
+            } else {
+                &line
+            };
             if line.trim().is_empty() {
                 continue;
             }
+            if loaded.array_input.is_none() && line.trim_start().starts_with('[') {
+                loaded.array_input = Some(name.clone());
+            }
             loaded.lines += 1;
             let at = format!("{name}:{}", n + 1);
-            let item = match read_line(&line, file_format) {
+            let item = match read_line(line, file_format) {
                 Ok((item, detected)) => {
                     file_format.get_or_insert(detected);
                     item
@@ -350,7 +432,13 @@ pub fn load(
             if loaded.first_item.is_none() {
                 loaded.first_item = Some((at.clone(), item.clone()));
             }
-            match keys.key_of(&item) {
+            let key = keys.key_of(&item).and_then(|key| {
+                match item_rules::check(&item, &keys.rules).or_else(|| keys.index_refusal(&item)) {
+                    Some(reason) => Err(Refusal::Other(reason)),
+                    None => Ok(key),
+                }
+            });
+            match key {
                 Ok(key) => match by_key.get(&key) {
                     Some(&i) => {
                         loaded.duplicates += 1;
@@ -375,6 +463,13 @@ pub fn load(
 /// Fails when any line was bad: the items do not fit the table at all (both
 /// key schemas named), or the bad lines are listed on stderr.
 pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
+    if loaded.lines == 0 {
+        return Err(CliError::usage(format!(
+            "nothing to import: the input ({} file(s)) holds no items",
+            loaded.files
+        ))
+        .hint("check that the file is the export you meant (and that stdin was not empty); nothing was written"));
+    }
     if loaded.bad_lines == 0 {
         return Ok(());
     }
@@ -418,7 +513,12 @@ pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(),
             .map(String::as_str)
             .unwrap_or_default()
     ))
-    .hint("fix or remove the lines listed above and run the command again"))
+    .hint(match &loaded.array_input {
+        Some(name) => format!(
+            "{name} looks like `ddb scan --output json` output (one JSON array); import reads one item per line: write the file with `ddb export --format json` (or `--format ddb-json`)"
+        ),
+        None => "fix or remove the lines listed above and run the command again".to_string(),
+    }))
 }
 
 /// What an import did (or would do, with `--dry-run`).

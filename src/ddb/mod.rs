@@ -1,6 +1,7 @@
 //! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
 
 pub(crate) mod batch;
+pub mod destination;
 pub mod export;
 pub mod import;
 pub mod rows;

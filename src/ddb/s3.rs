@@ -155,6 +155,15 @@ pub async fn export(
             ))
             .into());
         }
+        Err(e) if service_code(&e) == Some("UnknownOperationException") => {
+            return Err(CliError::new(format!(
+                "DynamoDB at {} does not export to S3 (ExportTableToPointInTime is unknown there, as on DynamoDB Local)",
+                ctx.dynamodb_target()
+            ))
+            .kind(ErrorKind::Usage)
+            .hint("export with a Scan instead: `cruddur ddb export --file PATH`; exports to S3 need AWS (--prod)")
+            .into());
+        }
         Err(e) => {
             return Err(ddb_error(
                 ctx,

@@ -149,6 +149,13 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<()> {
             .hint("add --output json")
             .into());
     }
+    if !crate::output::stdout_is_open() {
+        return Err(
+            CliError::usage("stdout is closed: the items would go nowhere")
+                .hint("redirect stdout to a file or a pipe, or use `ddb export --file PATH`")
+                .into(),
+        );
+    }
     let started = Instant::now();
     let client = ctx.dynamodb().await?.clone();
     let table = ctx.table.clone();

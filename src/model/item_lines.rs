@@ -69,6 +69,9 @@ pub fn read_line(
     };
     let value: Value =
         serde_json::from_str(line).map_err(|e| whole(format!("not valid JSON ({e})")))?;
+    if let Err(e) = serde_json::from_str::<NoRepeatedKeys>(line) {
+        return Err(whole(e.to_string()));
+    }
     if value.is_array() {
         return Err(whole(
             "a JSON array; import reads one item per line, as `ddb export` writes them".into(),
@@ -92,6 +95,62 @@ pub fn read_line(
         },
     };
     Ok((item, format))
+}
+
+/// A JSON value walked only to refuse an object that names a key twice
+/// (serde_json would keep the last silently, and the item would lose data).
+struct NoRepeatedKeys;
+
+impl<'de> serde::Deserialize<'de> for NoRepeatedKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NoRepeatedKeys)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NoRepeatedKeys {
+    type Value = NoRepeatedKeys;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if !seen.insert(key.to_string()) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key \"{}\" appears twice in one object; DynamoDB would keep only one of them",
+                    key.escape_debug()
+                )));
+            }
+            map.next_value::<NoRepeatedKeys>()?;
+        }
+        Ok(NoRepeatedKeys)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<NoRepeatedKeys>()?.is_some() {}
+        Ok(NoRepeatedKeys)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(NoRepeatedKeys)
+    }
 }
 
 #[cfg(test)]
@@ -137,5 +196,10 @@ mod tests {
             err(r#"{"pk":"a"}"#, Some(LineFormat::DdbJson)).starts_with("expected DynamoDB JSON")
         );
         assert!(err(r#"{"Item":{"pk":"a"}}"#, None).starts_with("attribute 'pk'"));
+        assert_eq!(
+            err(r#"{"pk":"a","n":{"x":1,"x":2}}"#, None),
+            "the key \"x\" appears twice in one object; DynamoDB would keep only one of them at line 1 column 24"
+        );
+        assert!(err(r#"{"pk":"a","pk":"b"}"#, None).starts_with("the key \"pk\" appears twice"));
     }
 }

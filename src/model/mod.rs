@@ -4,6 +4,7 @@
 
 pub mod attr;
 pub mod item_lines;
+pub mod item_rules;
 pub mod items;
 pub mod keys;
 pub mod schema;

@@ -957,3 +957,232 @@ fn a_signal_stops_waiting_for_an_s3_export_and_names_the_job() {
         "{stderr}"
     );
 }
+
+/// A character device of the test's own (the same device as /dev/null or
+/// /dev/full), so a regression replaces a node in a temporary directory,
+/// never the machine's /dev/null. `None` when mknod is not allowed here.
+fn device_copy(dir: &std::path::Path, name: &str, of: &str) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let rdev = std::fs::metadata(of).unwrap().rdev();
+    let path = dir.join(name);
+    let c_path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string and mode; mknod only creates the node.
+    let rc = unsafe { libc::mknod(c_path.as_ptr(), libc::S_IFCHR | 0o666, rdev) };
+    (rc == 0).then_some(path)
+}
+
+fn is_char_device(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .file_type()
+        .is_char_device()
+}
+
+#[test]
+fn export_writes_into_devices_fifos_and_links_without_replacing_them() {
+    let t = TestTable::loaded("exportdev");
+    fill(&t.name, 30);
+    let dir = tempfile::tempdir().unwrap();
+    let export = |path: &std::path::Path| {
+        cruddur()
+            .args(["--table", &t.name, "ddb", "export", "--file"])
+            .arg(path)
+            .assert()
+    };
+
+    // A device is written into, and is still the device afterwards.
+    let Some(null) = device_copy(dir.path(), "null", "/dev/null") else {
+        eprintln!("skipped: mknod is not permitted here");
+        return;
+    };
+    let a = export(&null).success();
+    assert!(is_char_device(&null), "the device was replaced by a file");
+    assert!(
+        stderr_of(&a).contains("is a character device: writing into it as it is"),
+        "{}",
+        stderr_of(&a)
+    );
+    assert_eq!(files_in(dir.path()), ["null"]);
+
+    // A full device is a failure, not a success with a byte count.
+    let full = device_copy(dir.path(), "full", "/dev/full").unwrap();
+    let a = export(&full).code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.starts_with(&format!(
+            "error: writing {}: No space left on device",
+            full.display()
+        )),
+        "{line}"
+    );
+    assert!(is_char_device(&full));
+
+    // A FIFO's reader gets every line, and the FIFO stays a FIFO.
+    let fifo = dir.path().join("fifo");
+    let c_fifo = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c_fifo.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    export(&fifo).success();
+    let read = reader.join().unwrap();
+    assert_eq!(read.lines().count(), 30, "{read}");
+    assert!(
+        read.lines().all(|l| l.starts_with(r#"{"Item":{"#)),
+        "{read}"
+    );
+    {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    }
+
+    // A symbolic link is followed: its target gets the items, the link stays a link.
+    let target = dir.path().join("target.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let a = export(&link).success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap().lines().count(),
+        30
+    );
+    assert!(
+        stderr_of(&a).contains("is a symbolic link: writing"),
+        "{}",
+        stderr_of(&a)
+    );
+
+    // A link to nothing is refused with one line, and nothing is created.
+    let dangling = dir.path().join("dangling.jsonl");
+    std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), &dangling).unwrap();
+    let a = export(&dangling).code(2);
+    assert!(assert_one_error_line(&a).contains("which does not exist"));
+    assert!(!dir.path().join("gone.jsonl").exists());
+}
+
+#[test]
+fn scan_and_export_to_a_closed_stdout_fail_with_one_line() {
+    let t = TestTable::loaded("closedout");
+    fill(&t.name, 3);
+    let cases: [&[&str]; 2] = [&["ddb", "scan"], &["ddb", "export"]];
+    for args in cases {
+        let mut cmd = cruddur_process();
+        cmd.args(["--table", &t.name]).args(args);
+        // SAFETY: only closes fd 1 in the child between fork and exec.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::close(libc::STDOUT_FILENO);
+                Ok(())
+            });
+        }
+        let out = cmd.stdout(std::process::Stdio::inherit()).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: stdout is closed"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn lines_dynamodb_would_refuse_are_found_before_the_first_write() {
+    let t = TestTable::loaded("importrules");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.json");
+    let good = |i: usize| format!("{{\"pk\":\"p{i}\",\"sk\":\"s\",\"message\":\"hello\"}}\n");
+    let mut text: String = (1..=30).map(good).collect();
+    // Line 31: an item of more than 400 KB; then one of each other rule.
+    text.push_str(&format!(
+        "{{\"pk\":\"big\",\"sk\":\"s\",\"message\":\"{}\"}}\n",
+        "x".repeat(410_000)
+    ));
+    text.push_str(&format!(
+        "{{\"pk\":\"{}\",\"sk\":\"s\"}}\n",
+        "k".repeat(2049)
+    ));
+    text.push_str(&format!(
+        "{{\"pk\":\"p\",\"sk\":\"{}\"}}\n",
+        "k".repeat(1025)
+    ));
+    text.push_str("{\"pk\":\"p\",\"sk\":\"u\",\"message_group_uuid\":7}\n");
+    text.push_str(&format!(
+        "{{\"pk\":\"p\",\"sk\":\"v\",\"deep\":{}1{}}}\n",
+        "[".repeat(33),
+        "]".repeat(33)
+    ));
+    std::fs::write(&file, text).unwrap();
+    // Sets exist in DynamoDB JSON only: a second file of that format.
+    let typed = dir.path().join("typed.json");
+    std::fs::write(
+        &typed,
+        "{\"Item\":{\"pk\":{\"S\":\"p\"},\"sk\":{\"S\":\"t\"},\"ns\":{\"NS\":[\"1\",\"1.0\"]}}}\n",
+    )
+    .unwrap();
+    let name = file.display().to_string();
+    let typed_name = typed.display().to_string();
+    let want = [
+        format!("{name}:31: the item is 410015 bytes as DynamoDB counts them, over its limit of 409600 (400 KB); its largest attribute is 'message' (410007 bytes)"),
+        format!("{name}:32: attribute 'pk' is the partition key of 2049 bytes; DynamoDB allows at most 2048"),
+        format!("{name}:33: attribute 'sk' is the sort key of 1025 bytes; DynamoDB allows at most 1024"),
+        format!("{name}:34: attribute 'message_group_uuid' is N, but index 'message-group-sk-index' keys it as S"),
+        format!("{name}:35: attribute 'deep{}' nests lists and maps more than 32 levels deep", "[0]".repeat(32)),
+        format!("{typed_name}:1: attribute 'ns' is a number set that holds the same element twice"),
+    ];
+    for dry_run in [true, false] {
+        let mut args = vec![name.as_str(), typed_name.as_str()];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let a = import(&t.name, &args).code(2);
+        let err = stderr_of(&a);
+        let listed: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with(dir.path().to_str().unwrap()))
+            .collect();
+        assert_eq!(listed, want, "dry run {dry_run}:\n{err}");
+        assert_eq!(
+            assert_one_error_line(&a),
+            format!("error: 6 of 36 line(s) cannot be imported (first: {}); nothing was written; fix or remove the lines listed above and run the command again", want[0])
+        );
+        assert!(
+            all_items(&t.name).is_empty(),
+            "nothing written (dry run {dry_run})"
+        );
+    }
+}
+
+#[test]
+fn export_to_s3_on_dynamodb_local_says_it_has_no_such_export() {
+    let t = TestTable::loaded("s3local");
+    let a = cruddur()
+        .args([
+            "--table",
+            &t.name,
+            "ddb",
+            "export",
+            "--s3",
+            "s3://some-bucket/snapshots",
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!(
+            "error: DynamoDB at {} does not export to S3 (ExportTableToPointInTime is unknown there, as on DynamoDB Local); export with a Scan instead: `cruddur ddb export --file PATH`; exports to S3 need AWS (--prod)",
+            services().ddb_url
+        )
+    );
+}
