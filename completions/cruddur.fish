@@ -111,7 +111,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l my-handle -d 'Handle of the first participant (`Person 1` in the conversation)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l other-handle -d 'Handle of the second participant (`Person 2`)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l group-uuid -d 'The conversation\'s message group' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message (default: the conversation built into cruddur)' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message, or `-` for stdin (default: the conversation built into cruddur)' -r -F
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-in-flight -d 'Most BatchWriteItem calls in flight; the writer starts lower, grows while calls succeed and halves on throttling' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l stall-timeout -d 'Give up when no item has been written for this many seconds' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
@@ -653,7 +653,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l user-pool-id -
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l my-handle -d 'Handle of the first participant (`Person 1` in the conversation)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l other-handle -d 'Handle of the second participant (`Person 2`)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l group-uuid -d 'The conversation\'s message group' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message (default: the conversation built into cruddur)' -r -F
+complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message, or `-` for stdin (default: the conversation built into cruddur)' -r -F
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l table -d 'DynamoDB table holding the messages' -r

@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 
 use crate::error::CliError;
 use crate::output::OutputFormat;
-use crate::retry::{self, FailFastOnRefused, Family, RetrySettings};
+use crate::retry::{self, FailFastOnRefused, Family, NoAnswerIsFinal, RetrySettings};
 
 /// DynamoDB Local's address when nothing else is configured.
 pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
@@ -79,6 +79,14 @@ fn global_endpoint() -> Option<String> {
         .clone()
         .filter(|v| !v.is_empty())
 }
+
+/// The variables naming the DynamoDB endpoint, before AWS_ENDPOINT_URL.
+const DYNAMODB_ENDPOINT_VARS: &[&str] = &["AWS_ENDPOINT_URL_DYNAMODB"];
+/// The variables naming the DynamoDB Streams endpoint, in order.
+const STREAMS_ENDPOINT_VARS: &[&str] = &[
+    "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+    "AWS_ENDPOINT_URL_DYNAMODB",
+];
 
 fn env_nonempty(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -179,30 +187,54 @@ impl Ctx {
     /// and AWS_ENDPOINT_URL_DYNAMODB count: the app's AWS_ENDPOINT_URL points
     /// at its local DynamoDB and must not turn a production run local.
     pub fn dynamodb_endpoint(&self) -> Option<String> {
-        self.endpoint_with(&["AWS_ENDPOINT_URL_DYNAMODB"])
+        self.endpoint_and_source(DYNAMODB_ENDPOINT_VARS)
+            .map(|(url, _)| url)
     }
 
-    /// The DynamoDB Streams endpoint: DynamoDB Local serves streams on its own port.
-    fn streams_endpoint(&self) -> Option<String> {
-        self.endpoint_with(&[
-            "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
-            "AWS_ENDPOINT_URL_DYNAMODB",
-        ])
-    }
-
-    fn endpoint_with(&self, vars: &[&str]) -> Option<String> {
+    /// The endpoint and what set it (the flag or the variable's name).
+    fn endpoint_and_source(&self, vars: &[&str]) -> Option<(String, String)> {
         let explicit = self
             .endpoint_flag
             .clone()
-            .or_else(|| vars.iter().find_map(|v| env_nonempty(v)));
+            .map(|url| (url, "--endpoint-url".to_string()))
+            .or_else(|| {
+                vars.iter()
+                    .find_map(|v| env_nonempty(v).map(|url| (url, (*v).to_string())))
+            });
         match self.target {
             Target::Local => Some(
                 explicit
-                    .or_else(global_endpoint)
-                    .unwrap_or_else(|| LOCAL_DYNAMODB_URL.to_string()),
+                    .or_else(|| global_endpoint().map(|url| (url, "AWS_ENDPOINT_URL".to_string())))
+                    .unwrap_or_else(|| (LOCAL_DYNAMODB_URL.to_string(), "the default".to_string())),
             ),
             Target::Prod => explicit,
         }
+    }
+
+    /// Refuses an endpoint that is not an http(s) URL with a host and a
+    /// valid port, naming the flag or variable that set it.
+    fn checked_endpoint(&self, vars: &[&str]) -> Result<Option<String>, CliError> {
+        let Some((url, source)) = self.endpoint_and_source(vars) else {
+            return Ok(None);
+        };
+        let bad = |why: String| {
+            CliError::usage(format!("{source} is '{url}', which is not an endpoint URL: {why}"))
+                .hint("use http://HOST:PORT or https://HOST, e.g. http://localhost:8000 for DynamoDB Local")
+        };
+        let parsed = url::Url::parse(url.trim()).map_err(|e| bad(e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(bad(format!(
+                "the scheme is '{}', not http or https",
+                parsed.scheme()
+            )));
+        }
+        if parsed.host_str().is_none_or(str::is_empty) {
+            return Err(bad("it names no host".to_string()));
+        }
+        if parsed.port() == Some(0) {
+            return Err(bad("port 0 is not a port a server listens on".to_string()));
+        }
+        Ok(Some(url))
     }
 
     /// A short description of where DynamoDB requests go, for messages.
@@ -295,7 +327,7 @@ impl Ctx {
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new(self.local_region()))
                 .credentials_provider(SharedCredentialsProvider::new(local_credentials()))
-                .timeout_config(retry::timeouts())
+                .timeout_config(retry::local_timeouts())
                 .build()),
             Target::Prod => Ok(self.aws_config_with_region().await?.clone()),
         }
@@ -320,7 +352,11 @@ impl Ctx {
                 let mut config = aws_sdk_dynamodb::config::Builder::from(&base)
                     .retry_config(self.retry_config(Family::DynamoDb))
                     .retry_classifier(FailFastOnRefused);
-                if let Some(url) = self.dynamodb_family_endpoint(self.dynamodb_endpoint()) {
+                if self.target == Target::Local {
+                    config = config.retry_classifier(NoAnswerIsFinal);
+                }
+                let endpoint = self.checked_endpoint(DYNAMODB_ENDPOINT_VARS)?;
+                if let Some(url) = self.dynamodb_family_endpoint(endpoint) {
                     config = config.endpoint_url(url);
                 }
                 Ok(aws_sdk_dynamodb::Client::from_conf(config.build()))
@@ -336,7 +372,12 @@ impl Ctx {
                 let mut config = aws_sdk_dynamodbstreams::config::Builder::from(&base)
                     .retry_config(self.retry_config(Family::DynamoDb))
                     .retry_classifier(FailFastOnRefused);
-                if let Some(url) = self.dynamodb_family_endpoint(self.streams_endpoint()) {
+                if self.target == Target::Local {
+                    config = config.retry_classifier(NoAnswerIsFinal);
+                }
+                // DynamoDB Local serves streams on its own port.
+                let endpoint = self.checked_endpoint(STREAMS_ENDPOINT_VARS)?;
+                if let Some(url) = self.dynamodb_family_endpoint(endpoint) {
                     config = config.endpoint_url(url);
                 }
                 Ok(aws_sdk_dynamodbstreams::Client::from_conf(config.build()))

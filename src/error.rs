@@ -143,8 +143,26 @@ fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
     (lines, code)
 }
 
+/// Longest run of characters without a space that an error line shows whole.
+const LONGEST_WORD: usize = 200;
+
+/// The message on one line, as a terminal should show it: whitespace runs
+/// become one space, control characters (ESC, BEL) are shown escaped
+/// instead of obeyed, and a run of more than [`LONGEST_WORD`] characters
+/// without a space (a 100 KB table name, say) is cut, saying how much was left out.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|word| {
+            let escaped = crate::output::escape_control(word);
+            let count = escaped.chars().count();
+            if count <= LONGEST_WORD {
+                return escaped;
+            }
+            let kept: String = escaped.chars().take(LONGEST_WORD / 2).collect();
+            format!("{kept}…[{} more characters]", count - LONGEST_WORD / 2)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What kind of failure an AWS SDK call ended in.
@@ -152,6 +170,8 @@ fn one_line(s: &str) -> String {
 pub enum AwsFailure {
     /// Nothing answered at the endpoint (refused, DNS, connect timeout).
     Unreachable,
+    /// The endpoint accepted the connection but sent no answer in time.
+    NoAnswer,
     /// No credentials could be found or used.
     Credentials,
     /// The profile's IAM Identity Center (SSO) token is missing or expired.
@@ -171,8 +191,15 @@ where
     let detail = format!("{}", DisplayErrorContext(err));
     let lower = detail.to_lowercase();
     let failure = match err {
+        SdkError::DispatchFailure(d)
+            if d.is_timeout()
+                && d.as_connector_error()
+                    .is_some_and(|c| crate::retry::is_no_answer(c)) =>
+        {
+            AwsFailure::NoAnswer
+        }
         SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => AwsFailure::Unreachable,
-        SdkError::TimeoutError(_) => AwsFailure::Unreachable,
+        SdkError::TimeoutError(_) => AwsFailure::NoAnswer,
         SdkError::ServiceError(s) => {
             let e = s.err();
             let code = e.code().unwrap_or("Unknown").to_string();
@@ -217,6 +244,11 @@ where
         AwsFailure::Unreachable => CliError::new(format!("{doing}: {service} is not reachable"))
             .hint(unreachable_hint)
             .kind(ErrorKind::Unreachable),
+        AwsFailure::NoAnswer => CliError::new(format!(
+            "{doing}: {service} accepted the connection but did not answer in time"
+        ))
+        .hint("it is running but stuck or overloaded: restart it (for DynamoDB Local, its process or container), or check what sits between cruddur and it")
+        .kind(ErrorKind::Unreachable),
         AwsFailure::Credentials => CliError::new(format!(
             "{doing}: no valid AWS credentials for {service}"
         ))
@@ -276,6 +308,27 @@ mod tests {
             ["error: the file has a bad line at line 3; fix it and run again"]
         );
         assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn an_error_line_escapes_control_characters_and_cuts_huge_names() {
+        let name = "t".repeat(120_000);
+        let err = anyhow::Error::new(
+            CliError::new(format!("table '{name}' \u{1b}[31mred\u{7} does not exist"))
+                .hint("run ddb schema-load"),
+        );
+        let (lines, _) = render(&err, 0);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let line = &lines[0];
+        assert!(!line.chars().any(|c| c.is_control()), "{line:?}");
+        assert_eq!(
+            *line,
+            format!(
+                "error: table '{}…[{} more characters] \\u{{1b}}[31mred\\u{{7}} does not exist; run ddb schema-load",
+                "t".repeat(99),
+                120_002 - 100
+            )
+        );
     }
 
     #[test]

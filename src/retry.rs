@@ -39,6 +39,16 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest single attempt, from sending to the whole answer.
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Longest wait for the first byte of an answer from a local DynamoDB
+/// (DynamoDB Local answers in milliseconds; one that says nothing for this
+/// long is stuck, and is not asked again).
+pub const LOCAL_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest single attempt against a local DynamoDB.
+pub const LOCAL_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The bound of one AWS operation, retries included: an endpoint that
+/// accepts connections and never answers ends the command after this long.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// First backoff of DynamoDB retries (doubling, full jitter, capped at 20 s).
 const DYNAMODB_INITIAL_BACKOFF: Duration = Duration::from_millis(50);
 const MAX_BACKOFF: Duration = Duration::from_secs(20);
@@ -194,13 +204,67 @@ fn check_attempts(n: u32, name: &str) -> Result<u32, CliError> {
     }
 }
 
-/// Connect, read and per-attempt timeouts of every AWS client.
+/// Connect, read, per-attempt and per-operation timeouts of every AWS client.
 pub fn timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .read_timeout(READ_TIMEOUT)
         .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
         .build()
+}
+
+/// The timeouts of the local DynamoDB clients: a shorter wait for an
+/// answer ([`LOCAL_READ_TIMEOUT`]), which [`NoAnswerIsFinal`] does not retry.
+pub fn local_timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(LOCAL_READ_TIMEOUT)
+        .operation_attempt_timeout(LOCAL_ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build()
+}
+
+/// True when `err` (or what caused it) is a timeout waiting for an answer
+/// on a connection the server accepted (the SDK's "HTTP read timeout"),
+/// not one waiting to connect.
+pub fn is_no_answer(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        if e.to_string().to_ascii_lowercase().contains("read timeout") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+/// Forbids retrying a local endpoint that accepted the connection and then
+/// said nothing until [`LOCAL_READ_TIMEOUT`]: a stuck DynamoDB Local does
+/// not recover within one command, so it fails in seconds, not minutes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoAnswerIsFinal;
+
+impl ClassifyRetry for NoAnswerIsFinal {
+    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        match ctx.output_or_error() {
+            Some(Err(err)) => match err.as_connector_error() {
+                Some(conn) if conn.is_timeout() && is_no_answer(conn) => {
+                    RetryAction::RetryForbidden
+                }
+                _ => RetryAction::NoActionIndicated,
+            },
+            _ => RetryAction::NoActionIndicated,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        "no retry of a local endpoint that does not answer"
+    }
+
+    fn priority(&self) -> RetryClassifierPriority {
+        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
+    }
 }
 
 /// True when `err` (or what caused it) is a connection the endpoint refused,

@@ -64,19 +64,31 @@ where
         timeout,
         Duration::from_millis(100),
         Duration::from_secs(1),
-        |_| {
+        |elapsed| {
             let (step, last) = (attempt(), &last);
+            // No single attempt outlives --timeout: a server that accepts
+            // the connection and never answers ends the wait on time.
+            let left = timeout
+                .saturating_sub(elapsed)
+                .max(Duration::from_millis(100));
             async move {
                 if let Some(signal) = interrupt::requested() {
                     let message = format!("interrupted: setup stopped while waiting for {what}");
                     return Some(Err(CliError::interrupted(signal, message)));
                 }
-                match step.await {
-                    Err(e) if e.is_unreachable() => {
+                match tokio::time::timeout(left, step).await {
+                    Err(_) => {
+                        *last.borrow_mut() = Some(
+                            CliError::new("it accepted the connection but sent nothing back")
+                                .hint("it is running but stuck: restart it, or raise --timeout"),
+                        );
+                        None
+                    }
+                    Ok(Err(e)) if e.is_unreachable() => {
                         *last.borrow_mut() = Some(e);
                         None
                     }
-                    done => Some(done),
+                    Ok(done) => Some(done),
                 }
             }
         },
@@ -89,7 +101,7 @@ where
             .and_then(|e| e.hint)
             .unwrap_or_else(|| "start it, or raise --timeout".to_string());
         Err(CliError::new(format!(
-            "{what} did not accept connections within {}s ({why})",
+            "{what} did not answer within {}s ({why})",
             timeout.as_secs()
         ))
         .hint(hint))

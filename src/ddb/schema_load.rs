@@ -12,7 +12,7 @@ use super::tables::{confirm_text, delete_and_wait, describe_table, wait_active};
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::error::service_code;
+use crate::error::{service_code, CliError, ErrorKind};
 use crate::model::schema;
 use crate::output;
 
@@ -162,7 +162,19 @@ pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
     let (outcome, desc) = ensure_table(ctx, options).await?;
     let summary = table_summary(ctx, outcome, &desc);
     if outcome == Outcome::AlreadyExists {
-        for difference in schema::differences(&desc) {
+        let broken = schema::key_differences(&desc);
+        if !broken.is_empty() {
+            return Err(CliError::new(format!(
+                "table '{}' exists at {} with another key schema than cruddur's: {}",
+                ctx.table,
+                ctx.dynamodb_target(),
+                broken.join("; ")
+            ))
+            .hint("the app's items and access patterns cannot use it; `cruddur ddb schema-load --recreate` rebuilds it (dropping its items), or pick another --table")
+            .kind(ErrorKind::Conflict)
+            .into());
+        }
+        for difference in schema::stream_differences(&desc) {
             output::note(format!(
                 "warning: table '{}' differs from the expected schema: {difference}; `cruddur ddb schema-load --recreate` rebuilds it (dropping its items)",
                 ctx.table

@@ -48,8 +48,8 @@ pub struct SeedSourceArgs {
     #[arg(long, default_value = defaults::GROUP_UUID)]
     pub group_uuid: Uuid,
 
-    /// Conversation file, one `Person 1: ...` / `Person 2: ...` line per message
-    /// (default: the conversation built into cruddur)
+    /// Conversation file, one `Person 1: ...` / `Person 2: ...` line per message,
+    /// or `-` for stdin (default: the conversation built into cruddur)
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 }
@@ -173,6 +173,13 @@ impl SeedPlan {
 fn conversation(file: Option<&Path>) -> Result<Vec<Line>, CliError> {
     match file {
         None => seed_file::parse(seed_file::DEFAULT_CONVERSATION, "built-in conversation"),
+        Some(path) if path == Path::new("-") => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map_err(
+                |e| CliError::usage(format!("cannot read the conversation from stdin: {e}")),
+            )?;
+            seed_file::parse(&text, "stdin")
+        }
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;

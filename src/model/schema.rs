@@ -119,6 +119,14 @@ pub fn create_table(request: CreateTableFluentBuilder, stream: bool) -> CreateTa
 /// difference (empty when it matches). Throughput is not compared: it may
 /// have been raised on purpose.
 pub fn differences(desc: &aws_sdk_dynamodb::types::TableDescription) -> Vec<String> {
+    let mut out = key_differences(desc);
+    out.extend(stream_differences(desc));
+    out
+}
+
+/// The differences in keys and index that the access patterns cannot live
+/// with: every read or write of the app's item shapes would be refused.
+pub fn key_differences(desc: &aws_sdk_dynamodb::types::TableDescription) -> Vec<String> {
     let keys = |schema: &[KeySchemaElement]| -> Vec<(String, String)> {
         schema
             .iter()
@@ -162,6 +170,12 @@ pub fn differences(desc: &aws_sdk_dynamodb::types::TableDescription) -> Vec<Stri
             }
         }
     }
+    out
+}
+
+/// The differences of the stream, which only stream-sync and the stream Lambda need.
+pub fn stream_differences(desc: &aws_sdk_dynamodb::types::TableDescription) -> Vec<String> {
+    let mut out = Vec::new();
     let stream = desc.stream_specification();
     if !stream.map(|s| s.stream_enabled()).unwrap_or(false) {
         out.push("no stream (stream-sync and the stream Lambda need NEW_IMAGE)".to_string());

@@ -633,3 +633,85 @@ fn destructive_commands_refuse_a_remote_endpoint_without_prod() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_malformed_endpoint_is_a_usage_error_naming_where_it_came_from() {
+    let hint =
+        "use http://HOST:PORT or https://HOST, e.g. http://localhost:8000 for DynamoDB Local";
+    let cases = [
+        (
+            vec!["--endpoint-url", "http://127.0.0.1:99999"],
+            None,
+            format!("error: --endpoint-url is 'http://127.0.0.1:99999', which is not an endpoint URL: invalid port number; {hint}"),
+        ),
+        (
+            vec![],
+            Some("::garbage::"),
+            format!("error: AWS_ENDPOINT_URL_DYNAMODB is '::garbage::', which is not an endpoint URL: relative URL without a base; {hint}"),
+        ),
+        (
+            vec![],
+            Some("ftp://localhost:8000"),
+            format!("error: AWS_ENDPOINT_URL_DYNAMODB is 'ftp://localhost:8000', which is not an endpoint URL: the scheme is 'ftp', not http or https; {hint}"),
+        ),
+    ];
+    let mut checked = 0;
+    for (flags, var, want) in &cases {
+        let mut cmd = cruddur();
+        if let Some(v) = var {
+            cmd.env("AWS_ENDPOINT_URL_DYNAMODB", v);
+        }
+        let a = cmd
+            .args(flags)
+            .args(["ddb", "list-tables"])
+            .assert()
+            .code(2);
+        assert_eq!(&assert_one_error_line(&a), want);
+        assert_eq!(stdout_of(&a), "");
+        checked += 1;
+    }
+    assert_eq!(checked, cases.len());
+}
+
+#[test]
+fn schema_load_on_a_table_with_other_keys_fails_with_one_line() {
+    let t = TestTable::named("otherkeys");
+    block_on(async {
+        ddb()
+            .create_table()
+            .table_name(&t.name)
+            .key_schema(
+                aws_sdk_dynamodb::types::KeySchemaElement::builder()
+                    .attribute_name("id")
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .unwrap(),
+            )
+            .attribute_definitions(
+                aws_sdk_dynamodb::types::AttributeDefinition::builder()
+                    .attribute_name("id")
+                    .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
+                    .build()
+                    .unwrap(),
+            )
+            .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
+            .send()
+            .await
+            .expect("create table");
+    });
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "schema-load"])
+        .assert()
+        .code(1);
+    let endpoint = &services().ddb_url;
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!(
+            "error: table '{}' exists at {endpoint} with another key schema than cruddur's: keys are [(\"id\", \"HASH\")], not pk (HASH), sk (RANGE); index 'message-group-sk-index' is missing; the app's items and access patterns cannot use it; `cruddur ddb schema-load --recreate` rebuilds it (dropping its items), or pick another --table",
+            t.name
+        )
+    );
+    assert_eq!(stdout_of(&a), "");
+    // The table is left as it was.
+    assert_eq!(describe_table(&t.name).key_schema().len(), 1);
+}

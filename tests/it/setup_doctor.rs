@@ -169,7 +169,7 @@ fn setup_with_nothing_listening_fails_after_its_timeout() {
     );
     let line = assert_one_error_line(&a);
     assert!(
-        line.contains("did not accept connections within 2s") && line.contains(&endpoint),
+        line.contains("did not answer within 2s") && line.contains(&endpoint),
         "{line}"
     );
     assert!(!db.exists(), "nothing was created");
@@ -333,4 +333,50 @@ fn a_signal_while_setup_waits_stops_it_with_one_line_and_the_signals_code() {
             "{stderr}"
         );
     }
+}
+
+/// A server that accepts every connection and never answers, as a wedged
+/// DynamoDB Local does; the connections stay open until the test ends.
+fn silent_endpoint() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            match conn {
+                Ok(c) => held.push(c),
+                Err(_) => break,
+            }
+        }
+    });
+    url
+}
+
+#[test]
+fn an_endpoint_that_accepts_and_never_answers_ends_with_one_line() {
+    let endpoint = silent_endpoint();
+    // Without a bound per request this waited 30 s per attempt, ten times,
+    // past the two-minute limit the test helper puts on every command.
+    let a = cruddur()
+        .env_remove("AWS_MAX_ATTEMPTS")
+        .args(["--endpoint-url", &endpoint, "ddb", "list-tables"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!("error: listing tables: DynamoDB at {endpoint} accepted the connection but did not answer in time; it is running but stuck or overloaded: restart it (for DynamoDB Local, its process or container), or check what sits between cruddur and it")
+    );
+    assert_eq!(stdout_of(&a), "");
+
+    let db = TestDb::named("silent");
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args(["--endpoint-url", &endpoint, "setup", "--timeout", "3"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!("error: DynamoDB at {endpoint} did not answer within 3s (it accepted the connection but sent nothing back); it is running but stuck: restart it, or raise --timeout")
+    );
+    assert!(!db.exists(), "nothing was created");
 }

@@ -75,7 +75,7 @@ impl Checkpoint {
         if let Some(dir) = dir {
             std::fs::create_dir_all(dir).map_err(fail)?;
         }
-        let tmp = path.with_extension("json.tmp");
+        let tmp = sibling(path, ".tmp");
         let text = serde_json::to_string_pretty(self).expect("a checkpoint serializes");
         let mut file = File::create(&tmp).map_err(fail)?;
         file.write_all(text.as_bytes()).map_err(fail)?;
@@ -98,9 +98,11 @@ pub struct Lock {
 }
 
 impl Lock {
-    /// Locks `<checkpoint>.lock`, or fails saying another follower holds it.
+    /// Locks `<checkpoint>.lock` (the file name with `.lock` added, beside
+    /// the real file when the checkpoint is reached through a symbolic
+    /// link), or fails saying another follower holds it.
     pub fn acquire(checkpoint: &Path) -> Result<Lock, CliError> {
-        let path = checkpoint.with_extension("json.lock");
+        let path = sibling(checkpoint, ".lock");
         let fail = |e: std::io::Error| {
             CliError::new(format!("cannot lock checkpoint {}: {e}", path.display()))
         };
@@ -124,6 +126,31 @@ impl Lock {
             Err(TryLockError::Error(e)) => Err(fail(e)),
         }
     }
+}
+
+/// The real path of a checkpoint: a symbolic link (or a directory reached
+/// through one) resolved, so that every name of one file shares one lock.
+/// A checkpoint not written yet resolves through its directory.
+pub fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `path` with `suffix` added to its whole file name (`cp.yaml` gives
+/// `cp.yaml.lock`), so that checkpoints of different extensions never share one.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// The default checkpoint file of a table's stream-sync, under the user's
@@ -183,6 +210,20 @@ mod tests {
         );
         drop(held);
         Lock::acquire(&path).unwrap();
+    }
+
+    #[test]
+    fn checkpoints_of_other_names_have_their_own_locks_and_links_share_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = dir.path().join("cp.json");
+        let yaml = dir.path().join("cp.yaml");
+        let _a = Lock::acquire(&real_path(&json)).unwrap();
+        let _b = Lock::acquire(&real_path(&yaml)).expect("cp.yaml has a lock of its own");
+        std::fs::write(&json, "{}").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&json, &link).unwrap();
+        let err = Lock::acquire(&real_path(&link)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict, "{}", err.message);
     }
 
     #[test]

@@ -433,10 +433,12 @@ const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
 pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     let arn = stream_arn(ctx).await?;
-    let checkpoint_path = args
-        .checkpoint
-        .clone()
-        .unwrap_or_else(|| checkpoint::default_path(&ctx.dynamodb_target(), &ctx.table));
+    let checkpoint_path = checkpoint::real_path(
+        &args
+            .checkpoint
+            .clone()
+            .unwrap_or_else(|| checkpoint::default_path(&ctx.dynamodb_target(), &ctx.table)),
+    );
     let _lock = checkpoint::Lock::acquire(&checkpoint_path)?;
     let (checkpoint, resumed) = Checkpoint::load(&checkpoint_path, &arn)?;
     output::note(format!(
