@@ -143,6 +143,33 @@ fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
     (lines, code)
 }
 
+/// Prints a command-line parsing error of clap and returns its exit code:
+/// help and `--version` as clap prints them; a usage error as plain text
+/// with control characters escaped and huge values cut, as [`one_line`]
+/// does, its layout kept.
+pub fn report_usage(err: clap::Error) -> ExitCode {
+    if !err.use_stderr() {
+        err.exit();
+    }
+    for line in err.render().to_string().lines() {
+        let shown: Vec<String> = line.split(' ').map(shown_word).collect();
+        eprintln!("{}", crate::output::for_stderr(&shown.join(" ")));
+    }
+    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+}
+
+/// A word as a terminal should show it: control characters escaped, and a
+/// run of more than [`LONGEST_WORD`] characters cut, saying how much was left out.
+fn shown_word(word: &str) -> String {
+    let escaped = crate::output::escape_control(word);
+    let count = escaped.chars().count();
+    if count <= LONGEST_WORD {
+        return escaped;
+    }
+    let kept: String = escaped.chars().take(LONGEST_WORD / 2).collect();
+    format!("{kept}…[{} more characters]", count - LONGEST_WORD / 2)
+}
+
 /// Longest run of characters without a space that an error line shows whole.
 const LONGEST_WORD: usize = 200;
 
@@ -152,15 +179,7 @@ const LONGEST_WORD: usize = 200;
 /// without a space (a 100 KB table name, say) is cut, saying how much was left out.
 fn one_line(s: &str) -> String {
     s.split_whitespace()
-        .map(|word| {
-            let escaped = crate::output::escape_control(word);
-            let count = escaped.chars().count();
-            if count <= LONGEST_WORD {
-                return escaped;
-            }
-            let kept: String = escaped.chars().take(LONGEST_WORD / 2).collect();
-            format!("{kept}…[{} more characters]", count - LONGEST_WORD / 2)
-        })
+        .map(shown_word)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -172,6 +191,10 @@ pub enum AwsFailure {
     Unreachable,
     /// The endpoint accepted the connection but sent no answer in time.
     NoAnswer,
+    /// The TLS handshake failed (an https:// URL at a plain-HTTP server, say).
+    Tls,
+    /// Something answered, but not as an AWS service does.
+    NotTheService,
     /// No credentials could be found or used.
     Credentials,
     /// The profile's IAM Identity Center (SSO) token is missing or expired.
@@ -198,7 +221,14 @@ where
         {
             AwsFailure::NoAnswer
         }
+        SdkError::DispatchFailure(d)
+            if d.as_connector_error()
+                .is_some_and(|c| crate::retry::is_tls_failure(c)) =>
+        {
+            AwsFailure::Tls
+        }
         SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => AwsFailure::Unreachable,
+        SdkError::ServiceError(s) if s.err().code().is_none() => AwsFailure::NotTheService,
         SdkError::TimeoutError(_) => AwsFailure::NoAnswer,
         SdkError::ServiceError(s) => {
             let e = s.err();
@@ -248,6 +278,17 @@ where
             "{doing}: {service} accepted the connection but did not answer in time"
         ))
         .hint("it is running but stuck or overloaded: restart it (for DynamoDB Local, its process or container), or check what sits between cruddur and it")
+        .kind(ErrorKind::Unreachable),
+        AwsFailure::Tls => CliError::new(format!(
+            "{doing}: the TLS handshake with {service} failed: {}",
+            root_cause(&err)
+        ))
+        .hint("if the server speaks plain HTTP (DynamoDB Local does), use an http:// URL")
+        .kind(ErrorKind::Unreachable),
+        AwsFailure::NotTheService => CliError::new(format!(
+            "{doing}: what answers at {service} is not an AWS service (its answer carries no AWS error code)"
+        ))
+        .hint("check the endpoint URL and port: another server answers there")
         .kind(ErrorKind::Unreachable),
         AwsFailure::Credentials => CliError::new(format!(
             "{doing}: no valid AWS credentials for {service}"

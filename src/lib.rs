@@ -46,11 +46,14 @@ pub fn main() -> ExitCode {
     // Help and usage errors are printed while parsing, so clap learns
     // `--color` from a look at the arguments first.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = Cli::command()
+    let cli = match Cli::command()
         .color(output::clap_color(&args))
         .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
-        .unwrap_or_else(|e| e.exit());
+    {
+        Ok(cli) => cli,
+        Err(e) => return error::report_usage(e),
+    };
     output::init_color(cli.global.color);
     let verbose = cli.global.verbose;
     let runtime = match tokio::runtime::Builder::new_multi_thread()

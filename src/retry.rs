@@ -225,6 +225,20 @@ pub fn local_timeouts() -> TimeoutConfig {
         .build()
 }
 
+/// True when `err` (or what caused it) is a failed TLS handshake, e.g. an
+/// https:// URL pointed at a plain-HTTP server: no retry will change it.
+pub fn is_tls_failure(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string().to_ascii_lowercase();
+        if text.contains("tls handshake") || text.contains("invalidcontenttype") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
 /// True when `err` (or what caused it) is a timeout waiting for an answer
 /// on a connection the server accepted (the SDK's "HTTP read timeout"),
 /// not one waiting to connect.
@@ -342,8 +356,9 @@ where
     }
 }
 
-/// Forbids retrying a refused connection, so a command pointed at an
-/// endpoint where nothing listens fails in well under a second instead of
+/// Forbids retrying a refused connection or a failed TLS handshake, so a
+/// command pointed at an endpoint where nothing listens (or that speaks
+/// plain HTTP to an https:// URL) fails in well under a second instead of
 /// backing off through every attempt. Runs after the SDK's own classifiers.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FailFastOnRefused;
@@ -352,7 +367,9 @@ impl ClassifyRetry for FailFastOnRefused {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
         match ctx.output_or_error() {
             Some(Err(err)) => match err.as_connector_error() {
-                Some(conn) if is_refused(conn) => RetryAction::RetryForbidden,
+                Some(conn) if is_refused(conn) || is_tls_failure(conn) => {
+                    RetryAction::RetryForbidden
+                }
                 _ => RetryAction::NoActionIndicated,
             },
             _ => RetryAction::NoActionIndicated,
@@ -360,7 +377,7 @@ impl ClassifyRetry for FailFastOnRefused {
     }
 
     fn name(&self) -> &'static str {
-        "fail fast on refused connections"
+        "fail fast on refused connections and failed TLS handshakes"
     }
 
     fn priority(&self) -> RetryClassifierPriority {

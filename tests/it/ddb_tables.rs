@@ -715,3 +715,82 @@ fn schema_load_on_a_table_with_other_keys_fails_with_one_line() {
     // The table is left as it was.
     assert_eq!(describe_table(&t.name).key_schema().len(), 1);
 }
+
+#[test]
+fn an_error_line_shows_control_characters_escaped_and_a_huge_name_cut() {
+    let name = format!("bell\u{7}esc\u{1b}[2J{}", "n".repeat(120_000));
+    let a = cruddur()
+        .args(["--table", &name, "ddb", "scan"])
+        .assert()
+        .code(2);
+    let line = assert_one_error_line(&a);
+    assert!(
+        !line.chars().any(|c| c.is_control()),
+        "{:?}",
+        &line[..line.len().min(400)]
+    );
+    // The value reaches the line without the sequences a terminal would obey.
+    assert!(
+        line.starts_with("error: invalid value 'bellesc"),
+        "{:?}",
+        &line[..line.len().min(400)]
+    );
+    assert!(
+        line.contains("more characters]"),
+        "{:?}",
+        &line[..line.len().min(400)]
+    );
+    assert!(line.len() < 2_000, "{} bytes", line.len());
+}
+
+/// A plain-HTTP server that answers every request with an HTML error page,
+/// as a web server on the wrong port does.
+fn html_endpoint() -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { break };
+            let mut buf = [0u8; 16 * 1024];
+            let _ = conn.read(&mut buf);
+            let body = "<html><body><h1>501 Not Implemented</h1></body></html>";
+            let _ = write!(
+                conn,
+                "HTTP/1.1 501 Not Implemented\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    addr
+}
+
+#[test]
+fn a_web_server_or_plain_http_behind_https_is_named_for_what_it_is() {
+    let addr = html_endpoint();
+    let http = format!("http://{addr}");
+    let a = cruddur()
+        .args(["--endpoint-url", &http, "ddb", "list-tables"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!("error: listing tables: what answers at DynamoDB at {http} is not an AWS service (its answer carries no AWS error code); check the endpoint URL and port: another server answers there")
+    );
+
+    let https = format!("https://{addr}");
+    let a = cruddur()
+        .env_remove("AWS_MAX_ATTEMPTS")
+        .args(["--endpoint-url", &https, "ddb", "list-tables"])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.starts_with(&format!(
+            "error: listing tables: the TLS handshake with DynamoDB at {https} failed: "
+        )) && line.ends_with(
+            "; if the server speaks plain HTTP (DynamoDB Local does), use an http:// URL"
+        ),
+        "{line}"
+    );
+}

@@ -698,3 +698,25 @@ fn a_seed_file_with_a_byte_order_mark_is_read() {
         "{items:?}"
     );
 }
+
+#[test]
+fn seed_reads_the_conversation_from_stdin_with_file_dash() {
+    let (t, db) = (TestTable::loaded("seedstdin"), TestDb::seeded("seedstdin"));
+    let a = cruddur()
+        .env("CONNECTION_URL", &db.url)
+        .args([
+            "--table", &t.name, "-o", "json", "ddb", "seed", "--file", "-",
+        ])
+        .write_stdin("Person 1: from stdin\nPerson 2: also from stdin\nPerson 1: third\n")
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["messages"], 3);
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 5, "three messages and two group rows");
+    let mut messages: Vec<&str> = items.iter().filter_map(|i| i["message"].as_str()).collect();
+    messages.sort();
+    assert_eq!(
+        messages,
+        ["also from stdin", "from stdin", "third", "third", "third"]
+    );
+}

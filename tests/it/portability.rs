@@ -1186,3 +1186,69 @@ fn export_to_s3_on_dynamodb_local_says_it_has_no_such_export() {
         )
     );
 }
+
+#[test]
+fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_line() {
+    let t = TestTable::loaded("importodd");
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+
+    // An empty file, and an empty stdin: nothing to import is a failure.
+    let empty = write("empty.json", "");
+    let nothing = "error: nothing to import: the input (1 file(s)) holds no items; check that the file is the export you meant (and that stdin was not empty); nothing was written";
+    let a = import(&t.name, &[&empty]).code(2);
+    assert_eq!(assert_one_error_line(&a), nothing);
+    let a = cruddur()
+        .args(["--table", &t.name, "ddb", "import", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    assert_eq!(assert_one_error_line(&a), nothing);
+
+    // A key named twice in one object would lose a value.
+    let repeated = write(
+        "repeated.json",
+        "{\"pk\":\"a\",\"sk\":\"1\",\"n\":1,\"n\":2}\n",
+    );
+    let a = import(&t.name, &[&repeated]).code(2);
+    assert!(
+        stderr_of(&a).lines().any(|l| l
+            == format!("{repeated}:1: the key \"n\" appears twice in one object; DynamoDB would keep only one of them at line 1 column 28")),
+        "{}",
+        stderr_of(&a)
+    );
+
+    // `ddb scan --output json` is one JSON array: the hint says which command writes import's input.
+    fill(&t.name, 2);
+    let scanned = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
+        .assert()
+        .success();
+    let scan_file = write("scan.json", &stdout_of(&scanned));
+    let a = import(&t.name, &[&scan_file]).code(2);
+    let line = assert_one_error_line(&a);
+    assert!(
+        line.ends_with(&format!("; {scan_file} looks like `ddb scan --output json` output (one JSON array); import reads one item per line: write the file with `ddb export --format json` (or `--format ddb-json`)")),
+        "{line}"
+    );
+
+    // A byte-order mark before the first line is not part of the JSON.
+    let bom = write(
+        "bom.json",
+        "\u{feff}{\"pk\":\"bom\",\"sk\":\"1\"}\n{\"pk\":\"bom\",\"sk\":\"2\"}\n",
+    );
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "import", &bom])
+        .assert()
+        .success();
+    assert_eq!(json_of(&a)["written"], 2);
+    assert_eq!(
+        all_items(&t.name).len(),
+        4,
+        "the two filled items and the two imported"
+    );
+}
