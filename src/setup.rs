@@ -60,6 +60,8 @@ where
     Fut: Future<Output = Result<T, CliError>>,
 {
     let last = RefCell::new(None::<CliError>);
+    // On a terminal: what is being waited for, and for how long.
+    let bar = crate::output::spinner(format!("waiting for {what} (up to {}s)", timeout.as_secs()));
     let outcome = poll(
         timeout,
         Duration::from_millis(100),
@@ -94,6 +96,7 @@ where
         },
     )
     .await;
+    bar.finish_and_clear();
     outcome.unwrap_or_else(|_| {
         let last = last.into_inner();
         let why = last.as_ref().map(|e| e.message.clone()).unwrap_or_default();

@@ -15,7 +15,7 @@ mod faults;
 mod help;
 mod messaging;
 mod portability;
-mod prompt;
 mod rds;
 mod setup_doctor;
 mod stream_sync;
+mod terminal;

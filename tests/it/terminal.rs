@@ -1,6 +1,6 @@
-//! The confirmation prompt at a real terminal: the command runs on a
-//! pseudo-terminal, the test types at it like a person, and the database
-//! shows whether the answer was taken as yes.
+//! Commands at a real terminal: the command runs on a pseudo-terminal and
+//! the test types at it like a person. The confirmation prompt (the
+//! database shows whether the answer was taken as yes) and what a wait shows.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -23,6 +23,13 @@ impl AtTerminal {
     /// Starts `db drop` on `db` with `typed_before` already in the terminal's
     /// input, as keys pressed before the prompt appears are.
     fn db_drop(db: &TestDb, typed_before: &[u8]) -> Self {
+        let mut cmd = cruddur_process();
+        cmd.env("CONNECTION_URL", &db.url).args(["db", "drop"]);
+        AtTerminal::start(cmd, typed_before)
+    }
+
+    /// Starts `cmd` at a new terminal with `typed_before` in its input.
+    fn start(mut cmd: std::process::Command, typed_before: &[u8]) -> Self {
         let (mut master, mut slave) = (0, 0);
         // SAFETY: openpty writes two new descriptors into the two integers.
         let rc = unsafe {
@@ -40,10 +47,7 @@ impl AtTerminal {
         let mut keyboard = master.try_clone().unwrap();
         keyboard.write_all(typed_before).unwrap();
 
-        let mut cmd = cruddur_process();
-        cmd.env("CONNECTION_URL", &db.url)
-            .env("NO_COLOR", "1")
-            .args(["db", "drop"])
+        cmd.env("NO_COLOR", "1")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave));
@@ -166,4 +170,28 @@ fn keys_typed_before_the_prompt_appears_are_not_an_answer() {
         db.exists(),
         "a y typed before the prompt dropped the database:\n{screen}"
     );
+}
+
+#[test]
+fn a_wait_shows_what_it_waits_for() {
+    // A server that accepts connections and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().map_while(Result::ok).collect();
+        drop(held);
+    });
+    let db = TestDb::named("terminal_wait");
+    let mut cmd = cruddur_process();
+    cmd.env("CONNECTION_URL", &db.url).args([
+        "--endpoint-url",
+        &endpoint,
+        "setup",
+        "--timeout",
+        "3",
+    ]);
+    let mut t = AtTerminal::start(cmd, b"");
+    t.wait_for(&format!("waiting for DynamoDB at {endpoint} (up to 3s)"));
+    let (code, screen) = t.answer(b"");
+    assert_eq!(code, 1, "{screen}");
 }
