@@ -421,16 +421,57 @@ pub(crate) async fn write_all<S: BatchSink>(
     opts: WriterOptions,
     progress: &ProgressBar,
 ) -> Result<WriteStats, WriteFailure> {
+    let total = requests.len();
+    write(sink, table, total, requests, None, opts, progress).await
+}
+
+/// Chunks of requests read while the writer writes, or the error that
+/// ended the reading.
+pub(crate) type Feed = tokio::sync::mpsc::Receiver<Result<Vec<WriteRequest>, CliError>>;
+
+/// Writes `total` requests that arrive in chunks on `feed` (closed after
+/// the last), taking more only while fewer than a full window of calls'
+/// worth wait: memory stays bounded by the feed's chunks, whatever `total`.
+pub(crate) async fn write_fed<S: BatchSink>(
+    sink: &S,
+    table: &str,
+    total: usize,
+    feed: Feed,
+    opts: WriterOptions,
+    progress: &ProgressBar,
+) -> Result<WriteStats, WriteFailure> {
+    write(sink, table, total, Vec::new(), Some(feed), opts, progress).await
+}
+
+/// The next chunk of a feed; never, once there is none.
+async fn next_chunk(feed: &mut Option<Feed>) -> Option<Result<Vec<WriteRequest>, CliError>> {
+    match feed {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn write<S: BatchSink>(
+    sink: &S,
+    table: &str,
+    total: usize,
+    requests: Vec<WriteRequest>,
+    mut feed: Option<Feed>,
+    opts: WriterOptions,
+    progress: &ProgressBar,
+) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
     let mut stats = WriteStats {
-        items: requests.len(),
+        items: total,
         ..Default::default()
     };
     let mut queue = Queue {
         fresh: requests.into(),
         ..Default::default()
     };
+    // More is read once fewer items wait than the largest window sends at once.
+    let low_water = BATCH_SIZE * opts.max_in_flight.max(1);
     let mut in_flight = FuturesUnordered::new();
     let mut window = Window::new(opts.max_in_flight);
     let mut last_progress = Instant::now();
@@ -464,9 +505,10 @@ pub(crate) async fn write_all<S: BatchSink>(
                 stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
             }
         }
-        if in_flight.is_empty() && (stop.is_some() || queue.is_empty()) {
+        if in_flight.is_empty() && (stop.is_some() || (queue.is_empty() && feed.is_none())) {
             break;
         }
+        let want_more = feed.is_some() && stop.is_none() && queue.fresh.len() < low_water;
         let stall_at = last_progress + opts.stall_timeout;
         let drain_until = stop.as_ref().map(|(_, at)| *at + DRAIN_LIMIT);
         let wake_at = match (paused_until, queue.next_ready()) {
@@ -525,6 +567,11 @@ pub(crate) async fn write_all<S: BatchSink>(
                 }
                 show(progress, &stats, base, started);
             }
+            chunk = next_chunk(&mut feed), if want_more => match chunk {
+                Some(Ok(requests)) => queue.fresh.extend(requests),
+                Some(Err(e)) => stop = Some((Stop::Failed(e), Instant::now())),
+                None => feed = None,
+            },
             _ = tokio::time::sleep_until(wake_at.unwrap_or_else(Instant::now)),
                 if wake_at.is_some() && stop.is_none() => {}
             signal = interrupt::received(), if stop.is_none() => {

@@ -4,7 +4,6 @@
 //! `FILE:LINE: what is wrong` and nothing is written); then the items go
 //! through the bulk writer. Puts by key, so importing twice changes nothing.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -17,7 +16,7 @@ use clap::{Args, ValueEnum};
 use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
-use super::batch::{write_all, DynamoSink, WriterOptions};
+use super::batch::{write_fed, DynamoSink, WriterOptions};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{confirm_text, describe_table};
@@ -96,11 +95,15 @@ pub struct ImportArgs {
     pub confirm: ConfirmOpts,
 }
 
-/// One input: a file, stdin, or data already in memory (an S3 object).
+/// One input: a file, stdin, or a temporary copy on disk (of stdin, or of
+/// an S3 object), read once to check and once more to write.
 pub enum Input {
     Path(PathBuf),
     Stdin,
-    Bytes { name: String, data: Vec<u8> },
+    Spooled {
+        name: String,
+        file: tempfile::NamedTempFile,
+    },
 }
 
 impl Input {
@@ -108,27 +111,65 @@ impl Input {
         match self {
             Input::Path(p) => p.display().to_string(),
             Input::Stdin => "stdin".to_string(),
-            Input::Bytes { name, .. } => name.clone(),
+            Input::Spooled { name, .. } => name.clone(),
         }
     }
 
-    /// The lines of the input, gunzipped when it starts with gzip's magic bytes.
-    fn reader(&self) -> io::Result<Box<dyn BufRead + '_>> {
-        let raw: Box<dyn Read + '_> = match self {
+    /// The input's bytes as they are (stdin: what has not been read yet).
+    fn raw(&self) -> io::Result<Box<dyn Read + '_>> {
+        Ok(match self {
             Input::Path(p) => Box::new(File::open(p)?),
             Input::Stdin => Box::new(io::stdin().lock()),
-            Input::Bytes { data, .. } => Box::new(data.as_slice()),
-        };
-        let mut buffered = BufReader::with_capacity(256 * 1024, raw);
-        if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-            Ok(Box::new(BufReader::with_capacity(
-                256 * 1024,
-                MultiGzDecoder::new(buffered),
-            )))
-        } else {
-            Ok(Box::new(buffered))
-        }
+            Input::Spooled { file, .. } => Box::new(File::open(file.path())?),
+        })
     }
+}
+
+/// The lines of `raw`, gunzipped when it starts with gzip's magic bytes.
+fn lines_of<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + 'a>> {
+    let mut buffered = BufReader::with_capacity(256 * 1024, raw);
+    if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::with_capacity(
+            256 * 1024,
+            MultiGzDecoder::new(buffered),
+        )))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
+
+/// A reader that copies everything it reads into a file: stdin, read once
+/// to check, is kept for the second pass.
+struct Tee<'a, W: io::Write> {
+    inner: Box<dyn Read + 'a>,
+    copy: W,
+}
+
+impl<W: io::Write> Read for Tee<'_, W> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.copy.write_all(&buf[..n])?;
+        Ok(n)
+    }
+}
+
+/// Where a line is: its input's index and its line number, in one number
+/// that grows in reading order.
+fn position(input: usize, line: usize) -> u64 {
+    ((input as u64) << 40) | line as u64
+}
+
+/// A 128-bit digest of an item's typed key: one per item is all the first
+/// pass keeps to find repeated keys (two SipHash digests of the key).
+fn key_digest(key: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        key.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
 const INPUT_HINT: &str =
@@ -355,15 +396,21 @@ impl TableKeys {
     }
 }
 
-/// What the whole input holds, checked.
+/// What the whole input holds, checked: counts and where the bad lines
+/// are, but no items (the second pass reads them again), so memory stays
+/// flat whatever the input's size.
 #[derive(Default)]
 pub struct Loaded {
-    /// One item per key (the last line of a key wins).
-    pub items: Vec<Item>,
+    /// Distinct keys: the items the second pass writes.
+    pub items: usize,
     pub files: usize,
     pub lines: usize,
-    /// Lines whose key an earlier line already had.
+    /// Lines whose key a later line has too (the last one is written).
     pub duplicates: usize,
+    /// The format each input's lines were read in.
+    formats: Vec<Option<LineFormat>>,
+    /// Positions of the lines a later line of the same key replaces, in order.
+    superseded: Vec<u64>,
     /// `FILE:LINE: reason`, the first few.
     errors: Vec<String>,
     bad_lines: usize,
@@ -387,77 +434,202 @@ impl Loaded {
     }
 }
 
-/// Reads and checks every line of every input, keeping the items in memory.
+/// The first pass: reads and checks every line of every input, keeping per
+/// line only a digest of its key and where it is (24 bytes). stdin is
+/// copied to a temporary file on the way, for the second pass; the inputs
+/// come back with it in stdin's place.
 pub fn load(
-    inputs: &[Input],
+    inputs: Vec<Input>,
     format: Option<LineFormat>,
     keys: &TableKeys,
-) -> Result<Loaded, CliError> {
+) -> Result<(Loaded, Vec<Input>), CliError> {
     let mut loaded = Loaded {
         files: inputs.len(),
         ..Loaded::default()
     };
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for input in inputs {
+    let mut seen: Vec<(u128, u64)> = Vec::new();
+    let mut out = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.into_iter().enumerate() {
         let name = input.name();
         let read_error =
             |e: io::Error| CliError::usage(format!("reading {name}: {e}")).hint(INPUT_HINT);
+        let mut spool = match input {
+            Input::Stdin => Some(tempfile::NamedTempFile::new().map_err(|e| {
+                CliError::new(format!("cannot create a temporary file for stdin: {e}"))
+                    .hint("set TMPDIR to a writable directory with room for the input")
+            })?),
+            _ => None,
+        };
+        let raw: Box<dyn Read> = match &mut spool {
+            Some(copy) => Box::new(Tee {
+                inner: input.raw().map_err(read_error)?,
+                copy: io::BufWriter::new(copy.as_file_mut()),
+            }),
+            None => input.raw().map_err(read_error)?,
+        };
         let mut file_format = format;
-        for (n, line) in input.reader().map_err(read_error)?.lines().enumerate() {
+        for (n, line) in lines_of(raw).map_err(read_error)?.lines().enumerate() {
             let line = line.map_err(read_error)?;
-            // A byte-order mark (editors on Windows write one) is not part of the JSON.
-            let line = if n == 0 {
-                line.strip_prefix('\u{feff}').unwrap_or(&line)
-            } else {
-                &line
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            if loaded.array_input.is_none() && line.trim_start().starts_with('[') {
-                loaded.array_input = Some(name.clone());
-            }
-            loaded.lines += 1;
-            let at = format!("{name}:{}", n + 1);
-            let item = match read_line(line, file_format) {
-                Ok((item, detected)) => {
-                    file_format.get_or_insert(detected);
-                    item
-                }
-                Err(e) => {
-                    loaded.refuse(at, e);
-                    continue;
-                }
-            };
-            if loaded.first_item.is_none() {
-                loaded.first_item = Some((at.clone(), item.clone()));
-            }
-            let key = keys.key_of(&item).and_then(|key| {
-                match item_rules::check(&item, &keys.rules).or_else(|| keys.index_refusal(&item)) {
-                    Some(reason) => Err(Refusal::Other(reason)),
-                    None => Ok(key),
-                }
-            });
-            match key {
-                Ok(key) => match by_key.get(&key) {
-                    Some(&i) => {
-                        loaded.duplicates += 1;
-                        loaded.items[i] = item;
-                    }
-                    None => {
-                        by_key.insert(key, loaded.items.len());
-                        loaded.items.push(item);
-                    }
-                },
-                Err(Refusal::MissingKey(reason)) => {
-                    loaded.missing_key_lines += 1;
-                    loaded.refuse(at, reason);
-                }
-                Err(Refusal::Other(reason)) => loaded.refuse(at, reason),
-            }
+            check_line(
+                &mut loaded,
+                &mut seen,
+                keys,
+                &name,
+                index,
+                n,
+                &line,
+                &mut file_format,
+            );
+        }
+        loaded.formats.push(file_format);
+        out.push(match spool {
+            Some(file) => Input::Spooled { name, file },
+            None => input,
+        });
+    }
+    // Repeated keys: every line of a key but its last is superseded.
+    seen.sort_unstable();
+    for pair in seen.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            loaded.duplicates += 1;
+            loaded.superseded.push(pair[0].1);
         }
     }
-    Ok(loaded)
+    loaded.items = seen.len() - loaded.duplicates;
+    loaded.superseded.sort_unstable();
+    Ok((loaded, out))
+}
+
+/// Checks one line of the first pass and notes its key.
+#[allow(clippy::too_many_arguments)]
+fn check_line(
+    loaded: &mut Loaded,
+    seen: &mut Vec<(u128, u64)>,
+    keys: &TableKeys,
+    name: &str,
+    input: usize,
+    n: usize,
+    line: &str,
+    file_format: &mut Option<LineFormat>,
+) {
+    // A byte-order mark (editors on Windows write one) is not part of the JSON.
+    let line = if n == 0 {
+        line.strip_prefix('\u{feff}').unwrap_or(line)
+    } else {
+        line
+    };
+    if line.trim().is_empty() {
+        return;
+    }
+    if loaded.array_input.is_none() && line.trim_start().starts_with('[') {
+        loaded.array_input = Some(name.to_string());
+    }
+    loaded.lines += 1;
+    let at = format!("{name}:{}", n + 1);
+    let item = match read_line(line, *file_format) {
+        Ok((item, detected)) => {
+            file_format.get_or_insert(detected);
+            item
+        }
+        Err(e) => return loaded.refuse(at, e),
+    };
+    if loaded.first_item.is_none() {
+        loaded.first_item = Some((at.clone(), item.clone()));
+    }
+    let key = keys.key_of(&item).and_then(|key| {
+        match item_rules::check(&item, &keys.rules).or_else(|| keys.index_refusal(&item)) {
+            Some(reason) => Err(Refusal::Other(reason)),
+            None => Ok(key),
+        }
+    });
+    match key {
+        Ok(key) => seen.push((key_digest(&key), position(input, n))),
+        Err(Refusal::MissingKey(reason)) => {
+            loaded.missing_key_lines += 1;
+            loaded.refuse(at, reason);
+        }
+        Err(Refusal::Other(reason)) => loaded.refuse(at, reason),
+    }
+}
+
+/// Lines of a second pass in each chunk sent to the writer.
+const CHUNK: usize = 500;
+
+/// The second pass, on a thread of its own: reads the inputs again and
+/// sends their puts to the writer in chunks, skipping the lines a later
+/// line of the same key replaces. A line that no longer reads as it did in
+/// the first pass (the file changed) ends it with an error.
+fn feed(inputs: Vec<Input>, loaded: &Loaded) -> super::batch::Feed {
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    let formats = loaded.formats.clone();
+    let superseded = loaded.superseded.clone();
+    std::thread::spawn(move || {
+        let mut skip = superseded.iter().peekable();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for (index, input) in inputs.iter().enumerate() {
+            let name = input.name();
+            let changed = |what: String| {
+                CliError::new(format!("{name} changed while it was imported: {what}"))
+                    .hint("import a file nothing writes to meanwhile; the items before it were written, and a rerun writes them again by key")
+            };
+            let lines = match input.raw().and_then(lines_of) {
+                Ok(lines) => lines,
+                Err(e) => {
+                    let _ = tx.blocking_send(Err(changed(e.to_string())));
+                    return;
+                }
+            };
+            for (n, line) in lines.lines().enumerate() {
+                let line = match line {
+                    Ok(line) => line,
+                    Err(e) => {
+                        let _ = tx.blocking_send(Err(changed(e.to_string())));
+                        return;
+                    }
+                };
+                let line = if n == 0 {
+                    line.strip_prefix('\u{feff}').unwrap_or(&line).to_string()
+                } else {
+                    line
+                };
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let at = position(index, n);
+                while skip.next_if(|&&p| p < at).is_some() {}
+                if skip.next_if(|&&p| p == at).is_some() {
+                    continue;
+                }
+                let item = match read_line(&line, formats[index]) {
+                    Ok((item, _)) => item,
+                    Err(e) => {
+                        let _ = tx
+                            .blocking_send(Err(changed(format!("line {} now reads: {e}", n + 1))));
+                        return;
+                    }
+                };
+                chunk.push(put_request(item));
+                if chunk.len() == CHUNK {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    if tx.blocking_send(Ok(full)).is_err() {
+                        return; // the writer stopped
+                    }
+                }
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = tx.blocking_send(Ok(chunk));
+        }
+    });
+    rx
+}
+
+fn put_request(item: Item) -> WriteRequest {
+    let put = PutRequest::builder()
+        .set_item(Some(item))
+        .build()
+        .expect("item is set");
+    WriteRequest::builder().put_request(put).build()
 }
 
 /// Fails when any line was bad: the items do not fit the table at all (both
@@ -583,7 +755,7 @@ pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
 /// and writes through the bulk writer (nothing with `dry_run`).
 pub async fn import(
     ctx: &Ctx,
-    inputs: &[Input],
+    inputs: Vec<Input>,
     format: Option<LineFormat>,
     dry_run: bool,
     yes: bool,
@@ -593,14 +765,15 @@ pub async fn import(
     let table = ctx.table.clone();
     let desc = target_table(ctx).await?;
     let keys = TableKeys::of(&desc);
-    let loaded = load(inputs, format, &keys)?;
+    // Reading files (and gzip) blocks: off the async workers.
+    let (loaded, inputs) = tokio::task::block_in_place(|| load(inputs, format, &keys))?;
     check_lines(&loaded, &table, &keys)?;
     let mut summary = ImportSummary {
         table: table.clone(),
         endpoint: ctx.dynamodb_target(),
         files: loaded.files,
         lines: loaded.lines,
-        items: loaded.items.len(),
+        items: loaded.items,
         duplicates: loaded.duplicates,
         written: 0,
         requests: 0,
@@ -623,7 +796,7 @@ pub async fn import(
                 yes,
             )?;
         }
-        let stats = write(ctx, loaded.items, writer).await?;
+        let stats = write(ctx, inputs, &loaded, writer).await?;
         summary.written = stats.written;
         summary.requests = stats.requests;
         summary.retries = stats.retries;
@@ -633,30 +806,21 @@ pub async fn import(
     Ok(summary)
 }
 
-/// Puts every item through the bulk writer.
+/// The second pass: every item through the bulk writer, read again as it goes.
 async fn write(
     ctx: &Ctx,
-    items: Vec<Item>,
+    inputs: Vec<Input>,
+    loaded: &Loaded,
     writer: WriterOptions,
 ) -> Result<super::batch::WriteStats, CliError> {
-    let total = items.len();
-    let puts: Vec<WriteRequest> = items
-        .into_iter()
-        .map(|item| {
-            let put = PutRequest::builder()
-                .set_item(Some(item))
-                .build()
-                .expect("item is set");
-            WriteRequest::builder().put_request(put).build()
-        })
-        .collect();
+    let total = loaded.items;
     let sink = DynamoSink {
         ctx,
         client: ctx.dynamodb().await?.clone(),
     };
     interrupt::install();
     let bar = output::write_bar(total as u64, "importing");
-    let result = write_all(&sink, &ctx.table, puts, writer, &bar).await;
+    let result = write_fed(&sink, &ctx.table, total, feed(inputs, loaded), writer, &bar).await;
     bar.finish_and_clear();
     result.map_err(|failure| failure.into_error("importing", "items written", total))
 }
@@ -681,7 +845,7 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
     };
     let summary = import(
         ctx,
-        &inputs,
+        inputs,
         args.format.line_format(),
         args.dry_run,
         args.confirm.yes,

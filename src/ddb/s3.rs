@@ -350,22 +350,54 @@ async fn locate(ctx: &Ctx, uri: &S3Uri) -> Result<Located, CliError> {
     Ok(Located { keys, data_prefix })
 }
 
-async fn download(ctx: &Ctx, bucket: &str, key: &str) -> Result<Vec<u8>, CliError> {
-    let s3 = ctx.s3().await?;
+/// The body of one object, and what a failure reading it should say.
+async fn object(
+    ctx: &Ctx,
+    bucket: &str,
+    key: &str,
+) -> Result<(aws_sdk_s3::primitives::ByteStream, String), CliError> {
     let doing = format!("downloading s3://{bucket}/{key}");
-    let out = s3
+    let out = ctx
+        .s3()
+        .await?
         .get_object()
         .bucket(bucket)
         .key(key)
         .send()
         .await
         .map_err(|e| s3_error(e, &doing))?;
-    let body = out
-        .body
+    Ok((out.body, doing))
+}
+
+/// One (small) object in memory: a manifest.
+async fn download(ctx: &Ctx, bucket: &str, key: &str) -> Result<Vec<u8>, CliError> {
+    let (body, doing) = object(ctx, bucket, key).await?;
+    let body = body
         .collect()
         .await
         .map_err(|e| CliError::new(format!("{doing}: {e}")))?;
     Ok(body.into_bytes().to_vec())
+}
+
+/// Downloads one object into a temporary file, chunk by chunk, so that an
+/// export's data files take disk, not memory.
+async fn download_to_file(
+    ctx: &Ctx,
+    bucket: &str,
+    key: &str,
+) -> Result<tempfile::NamedTempFile, CliError> {
+    use std::io::Write;
+    let (mut body, doing) = object(ctx, bucket, key).await?;
+    let failed = |e: String| CliError::new(format!("{doing}: {e}"));
+    let mut file = tempfile::NamedTempFile::new().map_err(|e| {
+        failed(format!("cannot create a temporary file: {e}"))
+            .hint("set TMPDIR to a writable directory with room for the export")
+    })?;
+    while let Some(chunk) = body.try_next().await.map_err(|e| failed(e.to_string()))? {
+        file.write_all(&chunk).map_err(|e| failed(e.to_string()))?;
+    }
+    file.flush().map_err(|e| failed(e.to_string()))?;
+    Ok(file)
 }
 
 /// `ddb import --s3` without `--create-table`: the export's data files, downloaded.
@@ -377,10 +409,10 @@ pub async fn inputs(ctx: &Ctx, uri: &S3Uri) -> Result<Vec<Input>, CliError> {
     ));
     let mut inputs = Vec::with_capacity(located.keys.len());
     for key in &located.keys {
-        let data = download(ctx, &uri.bucket, key).await?;
-        inputs.push(Input::Bytes {
+        let file = download_to_file(ctx, &uri.bucket, key).await?;
+        inputs.push(Input::Spooled {
             name: format!("s3://{}/{key}", uri.bucket),
-            data,
+            file,
         });
     }
     bar.finish_and_clear();

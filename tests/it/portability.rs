@@ -1252,3 +1252,61 @@ fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_lin
         "the two filled items and the two imported"
     );
 }
+
+#[test]
+fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line() {
+    let t = TestTable::loaded("importtwopass");
+    let dir = tempfile::tempdir().unwrap();
+    // 1,200 lines in a file, then 900 on stdin: keys k0..k999, so 1,100
+    // lines repeat an earlier key (in the same input and across the two);
+    // each line's n says where it came from.
+    let line = |i: usize, from: &str| {
+        format!(
+            "{{\"pk\":\"k{}\",\"sk\":\"s\",\"from\":\"{from}-{i}\"}}\n",
+            i % 1000
+        )
+    };
+    let file = dir.path().join("first.jsonl");
+    std::fs::write(
+        &file,
+        (0..1200).map(|i| line(i, "file")).collect::<String>(),
+    )
+    .unwrap();
+    let stdin: String = (0..900).map(|i| line(i, "stdin")).collect();
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+        .arg(&file)
+        .arg("-")
+        .write_stdin(stdin)
+        .assert()
+        .success();
+    let summary = json_of(&a);
+    assert_eq!(
+        (
+            summary["lines"].as_u64(),
+            summary["items"].as_u64(),
+            summary["duplicates"].as_u64(),
+            summary["written"].as_u64()
+        ),
+        (Some(2100), Some(1000), Some(1100), Some(1000)),
+        "{summary}"
+    );
+    let items = all_items(&t.name);
+    assert_eq!(items.len(), 1000);
+    let mut checked = 0;
+    for item in &items {
+        let AttributeValue::S(pk) = &item["pk"] else {
+            panic!("{item:?}")
+        };
+        let k: usize = pk[1..].parse().unwrap();
+        // The last line of key k: stdin's for k < 900, else the file's second round.
+        let want = if k < 900 {
+            format!("stdin-{k}")
+        } else {
+            format!("file-{k}")
+        };
+        assert_eq!(item["from"], AttributeValue::S(want), "{pk}");
+        checked += 1;
+    }
+    assert_eq!(checked, 1000);
+}
