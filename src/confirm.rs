@@ -8,6 +8,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use crate::error::{CliError, ErrorKind};
+#[cfg(unix)]
 use crate::interrupt;
 
 /// Confirmation for destructive commands.

@@ -29,6 +29,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// The kind's name in `--output json` errors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Unreachable => "unreachable",
+            ErrorKind::NotConfirmed => "not_confirmed",
+            ErrorKind::Conflict => "conflict",
+            ErrorKind::Failed => "failed",
+            ErrorKind::Interrupted(_) => "interrupted",
+        }
+    }
+
     /// The process exit code of an error of this kind.
     pub fn exit_code(self) -> u8 {
         match self {
@@ -113,12 +126,52 @@ impl std::error::Error for CliError {}
 /// Errors the crate produces itself are [`CliError`]s; errors of other
 /// crates (I/O, JSON) travel as `anyhow::Error`, with `.context()` saying
 /// what was being done. Either way the user reads one `error:` line.
-pub fn report(err: &anyhow::Error, verbose: u8) -> ExitCode {
+///
+/// With `--output json` the error is instead one JSON line on stderr,
+/// `{"error":{"kind":"not_found","message":"...","hint":"..."}}`, so that a
+/// script can tell the kinds apart without reading English.
+pub fn report(err: &anyhow::Error, verbose: u8, json: bool) -> ExitCode {
+    if json {
+        let (line, code) = json_line(err);
+        eprintln!("{line}");
+        return ExitCode::from(code);
+    }
     let (lines, code) = render(err, verbose);
     for line in lines {
         eprintln!("{}", crate::output::for_stderr(&line));
     }
     ExitCode::from(code)
+}
+
+/// The error as one JSON line, and its exit code.
+fn json_line(err: &anyhow::Error) -> (String, u8) {
+    let (kind, message, hint) = match err.downcast_ref::<CliError>() {
+        Some(c) => (c.kind, c.message.clone(), c.hint.clone()),
+        None => (ErrorKind::Failed, format!("{err:#}"), None),
+    };
+    let mut error = serde_json::Map::new();
+    error.insert("kind".into(), kind.as_str().into());
+    error.insert("message".into(), one_line(&message).into());
+    error.insert("hint".into(), hint.map(|h| one_line(&h)).into());
+    let line = serde_json::json!({ "error": error }).to_string();
+    (line, kind.exit_code())
+}
+
+/// A usage error found while parsing the command line, as `--output json`
+/// reports it: clap's first line as the message.
+fn usage_json_line(err: &clap::Error) -> String {
+    let text = err.render().to_string();
+    let message = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error:")
+        .trim();
+    let mut error = serde_json::Map::new();
+    error.insert("kind".into(), ErrorKind::Usage.as_str().into());
+    error.insert("message".into(), one_line(message).into());
+    error.insert("hint".into(), "run the command with --help".into());
+    serde_json::json!({ "error": error }).to_string()
 }
 
 /// The lines [`report`] prints and the exit code it returns.
@@ -147,9 +200,13 @@ fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
 /// help and `--version` as clap prints them; a usage error as plain text
 /// with control characters escaped and huge values cut, as [`one_line`]
 /// does, its layout kept.
-pub fn report_usage(err: clap::Error) -> ExitCode {
+pub fn report_usage(err: clap::Error, json: bool) -> ExitCode {
     if !err.use_stderr() {
         err.exit();
+    }
+    if json {
+        eprintln!("{}", usage_json_line(&err));
+        return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
     }
     for line in err.render().to_string().lines() {
         let shown: Vec<String> = line.split(' ').map(shown_word).collect();
@@ -368,6 +425,30 @@ mod tests {
                 "error: table '{}…[{} more characters] \\u{{1b}}[31mred\\u{{7}} does not exist; run ddb schema-load",
                 "t".repeat(99),
                 120_002 - 100
+            )
+        );
+    }
+
+    #[test]
+    fn with_json_output_an_error_is_one_json_line_with_its_kind() {
+        let err = anyhow::Error::new(
+            CliError::new("table 't' does not exist at http://localhost:8000")
+                .kind(ErrorKind::NotFound)
+                .hint("create it with `cruddur ddb schema-load`"),
+        );
+        assert_eq!(
+            json_line(&err),
+            (
+                r#"{"error":{"kind":"not_found","message":"table 't' does not exist at http://localhost:8000","hint":"create it with `cruddur ddb schema-load`"}}"#.to_string(),
+                1
+            )
+        );
+        let foreign = anyhow::Error::msg("disk full");
+        assert_eq!(
+            json_line(&foreign),
+            (
+                r#"{"error":{"kind":"failed","message":"disk full","hint":null}}"#.to_string(),
+                1
             )
         );
     }

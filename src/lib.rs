@@ -52,21 +52,22 @@ pub fn main() -> ExitCode {
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e) => return error::report_usage(e),
+        Err(e) => return error::report_usage(e, output::json_requested(&args)),
     };
     output::init_color(cli.global.color);
     let verbose = cli.global.verbose;
+    let json = cli.global.output == output::OutputFormat::Json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
-        Err(e) => return error::report(&anyhow::Error::new(e), verbose),
+        Err(e) => return error::report(&anyhow::Error::new(e), verbose, json),
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => error::report(&e, verbose),
+        Err(e) => error::report(&e, verbose, json),
     }
 }
 

@@ -46,24 +46,43 @@ pub fn init_color(choice: ColorChoice) {
 /// The `--color` among `args` (before a `--`), for clap's own help and
 /// usage messages; clap's `auto` already follows NO_COLOR as [`init_color`] does.
 pub fn clap_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
-    let mut value = None;
-    let mut args = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
-    while let Some(arg) = args.next() {
-        match arg {
-            "--" => break,
-            "--color" => value = args.next(),
-            _ => {
-                if let Some(v) = arg.strip_prefix("--color=") {
-                    value = Some(v);
-                }
-            }
-        }
-    }
-    match value {
+    match flag_value(args, "--color", None) {
         Some("always") => clap::ColorChoice::Always,
         Some("never") => clap::ColorChoice::Never,
         _ => clap::ColorChoice::Auto,
     }
+}
+
+/// Whether the command line asks for `--output json` (`-o json`,
+/// `--output=json`): read before parsing, so that a usage error is JSON too.
+pub fn json_requested(args: &[std::ffi::OsString]) -> bool {
+    flag_value(args, "--output", Some("-o")) == Some("json")
+}
+
+/// The last value given to a flag on the command line, before `--`.
+fn flag_value<'a>(
+    args: &'a [std::ffi::OsString],
+    long: &str,
+    short: Option<&str>,
+) -> Option<&'a str> {
+    let mut value = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    let with_eq = format!("{long}=");
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == long || Some(arg) == short {
+            value = args.next();
+        } else if let Some(v) = arg.strip_prefix(&with_eq) {
+            value = Some(v);
+        } else if let Some(v) = short
+            .and_then(|s| arg.strip_prefix(s))
+            .filter(|v| !v.is_empty())
+        {
+            value = Some(v.trim_start_matches('='));
+        }
+    }
+    value
 }
 
 /// The colour rule: `--color` wins; `auto` means a terminal, no non-empty

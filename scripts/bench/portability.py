@@ -73,6 +73,13 @@ rows.append(("import", "cruddur ddb import", t, rss))
 t, rss, _ = run(["python3", os.path.join(here, "import_threads.py"), endpoint, "bench-import-boto3", data])
 rows.append(("import", "boto3 batch writer, 8 threads", t, rss))
 
+if os.environ.get("BENCH_IMPORT_ONLY") == "1":
+    print(f"{n} items; times are wall clock of the whole process, RSS its peak")
+    print(f"{'':8}{'tool':36}{'time':>9}{'items/s':>10}{'peak RSS':>11}")
+    for what, tool, t, rss in rows:
+        print(f"{what:8}{tool:36}{t:8.2f}s{n / t:10.0f}{rss:9.1f} MiB")
+    sys.exit(0)
+
 out_a = os.path.join(work, "export-cruddur.json")
 out_b = os.path.join(work, "export-boto3.json")
 t, rss, _ = run(cruddur("--table", "bench-import-cruddur", "ddb", "export", "--file", out_a))

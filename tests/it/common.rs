@@ -239,9 +239,23 @@ pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
 }
 
-/// Asserts that stderr is exactly one `error:` line.
+/// Asserts that stderr is exactly one `error:` line, and returns it. With
+/// `--output json` the error is one JSON line; it comes back as the line
+/// `error: MESSAGE; HINT` that the same error prints without JSON.
 pub fn assert_one_error_line(assert: &assert_cmd::assert::Assert) -> String {
     let err = stderr_of(assert);
+    if let Some(json) = err.lines().find(|l| l.starts_with("{\"error\":")) {
+        let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines, [json], "want one JSON error line, stderr was:\n{err}");
+        let v: serde_json::Value = serde_json::from_str(json).expect("the error line is JSON");
+        let e = &v["error"];
+        assert!(e["kind"].is_string(), "{json}");
+        let message = e["message"].as_str().expect("a message");
+        return match e["hint"].as_str() {
+            Some(hint) => format!("error: {message}; {hint}"),
+            None => format!("error: {message}"),
+        };
+    }
     let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
     let errors: Vec<&&str> = lines.iter().filter(|l| l.starts_with("error: ")).collect();
     assert_eq!(errors.len(), 1, "want one error line, stderr was:\n{err}");

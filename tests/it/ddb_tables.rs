@@ -340,17 +340,40 @@ fn scan_limit_raw_and_errors() {
         .code(2);
     assert!(assert_one_error_line(&a).contains("--output json"));
 
+    // With --output json the error is one JSON line on stderr, its kind by name.
     let missing = unique("missing");
     let a = cruddur()
         .args(["--table", &missing, "-o", "json", "ddb", "scan"])
         .assert()
         .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(
-        line.contains(&missing) && line.contains("schema-load"),
-        "{line}"
+    let err = stderr_of(&a);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let error: serde_json::Value = serde_json::from_str(&err).unwrap();
+    assert_eq!(
+        error,
+        serde_json::json!({"error": {
+            "kind": "not_found",
+            "message": format!("scanning table '{missing}': table '{missing}' does not exist at {}", services().ddb_url),
+            "hint": format!("create it with `cruddur --table {missing} ddb schema-load`"),
+        }})
     );
     assert!(stdout_of(&a).is_empty(), "no data on stdout after an error");
+
+    // A usage error too, found before the command runs.
+    let a = cruddur()
+        .args(["-o", "json", "ddb", "scan", "--segments", "0"])
+        .assert()
+        .code(2);
+    let error: serde_json::Value = serde_json::from_str(&stderr_of(&a)).unwrap();
+    assert_eq!(error["error"]["kind"], "usage", "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid value '0' for '--segments"),
+        "{error}"
+    );
+    assert_eq!(stdout_of(&a), "");
 }
 
 #[test]

@@ -275,7 +275,8 @@ fn a_static_keys_profile_selected_by_flag_or_environment_reaches_moto() {
 
     // Without the profile there are no credentials and no region at all.
     let a = home.cruddur(&status).arg(&db.id).assert().failure().code(1);
-    assert_one_error_line(&a);
+    let error: serde_json::Value = serde_json::from_str(&stderr_of(&a)).unwrap();
+    assert_eq!(error["error"]["kind"], "failed", "{error}");
 
     let a = home
         .cruddur(&["--profile", "cruddur-static"])
