@@ -15,7 +15,7 @@ use tokio::sync::OnceCell;
 
 use crate::error::CliError;
 use crate::output::OutputFormat;
-use crate::retry::{self, FailFastOnRefused, Family, NoAnswerIsFinal, RetrySettings};
+use crate::retry::{self, FailFast, Family, RetrySettings};
 
 /// DynamoDB Local's address when nothing else is configured.
 pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
@@ -351,10 +351,9 @@ impl Ctx {
                 let base = self.dynamodb_family_config().await?;
                 let mut config = aws_sdk_dynamodb::config::Builder::from(&base)
                     .retry_config(self.retry_config(Family::DynamoDb))
-                    .retry_classifier(FailFastOnRefused);
-                if self.target == Target::Local {
-                    config = config.retry_classifier(NoAnswerIsFinal);
-                }
+                    .retry_classifier(FailFast {
+                        no_answer_is_final: self.target == Target::Local,
+                    });
                 let endpoint = self.checked_endpoint(DYNAMODB_ENDPOINT_VARS)?;
                 if let Some(url) = self.dynamodb_family_endpoint(endpoint) {
                     config = config.endpoint_url(url);
@@ -371,10 +370,9 @@ impl Ctx {
                 let base = self.dynamodb_family_config().await?;
                 let mut config = aws_sdk_dynamodbstreams::config::Builder::from(&base)
                     .retry_config(self.retry_config(Family::DynamoDb))
-                    .retry_classifier(FailFastOnRefused);
-                if self.target == Target::Local {
-                    config = config.retry_classifier(NoAnswerIsFinal);
-                }
+                    .retry_classifier(FailFast {
+                        no_answer_is_final: self.target == Target::Local,
+                    });
                 // DynamoDB Local serves streams on its own port.
                 let endpoint = self.checked_endpoint(STREAMS_ENDPOINT_VARS)?;
                 if let Some(url) = self.dynamodb_family_endpoint(endpoint) {
@@ -392,7 +390,7 @@ impl Ctx {
             .get_or_try_init(|| async {
                 let config =
                     aws_sdk_rds::config::Builder::from(self.aws_config_with_region().await?)
-                        .retry_classifier(FailFastOnRefused)
+                        .retry_classifier(FailFast::default())
                         .build();
                 Ok(aws_sdk_rds::Client::from_conf(config))
             })
@@ -408,7 +406,7 @@ impl Ctx {
                 let config = aws_sdk_cognitoidentityprovider::config::Builder::from(
                     self.aws_config_with_region().await?,
                 )
-                .retry_classifier(FailFastOnRefused)
+                .retry_classifier(FailFast::default())
                 .build();
                 Ok(aws_sdk_cognitoidentityprovider::Client::from_conf(config))
             })
@@ -421,7 +419,7 @@ impl Ctx {
             .get_or_try_init(|| async {
                 let config =
                     aws_sdk_sts::config::Builder::from(self.aws_config_with_region().await?)
-                        .retry_classifier(FailFastOnRefused)
+                        .retry_classifier(FailFast::default())
                         .build();
                 Ok(aws_sdk_sts::Client::from_conf(config))
             })

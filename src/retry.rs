@@ -215,7 +215,7 @@ pub fn timeouts() -> TimeoutConfig {
 }
 
 /// The timeouts of the local DynamoDB clients: a shorter wait for an
-/// answer ([`LOCAL_READ_TIMEOUT`]), which [`NoAnswerIsFinal`] does not retry.
+/// answer ([`LOCAL_READ_TIMEOUT`]), which [`FailFast`] does not retry.
 pub fn local_timeouts() -> TimeoutConfig {
     TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
@@ -228,75 +228,41 @@ pub fn local_timeouts() -> TimeoutConfig {
 /// True when `err` (or what caused it) is a failed TLS handshake, e.g. an
 /// https:// URL pointed at a plain-HTTP server: no retry will change it.
 pub fn is_tls_failure(err: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(err);
-    while let Some(e) = current {
-        let text = e.to_string().to_ascii_lowercase();
-        if text.contains("tls handshake") || text.contains("invalidcontenttype") {
-            return true;
-        }
-        current = e.source();
-    }
-    false
+    any_cause(err, |_, text| {
+        text.contains("tls handshake") || text.contains("invalidcontenttype")
+    })
 }
 
 /// True when `err` (or what caused it) is a timeout waiting for an answer
 /// on a connection the server accepted (the SDK's "HTTP read timeout"),
 /// not one waiting to connect.
 pub fn is_no_answer(err: &(dyn std::error::Error + 'static)) -> bool {
-    let mut current = Some(err);
-    while let Some(e) = current {
-        if e.to_string().to_ascii_lowercase().contains("read timeout") {
-            return true;
-        }
-        current = e.source();
-    }
-    false
-}
-
-/// Forbids retrying a local endpoint that accepted the connection and then
-/// said nothing until [`LOCAL_READ_TIMEOUT`]: a stuck DynamoDB Local does
-/// not recover within one command, so it fails in seconds, not minutes.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NoAnswerIsFinal;
-
-impl ClassifyRetry for NoAnswerIsFinal {
-    fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
-        match ctx.output_or_error() {
-            Some(Err(err)) => match err.as_connector_error() {
-                Some(conn) if conn.is_timeout() && is_no_answer(conn) => {
-                    RetryAction::RetryForbidden
-                }
-                _ => RetryAction::NoActionIndicated,
-            },
-            _ => RetryAction::NoActionIndicated,
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        "no retry of a local endpoint that does not answer"
-    }
-
-    fn priority(&self) -> RetryClassifierPriority {
-        RetryClassifierPriority::run_after(RetryClassifierPriority::transient_error_classifier())
-    }
+    any_cause(err, |_, text| text.contains("read timeout"))
 }
 
 /// True when `err` (or what caused it) is a connection the endpoint refused,
 /// or a host name that does not resolve: nothing listens there, and waiting
 /// will not change that within one command.
 pub fn is_refused(err: &(dyn std::error::Error + 'static)) -> bool {
+    any_cause(err, |e, text| {
+        let io = e.downcast_ref::<std::io::Error>().map(std::io::Error::kind);
+        matches!(
+            io,
+            Some(std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::AddrNotAvailable)
+        ) || text.contains("connection refused")
+            || text.contains("failed to lookup address")
+    })
+}
+
+/// True when `test` holds for `err` or one of its causes; it gets each
+/// error and its message in lower case.
+fn any_cause(
+    err: &(dyn std::error::Error + 'static),
+    test: impl Fn(&(dyn std::error::Error + 'static), &str) -> bool,
+) -> bool {
     let mut current = Some(err);
     while let Some(e) = current {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if matches!(
-                io.kind(),
-                std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::AddrNotAvailable
-            ) {
-                return true;
-            }
-        }
-        let text = e.to_string().to_ascii_lowercase();
-        if text.contains("connection refused") || text.contains("failed to lookup address") {
+        if test(e, &e.to_string().to_ascii_lowercase()) {
             return true;
         }
         current = e.source();
@@ -356,28 +322,36 @@ where
     }
 }
 
-/// Forbids retrying a refused connection or a failed TLS handshake, so a
-/// command pointed at an endpoint where nothing listens (or that speaks
-/// plain HTTP to an https:// URL) fails in well under a second instead of
-/// backing off through every attempt. Runs after the SDK's own classifiers.
+/// Forbids retrying what another attempt will not cure, so that a command
+/// fails in well under a second instead of backing off through every
+/// attempt: a refused connection, a host name that does not resolve, a
+/// failed TLS handshake (an https:// URL at a plain-HTTP server) and, for a
+/// local endpoint (`no_answer_is_final`), one that accepted the connection
+/// and said nothing until [`LOCAL_READ_TIMEOUT`] (a stuck DynamoDB Local
+/// does not recover within one command). Runs after the SDK's own classifiers.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct FailFastOnRefused;
+pub struct FailFast {
+    pub no_answer_is_final: bool,
+}
 
-impl ClassifyRetry for FailFastOnRefused {
+impl ClassifyRetry for FailFast {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
-        match ctx.output_or_error() {
-            Some(Err(err)) => match err.as_connector_error() {
-                Some(conn) if is_refused(conn) || is_tls_failure(conn) => {
-                    RetryAction::RetryForbidden
-                }
-                _ => RetryAction::NoActionIndicated,
-            },
-            _ => RetryAction::NoActionIndicated,
+        let Some(Err(err)) = ctx.output_or_error() else {
+            return RetryAction::NoActionIndicated;
+        };
+        let Some(conn) = err.as_connector_error() else {
+            return RetryAction::NoActionIndicated;
+        };
+        let silent = self.no_answer_is_final && conn.is_timeout() && is_no_answer(conn);
+        if is_refused(conn) || is_tls_failure(conn) || silent {
+            RetryAction::RetryForbidden
+        } else {
+            RetryAction::NoActionIndicated
         }
     }
 
     fn name(&self) -> &'static str {
-        "fail fast on refused connections and failed TLS handshakes"
+        "fail fast on what a retry will not cure"
     }
 
     fn priority(&self) -> RetryClassifierPriority {

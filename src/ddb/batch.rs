@@ -425,6 +425,15 @@ pub(crate) async fn write_all<S: BatchSink>(
     write(sink, table, total, requests, None, opts, progress).await
 }
 
+/// A put of `item`, as the writer sends it.
+pub(crate) fn put_request(item: crate::model::attr::Item) -> WriteRequest {
+    let put = aws_sdk_dynamodb::types::PutRequest::builder()
+        .set_item(Some(item))
+        .build()
+        .expect("the item is set");
+    WriteRequest::builder().put_request(put).build()
+}
+
 /// Chunks of requests read while the writer writes, or the error that
 /// ended the reading.
 pub(crate) type Feed = tokio::sync::mpsc::Receiver<Result<Vec<WriteRequest>, CliError>>;

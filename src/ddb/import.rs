@@ -9,14 +9,12 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use aws_sdk_dynamodb::types::{
-    AttributeValue, KeyType, PutRequest, ScalarAttributeType, TableDescription, WriteRequest,
-};
+use aws_sdk_dynamodb::types::{AttributeValue, KeyType, ScalarAttributeType, TableDescription};
 use clap::{Args, ValueEnum};
 use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
-use super::batch::{write_fed, DynamoSink, WriterOptions};
+use super::batch::{put_request, write_fed, DynamoSink, WriterOptions};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{confirm_text, describe_table};
@@ -622,14 +620,6 @@ fn feed(inputs: Vec<Input>, loaded: &Loaded) -> super::batch::Feed {
         }
     });
     rx
-}
-
-fn put_request(item: Item) -> WriteRequest {
-    let put = PutRequest::builder()
-        .set_item(Some(item))
-        .build()
-        .expect("item is set");
-    WriteRequest::builder().put_request(put).build()
 }
 
 /// Fails when any line was bad: the items do not fit the table at all (both

@@ -12,12 +12,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration as StdDuration, Instant};
 
-use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use clap::Args;
 use uuid::Uuid;
 
-use super::batch::{write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT};
+use super::batch::{
+    put_request, write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
+};
 use super::rows::{group_rows, query_partition, PartitionQuery};
 use super::seed_file::{self, Line, Speaker};
 use crate::confirm::confirm;
@@ -302,14 +304,6 @@ pub async fn seed_plan(
         .duration_trunc(Duration::microseconds(1))
         .unwrap_or_else(|_| Utc::now());
     Ok(SeedPlan::build(source.group_uuid, &me, &other, &lines, end))
-}
-
-fn put_request(item: Item) -> WriteRequest {
-    let put = PutRequest::builder()
-        .set_item(Some(item))
-        .build()
-        .expect("item is set");
-    WriteRequest::builder().put_request(put).build()
 }
 
 fn delete_request(key: Item) -> WriteRequest {
