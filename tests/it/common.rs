@@ -246,7 +246,11 @@ pub fn assert_one_error_line(assert: &assert_cmd::assert::Assert) -> String {
     let err = stderr_of(assert);
     if let Some(json) = err.lines().find(|l| l.starts_with("{\"error\":")) {
         let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines, [json], "want one JSON error line, stderr was:\n{err}");
+        assert_eq!(
+            lines,
+            [json],
+            "want one JSON error line, stderr was:\n{err}"
+        );
         let v: serde_json::Value = serde_json::from_str(json).expect("the error line is JSON");
         let e = &v["error"];
         assert!(e["kind"].is_string(), "{json}");
