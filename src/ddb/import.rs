@@ -459,9 +459,11 @@ pub fn load(
             _ => None,
         };
         let raw: Box<dyn Read> = match &mut spool {
+            // Written unbuffered (the reads come in 256 KiB blocks), so a
+            // full disk is an error here, not a silently short copy.
             Some(copy) => Box::new(Tee {
                 inner: input.raw().map_err(read_error)?,
-                copy: io::BufWriter::new(copy.as_file_mut()),
+                copy: copy.as_file_mut(),
             }),
             None => input.raw().map_err(read_error)?,
         };
