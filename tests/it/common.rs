@@ -490,3 +490,20 @@ impl AwsHome {
         cmd
     }
 }
+
+/// A server that accepts every connection and never answers, as a wedged
+/// DynamoDB Local does; the connections stay open until the test ends.
+pub fn silent_endpoint() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming() {
+            match conn {
+                Ok(c) => held.push(c),
+                Err(_) => break,
+            }
+        }
+    });
+    url
+}

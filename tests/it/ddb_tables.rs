@@ -182,34 +182,42 @@ fn schema_load_recreate_and_no_stream() {
     assert_eq!(d.global_secondary_indexes().len(), 1);
 }
 
+/// An on-demand table keyed by one string attribute, made with the SDK.
+fn create_table_keyed_by(table: &str, key: &str) {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, ScalarAttributeType,
+    };
+    block_on(async {
+        ddb()
+            .create_table()
+            .table_name(table)
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name(key)
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .unwrap(),
+            )
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name(key)
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .unwrap(),
+            )
+            .billing_mode(BillingMode::PayPerRequest)
+            .send()
+            .await
+            .expect("create table");
+    });
+}
+
 #[test]
 fn list_tables_follows_every_page() {
     let tables: Vec<TestTable> = (0..5).map(|_| TestTable::named("list")).collect();
-    block_on(async {
-        for t in &tables {
-            ddb()
-                .create_table()
-                .table_name(&t.name)
-                .key_schema(
-                    aws_sdk_dynamodb::types::KeySchemaElement::builder()
-                        .attribute_name("pk")
-                        .key_type(KeyType::Hash)
-                        .build()
-                        .unwrap(),
-                )
-                .attribute_definitions(
-                    aws_sdk_dynamodb::types::AttributeDefinition::builder()
-                        .attribute_name("pk")
-                        .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
-                        .build()
-                        .unwrap(),
-                )
-                .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
-                .send()
-                .await
-                .expect("create table");
-        }
-    });
+    for t in &tables {
+        create_table_keyed_by(&t.name, "pk");
+    }
     // Two tables a page: at least three pages for these five alone.
     let a = cruddur()
         .args(["-o", "json", "ddb", "list-tables", "--page-size", "2"])
@@ -699,29 +707,7 @@ fn a_malformed_endpoint_is_a_usage_error_naming_where_it_came_from() {
 #[test]
 fn schema_load_on_a_table_with_other_keys_fails_with_one_line() {
     let t = TestTable::named("otherkeys");
-    block_on(async {
-        ddb()
-            .create_table()
-            .table_name(&t.name)
-            .key_schema(
-                aws_sdk_dynamodb::types::KeySchemaElement::builder()
-                    .attribute_name("id")
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .unwrap(),
-            )
-            .attribute_definitions(
-                aws_sdk_dynamodb::types::AttributeDefinition::builder()
-                    .attribute_name("id")
-                    .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
-                    .build()
-                    .unwrap(),
-            )
-            .billing_mode(aws_sdk_dynamodb::types::BillingMode::PayPerRequest)
-            .send()
-            .await
-            .expect("create table");
-    });
+    create_table_keyed_by(&t.name, "id");
     let a = cruddur()
         .args(["--table", &t.name, "ddb", "schema-load"])
         .assert()

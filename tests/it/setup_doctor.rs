@@ -335,23 +335,6 @@ fn a_signal_while_setup_waits_stops_it_with_one_line_and_the_signals_code() {
     }
 }
 
-/// A server that accepts every connection and never answers, as a wedged
-/// DynamoDB Local does; the connections stay open until the test ends.
-fn silent_endpoint() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for conn in listener.incoming() {
-            match conn {
-                Ok(c) => held.push(c),
-                Err(_) => break,
-            }
-        }
-    });
-    url
-}
-
 #[test]
 fn an_endpoint_that_accepts_and_never_answers_ends_with_one_line() {
     let endpoint = silent_endpoint();

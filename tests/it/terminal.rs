@@ -174,13 +174,7 @@ fn keys_typed_before_the_prompt_appears_are_not_an_answer() {
 
 #[test]
 fn a_wait_shows_what_it_waits_for() {
-    // A server that accepts connections and never answers.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let held: Vec<_> = listener.incoming().map_while(Result::ok).collect();
-        drop(held);
-    });
+    let endpoint = silent_endpoint();
     let db = TestDb::named("terminal_wait");
     let mut cmd = cruddur_process();
     cmd.env("CONNECTION_URL", &db.url).args([
