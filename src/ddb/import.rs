@@ -18,10 +18,9 @@ use super::batch::{put_request, write_fed, DynamoSink, WriterOptions};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{confirm_text, describe_table};
-use super::{prod_flag, table_flag};
 use crate::confirm::{confirm, ConfirmOpts};
 use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
+use crate::error::CliError;
 use crate::interrupt;
 use crate::model::attr::Item;
 use crate::model::item_lines::{read_line, LineFormat};
@@ -730,16 +729,12 @@ impl ImportSummary {
 pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
     let table = ctx.table.as_str();
     describe_table(ctx, table).await?.ok_or_else(|| {
-        CliError::new(format!(
-            "table '{table}' does not exist at {}",
-            ctx.dynamodb_target()
-        ))
-        .kind(ErrorKind::NotFound)
-        .hint(format!(
-            "create it with `cruddur{}{} ddb schema-load` (or name another with --table)",
-            prod_flag(ctx),
-            table_flag(table)
-        ))
+        let missing = super::table_missing(ctx, table);
+        let hint = format!(
+            "{} (or name another with --table)",
+            missing.hint.clone().unwrap_or_default()
+        );
+        missing.hint(hint)
     })
 }
 

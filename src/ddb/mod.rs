@@ -109,16 +109,11 @@ where
     R: std::fmt::Debug + 'static,
 {
     if let (Some(table), Some("ResourceNotFoundException")) = (table, service_code(&err)) {
-        return CliError::new(format!(
-            "{doing}: table '{table}' does not exist at {}",
-            ctx.dynamodb_target()
-        ))
-        .kind(ErrorKind::NotFound)
-        .hint(format!(
-            "create it with `cruddur{}{} ddb schema-load`",
-            prod_flag(ctx),
-            table_flag(table)
-        ));
+        let missing = table_missing(ctx, table);
+        return CliError {
+            message: format!("{doing}: {}", missing.message),
+            ..missing
+        };
     }
     aws_error(
         err,
@@ -126,6 +121,21 @@ where
         &format!("DynamoDB at {}", ctx.dynamodb_target()),
         &ctx.dynamodb_unreachable_hint(),
     )
+}
+
+/// The one error for a table that is not there: kind NotFound, and the
+/// command that creates it as the hint (callers may give another hint).
+pub fn table_missing(ctx: &Ctx, table: &str) -> CliError {
+    CliError::new(format!(
+        "table '{table}' does not exist at {}",
+        ctx.dynamodb_target()
+    ))
+    .kind(ErrorKind::NotFound)
+    .hint(format!(
+        "create it with `cruddur{}{} ddb schema-load`",
+        prod_flag(ctx),
+        table_flag(table)
+    ))
 }
 
 /// Refuses a destructive command (drop, recreate, seed, import) of a local

@@ -127,13 +127,9 @@ pub async fn export(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let table = ctx.table.as_str();
-    let desc = describe_table(ctx, table).await?.ok_or_else(|| {
-        CliError::new(format!(
-            "table '{table}' does not exist at {}",
-            ctx.dynamodb_target()
-        ))
-        .kind(ErrorKind::NotFound)
-    })?;
+    let desc = describe_table(ctx, table)
+        .await?
+        .ok_or_else(|| super::table_missing(ctx, table))?;
     let client = ctx.dynamodb().await?;
     let started = client
         .export_table_to_point_in_time()

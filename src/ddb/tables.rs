@@ -166,11 +166,8 @@ pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
     super::check_local_endpoint(ctx, &format!("drop table '{table}'"))?;
     let desc = describe_table(ctx, &table).await?.ok_or_else(|| {
-        CliError::new(format!(
-            "table '{table}' does not exist at {}",
-            ctx.dynamodb_target()
-        ))
-        .hint("see `cruddur ddb list-tables` for the tables there")
+        super::table_missing(ctx, &table)
+            .hint("nothing to drop; see `cruddur ddb list-tables` for the tables there")
     })?;
     if ctx.is_prod() {
         confirm(

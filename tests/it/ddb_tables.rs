@@ -803,3 +803,41 @@ fn a_web_server_or_plain_http_behind_https_is_named_for_what_it_is() {
         "{line}"
     );
 }
+
+#[test]
+fn every_command_reports_a_missing_table_as_not_found() {
+    let missing = unique("nosuchtable");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.jsonl");
+    std::fs::write(&file, "{\"pk\":\"a\",\"sk\":\"b\"}\n").unwrap();
+    let file = file.display().to_string();
+    let commands: [&[&str]; 6] = [
+        &["ddb", "scan"],
+        &["ddb", "drop", "--yes"],
+        &["ddb", "stream-sync", "--once"],
+        &["ddb", "import", &file],
+        &["ddb", "export", "--s3", "s3://bucket/prefix"],
+        &["ddb", "export"],
+    ];
+    let mut checked = 0;
+    for args in commands {
+        let a = cruddur()
+            .args(["--table", &missing, "-o", "json"])
+            .args(args)
+            .assert()
+            .code(1);
+        let error: serde_json::Value = serde_json::from_str(&stderr_of(&a))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stderr_of(&a)));
+        assert_eq!(error["error"]["kind"], "not_found", "{args:?}: {error}");
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(
+            message.ends_with(&format!(
+                "table '{missing}' does not exist at {}",
+                services().ddb_url
+            )),
+            "{args:?}: {message}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, commands.len());
+}

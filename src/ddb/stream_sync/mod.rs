@@ -73,16 +73,9 @@ where
 /// The table's latest stream, or an error saying how to enable one.
 async fn stream_arn(ctx: &Ctx) -> Result<String, CliError> {
     let table = ctx.table.as_str();
-    let desc = describe_table(ctx, table).await?.ok_or_else(|| {
-        CliError::new(format!(
-            "table '{table}' does not exist at {}",
-            ctx.dynamodb_target()
-        ))
-        .hint(format!(
-            "create it with `cruddur{} ddb schema-load`",
-            table_flag(table)
-        ))
-    })?;
+    let desc = describe_table(ctx, table)
+        .await?
+        .ok_or_else(|| crate::ddb::table_missing(ctx, table))?;
     let enabled = desc
         .stream_specification()
         .map(|s| s.stream_enabled())
