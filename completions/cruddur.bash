@@ -271,6 +271,9 @@ _cruddur() {
             cruddur__subcmd__help__subcmd__patterns,list-conversations)
                 cmd="cruddur__subcmd__help__subcmd__patterns__subcmd__list__subcmd__conversations"
                 ;;
+            cruddur__subcmd__help__subcmd__rds,allow-ip)
+                cmd="cruddur__subcmd__help__subcmd__rds__subcmd__allow__subcmd__ip"
+                ;;
             cruddur__subcmd__help__subcmd__rds,start)
                 cmd="cruddur__subcmd__help__subcmd__rds__subcmd__start"
                 ;;
@@ -310,6 +313,9 @@ _cruddur() {
             cruddur__subcmd__patterns__subcmd__help,list-conversations)
                 cmd="cruddur__subcmd__patterns__subcmd__help__subcmd__list__subcmd__conversations"
                 ;;
+            cruddur__subcmd__rds,allow-ip)
+                cmd="cruddur__subcmd__rds__subcmd__allow__subcmd__ip"
+                ;;
             cruddur__subcmd__rds,help)
                 cmd="cruddur__subcmd__rds__subcmd__help"
                 ;;
@@ -321,6 +327,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__rds,stop)
                 cmd="cruddur__subcmd__rds__subcmd__stop"
+                ;;
+            cruddur__subcmd__rds__subcmd__help,allow-ip)
+                cmd="cruddur__subcmd__rds__subcmd__help__subcmd__allow__subcmd__ip"
                 ;;
             cruddur__subcmd__rds__subcmd__help,help)
                 cmd="cruddur__subcmd__rds__subcmd__help__subcmd__help"
@@ -2523,8 +2532,22 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__rds)
-            opts="start stop status"
+            opts="start stop status allow-ip"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__rds__subcmd__allow__subcmd__ip)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2931,7 +2954,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version start stop status help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version start stop status allow-ip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2976,9 +2999,89 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cruddur__subcmd__rds__subcmd__help)
-            opts="start stop status help"
+        cruddur__subcmd__rds__subcmd__allow__subcmd__ip)
+            opts="-y -o -v -h -V --ip --port --group-id --rule-id --revoke --yes --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rule-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-instance-identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__rds__subcmd__help)
+            opts="start stop status allow-ip help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__rds__subcmd__help__subcmd__allow__subcmd__ip)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -42,7 +42,7 @@ complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "ddb" -d 'DynamoDB t
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "patterns" -d 'The app\'s access patterns: read and write conversations'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "cognito" -d 'Cognito user pool: list users'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "db" -d 'Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect'
-complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "rds" -d 'RDS instance: start, stop, status'
+complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "rds" -d 'RDS instance: start, stop, status, allow-ip'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "setup" -d 'Bootstrap everything, idempotently: wait for the services, then the database, the DynamoDB table and the seed conversation'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "doctor" -d 'Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)'
 complete -c cruddur -n "__fish_cruddur_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -574,24 +574,25 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subc
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Open psql on the database (the password goes through PGPASSWORD)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "update-cognito-user-ids" -d 'Link unlinked users (MOCK) to Cognito: cognito_user_id = sub where handle = preferred_username'
 complete -c cruddur -n "__fish_cruddur_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l table -d 'DynamoDB table holding the messages' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
 always\t'Always, even into a pipe or a file'
 never\t'Never'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -s V -l version -d 'Print version'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -f -a "allow-ip" -d 'Let this machine\'s IP reach the database: update (or create) the security group rule on port 5432'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and not __fish_seen_subcommand_from start stop status allow-ip help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l db-instance-identifier -d 'RDS DB instance identifier' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -l timeout -d 'Seconds to wait with --wait before giving up' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
@@ -641,9 +642,31 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l ip -d 'The address to let in: an IPv4 or IPv6 address, or `auto` to ask an IP echo service for this machine\'s public address' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l port -d 'The database port the rule opens' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l group-id -d 'The security group holding the rule (default: the instance\'s groups)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l rule-id -d 'The rule to update (default: the rule on the port described as cruddur\'s)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l db-instance-identifier -d 'RDS DB instance identifier' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
+json\t'JSON, for scripts'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l table -d 'DynamoDB table holding the messages' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l region -d 'AWS region (default: us-east-1 locally, the AWS chain with --prod)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l profile -d 'AWS profile of the shared config and credentials files, as in the AWS CLI (default: $AWS_PROFILE, else `default`); its credentials take precedence over AWS_ACCESS_KEY_ID and the like' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l endpoint-url -d 'DynamoDB endpoint (default: http://localhost:8000 locally, AWS with --prod); AWS_ENDPOINT_URL_DYNAMODB and AWS_ENDPOINT_URL are honoured when this is not given' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l max-attempts -d 'Attempts per AWS request, the first included (1-100; default 10 for DynamoDB, 3 for Cognito and RDS); overrides AWS_MAX_ATTEMPTS' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
+always\t'Always, even into a pipe or a file'
+never\t'Never'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l revoke -d 'Remove cruddur\'s rule instead (asks first; --yes without a terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "allow-ip" -d 'Let this machine\'s IP reach the database: update (or create) the security group rule on port 5432'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l timeout -d 'Seconds to wait for DynamoDB and Postgres to accept connections' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand setup" -l database-url -d 'Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)' -r
@@ -703,7 +726,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "patterns" -d 'The app\'s access patterns: read and write conversations'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "cognito" -d 'Cognito user pool: list users'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "db" -d 'Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "rds" -d 'RDS instance: start, stop, status'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "rds" -d 'RDS instance: start, stop, status, allow-ip'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "setup" -d 'Bootstrap everything, idempotently: wait for the services, then the database, the DynamoDB table and the seed conversation'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "doctor" -d 'Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "completions" -d 'Print a shell completion script'
@@ -734,3 +757,4 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_su
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "start" -d 'Start the instance (StartDBInstance); an available instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "stop" -d 'Stop the instance (StopDBInstance); a stopped instance is left alone'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "status" -d 'Show the instance\'s state, class, engine and endpoint (DescribeDBInstances)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from rds" -f -a "allow-ip" -d 'Let this machine\'s IP reach the database: update (or create) the security group rule on port 5432'

@@ -157,7 +157,7 @@ pub enum Command {
     #[command(subcommand)]
     Db(DbCommand),
 
-    /// RDS instance: start, stop, status
+    /// RDS instance: start, stop, status, allow-ip
     #[command(subcommand)]
     Rds(RdsCommand),
 

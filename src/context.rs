@@ -145,6 +145,7 @@ pub struct Ctx {
     cognito: OnceCell<aws_sdk_cognitoidentityprovider::Client>,
     sts: OnceCell<aws_sdk_sts::Client>,
     s3: OnceCell<aws_sdk_s3::Client>,
+    ec2: OnceCell<crate::aws_query::QueryClient>,
 }
 
 impl Ctx {
@@ -170,6 +171,7 @@ impl Ctx {
             cognito: OnceCell::new(),
             sts: OnceCell::new(),
             s3: OnceCell::new(),
+            ec2: OnceCell::new(),
         }
     }
 
@@ -217,24 +219,7 @@ impl Ctx {
         let Some((url, source)) = self.endpoint_and_source(vars) else {
             return Ok(None);
         };
-        let bad = |why: String| {
-            CliError::usage(format!("{source} is '{url}', which is not an endpoint URL: {why}"))
-                .hint("use http://HOST:PORT or https://HOST, e.g. http://localhost:8000 for DynamoDB Local")
-        };
-        let parsed = url::Url::parse(url.trim()).map_err(|e| bad(e.to_string()))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(bad(format!(
-                "the scheme is '{}', not http or https",
-                parsed.scheme()
-            )));
-        }
-        if parsed.host_str().is_none_or(str::is_empty) {
-            return Err(bad("it names no host".to_string()));
-        }
-        if parsed.port() == Some(0) {
-            return Err(bad("port 0 is not a port a server listens on".to_string()));
-        }
-        Ok(Some(url))
+        checked_url(&url, &source).map(Some)
     }
 
     /// A short description of where DynamoDB requests go, for messages.
@@ -443,6 +428,38 @@ impl Ctx {
             .await
     }
 
+    /// The EC2 client of this run (`rds allow-ip`): AWS from the default
+    /// chain in both targets; `AWS_ENDPOINT_URL_EC2` redirects it. Its calls
+    /// are signed here (see [`crate::aws_query`]).
+    pub async fn ec2(&self) -> Result<&crate::aws_query::QueryClient, CliError> {
+        self.ec2
+            .get_or_try_init(|| async {
+                let config = self.aws_config_with_region().await?;
+                let region = config.region().map(|r| r.to_string()).unwrap_or_default();
+                let endpoint = match env_nonempty("AWS_ENDPOINT_URL_EC2") {
+                    Some(url) => checked_url(&url, "AWS_ENDPOINT_URL_EC2")?,
+                    None if region.starts_with("cn-") => {
+                        format!("https://ec2.{region}.amazonaws.com.cn")
+                    }
+                    None => format!("https://ec2.{region}.amazonaws.com"),
+                };
+                let credentials = config.credentials_provider().ok_or_else(|| {
+                    CliError::new("no AWS credentials are configured").hint(
+                        "configure credentials (aws configure, --profile, or AWS_ACCESS_KEY_ID)",
+                    )
+                })?;
+                Ok(crate::aws_query::QueryClient::new(
+                    endpoint,
+                    region,
+                    "ec2",
+                    crate::rds::EC2_API_VERSION,
+                    credentials,
+                    self.retry.attempts(Family::Other),
+                ))
+            })
+            .await
+    }
+
     /// Hint for a DynamoDB endpoint that does not answer.
     pub fn dynamodb_unreachable_hint(&self) -> String {
         match self.target {
@@ -461,6 +478,31 @@ fn with_profile(loader: aws_config::ConfigLoader, name: &str) -> aws_config::Con
         .profile_name(name)
         .build();
     loader.profile_name(name).credentials_provider(credentials)
+}
+
+/// `url` if it is an http(s) URL with a host and a valid port; otherwise a
+/// usage error naming `source` (the flag or variable that set it).
+fn checked_url(url: &str, source: &str) -> Result<String, CliError> {
+    let bad = |why: String| {
+        CliError::usage(format!(
+            "{source} is '{url}', which is not an endpoint URL: {why}"
+        ))
+        .hint("use http://HOST:PORT or https://HOST, e.g. http://localhost:8000 for DynamoDB Local")
+    };
+    let parsed = url::Url::parse(url.trim()).map_err(|e| bad(e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(bad(format!(
+            "the scheme is '{}', not http or https",
+            parsed.scheme()
+        )));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it names no host".to_string()));
+    }
+    if parsed.port() == Some(0) {
+        return Err(bad("port 0 is not a port a server listens on".to_string()));
+    }
+    Ok(url.trim().trim_end_matches('/').to_string())
 }
 
 /// Static dummy credentials (DynamoDB Local wants letters and digits only): static ones mean

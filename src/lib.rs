@@ -4,6 +4,7 @@
 //! SDK configuration, lazily created clients, output mode), dispatches to the
 //! module of the command group and turns every error into one `error:` line.
 
+pub(crate) mod aws_query;
 pub mod cli;
 pub(crate) mod cognito;
 pub mod completions;

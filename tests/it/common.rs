@@ -85,6 +85,10 @@ const SCRUBBED: &[&str] = &[
     "PROD_CONNECTION_URL",
     "DDB_MESSAGE_TABLE",
     "RDS_DB_INSTANCE_IDENTIFIER",
+    "AWS_ENDPOINT_URL_EC2",
+    "DB_SG_ID",
+    "DB_SG_RULE_ID",
+    "CRUDDUR_IP_ECHO_URL",
     "NO_COLOR",
 ];
 
@@ -128,6 +132,7 @@ pub fn cruddur_process() -> StdCommand {
         .env("AWS_ENDPOINT_URL_DYNAMODB", &s.ddb_url)
         .env("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", &s.moto_url)
         .env("AWS_ENDPOINT_URL_RDS", &s.moto_url)
+        .env("AWS_ENDPOINT_URL_EC2", &s.moto_url)
         .env("AWS_ENDPOINT_URL_S3", &s.moto_url)
         .env("COLUMNS", "200");
     cmd
@@ -506,4 +511,29 @@ pub fn silent_endpoint() -> String {
         }
     });
     url
+}
+
+/// A plain-HTTP server answering every request with `status` (e.g. `200 OK`)
+/// and `body`.
+pub fn fixed_answer_server(
+    status: &'static str,
+    content_type: &'static str,
+    body: &'static str,
+) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { break };
+            let mut buf = [0u8; 16 * 1024];
+            let _ = conn.read(&mut buf);
+            let _ = write!(
+                conn,
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    addr
 }

@@ -755,23 +755,11 @@ fn an_error_line_shows_control_characters_escaped_and_a_huge_name_cut() {
 /// A plain-HTTP server that answers every request with an HTML error page,
 /// as a web server on the wrong port does.
 fn html_endpoint() -> std::net::SocketAddr {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        for conn in listener.incoming() {
-            let Ok(mut conn) = conn else { break };
-            let mut buf = [0u8; 16 * 1024];
-            let _ = conn.read(&mut buf);
-            let body = "<html><body><h1>501 Not Implemented</h1></body></html>";
-            let _ = write!(
-                conn,
-                "HTTP/1.1 501 Not Implemented\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    addr
+    fixed_answer_server(
+        "501 Not Implemented",
+        "text/html",
+        "<html><body><h1>501 Not Implemented</h1></body></html>",
+    )
 }
 
 #[test]

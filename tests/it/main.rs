@@ -7,6 +7,7 @@ mod common;
 mod fault_proxy;
 mod pool;
 
+mod allow_ip;
 mod cognito;
 mod completions;
 mod db;

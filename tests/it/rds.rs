@@ -16,16 +16,24 @@ fn rds() -> aws_sdk_rds::Client {
 }
 
 /// A uniquely named Postgres instance in moto, deleted when the test ends.
-struct TestInstance {
-    id: String,
+pub struct TestInstance {
+    pub id: String,
 }
 
 impl TestInstance {
     fn new() -> Self {
+        Self::in_groups(&[])
+    }
+
+    /// An instance in these VPC security groups.
+    pub fn in_groups(groups: &[&str]) -> Self {
         let id = unique("cruddur-rds");
         block_on(async {
             rds()
                 .create_db_instance()
+                .set_vpc_security_group_ids(
+                    (!groups.is_empty()).then(|| groups.iter().map(|g| g.to_string()).collect()),
+                )
                 .db_instance_identifier(&id)
                 .db_instance_class("db.t3.micro")
                 .engine("postgres")

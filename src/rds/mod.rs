@@ -1,4 +1,5 @@
-//! `cruddur rds`: start, stop and describe the app's RDS instance.
+//! `cruddur rds`: start, stop and describe the app's RDS instance, and let
+//! this machine through its security group (`allow-ip`).
 //!
 //! Always AWS (there is no local RDS): the client comes from the default
 //! chain, and only `AWS_ENDPOINT_URL_RDS` redirects it. Starting an available
@@ -13,6 +14,11 @@ use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rds::types::DbInstance;
 use clap::{Args, Subcommand};
 use serde::Serialize;
+
+mod allow_ip;
+mod security_groups;
+
+pub use security_groups::EC2_API_VERSION;
 
 use crate::context::Ctx;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
@@ -42,6 +48,11 @@ pub enum RdsCommand {
         after_help = "Examples:\n  cruddur rds status\n  cruddur --output json rds status\n  cruddur rds status --db-instance-identifier my-db"
     )]
     Status(StatusArgs),
+
+    /// Let this machine's IP reach the database: update (or create) the
+    /// security group rule on port 5432
+    #[command(after_help = allow_ip::AFTER_HELP)]
+    AllowIp(allow_ip::AllowIpArgs),
 }
 
 /// Which instance to act on.
@@ -92,6 +103,7 @@ pub async fn run(ctx: &Ctx, cmd: RdsCommand) -> anyhow::Result<()> {
         RdsCommand::Start(args) => change(ctx, Action::Start, args).await,
         RdsCommand::Stop(args) => change(ctx, Action::Stop, args).await,
         RdsCommand::Status(args) => status(ctx, args).await,
+        RdsCommand::AllowIp(args) => allow_ip::run(ctx, args).await,
     }
 }
 

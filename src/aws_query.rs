@@ -1,0 +1,498 @@
+//! AWS Query-protocol calls signed here with SigV4, for the few EC2 actions
+//! `rds allow-ip` makes.
+//!
+//! The generated EC2 crate is the largest of the AWS SDK for Rust: alone it
+//! added about twelve minutes to a clean debug build for five operations
+//! (BENCHMARKS.md). A Query call is a form-encoded POST and an XML answer;
+//! the SDK's own pieces already in the build do the rest: credentials from
+//! the shared configuration, `aws-sigv4` to sign, the SDK's HTTPS connector,
+//! and `aws-smithy-xml` to read the answer.
+
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use aws_smithy_async::rt::sleep::{AsyncSleep, TokioSleep};
+use aws_smithy_runtime_api::client::http::{
+    HttpConnector, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_types::body::SdkBody;
+use aws_smithy_types::byte_stream::ByteStream;
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+use crate::retry;
+
+/// One element of an XML answer: its local name, its text and its children.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Element {
+    pub name: String,
+    pub text: String,
+    pub children: Vec<Element>,
+}
+
+impl Element {
+    /// The first child named `name`.
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    /// The text of the first child named `name`.
+    pub fn text_of(&self, name: &str) -> Option<&str> {
+        self.child(name).map(|c| c.text.as_str())
+    }
+
+    /// The `<item>` children of the child named `name` (the Query protocol's lists).
+    pub fn items(&self, name: &str) -> Vec<&Element> {
+        self.child(name)
+            .map(|list| list.children.iter().filter(|c| c.name == "item").collect())
+            .unwrap_or_default()
+    }
+
+    /// Parses a whole document (its text unescaped, whitespace between
+    /// elements dropped).
+    pub fn parse(xml: &str) -> Result<Element, String> {
+        use xmlparser::{ElementEnd, Token, Tokenizer};
+        let mut open: Vec<Element> = Vec::new();
+        let mut root = None;
+        for token in Tokenizer::from(xml) {
+            match token.map_err(|e| e.to_string())? {
+                Token::ElementStart { local, .. } => open.push(Element {
+                    name: local.as_str().to_string(),
+                    ..Element::default()
+                }),
+                Token::ElementEnd { end, .. } => {
+                    if matches!(end, ElementEnd::Open) {
+                        continue;
+                    }
+                    let done = open.pop().ok_or("an end tag without its start")?;
+                    if let ElementEnd::Close(_, local) = end {
+                        if local.as_str() != done.name {
+                            return Err(format!("<{}> closed by </{}>", done.name, local.as_str()));
+                        }
+                    }
+                    match open.last_mut() {
+                        Some(parent) => parent.children.push(done),
+                        None => root = Some(done),
+                    }
+                }
+                Token::Text { text } => {
+                    if let Some(current) = open.last_mut() {
+                        if !text.as_str().trim().is_empty() || !current.text.is_empty() {
+                            current.text.push_str(&unescape(text.as_str())?);
+                        }
+                    }
+                }
+                Token::Cdata { text, .. } => {
+                    if let Some(current) = open.last_mut() {
+                        current.text.push_str(text.as_str());
+                    }
+                }
+                _ => {}
+            }
+        }
+        match (root, open.is_empty()) {
+            (Some(root), true) => Ok(root),
+            _ => Err("the document ends inside an element".to_string()),
+        }
+    }
+}
+
+/// XML text with its five named entities and character references replaced.
+fn unescape(s: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..]
+            .find(';')
+            .ok_or_else(|| format!("an unfinished entity in {s:?}"))?;
+        let entity = &rest[at + 1..at + end];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).ok()
+                } else if let Some(dec) = entity.strip_prefix('#') {
+                    dec.parse().ok()
+                } else {
+                    None
+                };
+                code.and_then(char::from_u32)
+                    .ok_or_else(|| format!("an unknown entity &{entity};"))?
+            }
+        };
+        out.push(c);
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Why a Query call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// The service answered with an error code.
+    Service {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// No answer: the endpoint could not be reached or did not answer in time.
+    Unreachable(String),
+    /// The credential chain found no credentials.
+    Credentials(String),
+    /// The answer was not what the Query protocol sends.
+    BadAnswer(String),
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QueryError::Service { code, message, .. } => write!(f, "{code}: {message}"),
+            QueryError::Unreachable(m) | QueryError::Credentials(m) | QueryError::BadAnswer(m) => {
+                f.write_str(m)
+            }
+        }
+    }
+}
+
+/// Error codes worth another attempt: throttling and the service's own
+/// transient failures.
+const RETRYABLE_CODES: &[&str] = &[
+    "RequestLimitExceeded",
+    "Throttling",
+    "ThrottlingException",
+    "InternalError",
+    "InternalFailure",
+    "ServiceUnavailable",
+    "Unavailable",
+];
+
+/// The SDK's HTTPS connector (rustls), with the run's connect timeout and
+/// `read_timeout` for the first byte of an answer.
+fn connector(read_timeout: Duration) -> SharedHttpConnector {
+    let settings = HttpConnectorSettings::builder()
+        .connect_timeout(retry::CONNECT_TIMEOUT)
+        .read_timeout(read_timeout)
+        .build();
+    let sleep = aws_smithy_async::rt::sleep::SharedAsyncSleep::new(TokioSleep::new());
+    aws_smithy_http_client::default_connector(&settings, Some(sleep))
+        .expect("the rustls connector is built in")
+}
+
+/// A plain GET of `url`: its status and body (at most `limit` bytes are
+/// kept), within `timeout` in all.
+pub async fn get_text(
+    url: &str,
+    timeout: Duration,
+    limit: usize,
+) -> Result<(u16, String), QueryError> {
+    let mut request = HttpRequest::new(SdkBody::empty());
+    request
+        .set_uri(url)
+        .map_err(|e| QueryError::BadAnswer(format!("'{url}' is not a URL: {e}")))?;
+    let work = async {
+        let response = connector(timeout)
+            .call(request)
+            .await
+            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = ByteStream::new(response.into_body())
+            .collect()
+            .await
+            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?
+            .into_bytes();
+        let kept = &bytes[..bytes.len().min(limit)];
+        Ok((status, String::from_utf8_lossy(kept).into_owned()))
+    };
+    tokio::time::timeout(timeout, work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(QueryError::Unreachable(format!(
+                "no answer in {}s",
+                timeout.as_secs()
+            )))
+        })
+}
+
+/// A client for one Query-protocol service.
+pub struct QueryClient {
+    connector: SharedHttpConnector,
+    endpoint: String,
+    region: String,
+    service: &'static str,
+    version: &'static str,
+    credentials: SharedCredentialsProvider,
+    attempts: u32,
+}
+
+impl QueryClient {
+    /// `endpoint` without a trailing slash; `service` is the signing name
+    /// (`ec2`) and `version` the API version the actions belong to.
+    pub fn new(
+        endpoint: String,
+        region: String,
+        service: &'static str,
+        version: &'static str,
+        credentials: SharedCredentialsProvider,
+        attempts: u32,
+    ) -> Self {
+        QueryClient {
+            connector: connector(retry::READ_TIMEOUT),
+            endpoint,
+            region,
+            service,
+            version,
+            credentials,
+            attempts: attempts.max(1),
+        }
+    }
+
+    /// Where the calls go, for messages.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Calls `action` with `params` (Query names such as `Filter.1.Name`) and
+    /// returns the answer's root element. Throttling, 5xx answers and lost
+    /// connections are tried again with a doubling, jittered pause.
+    pub async fn call(
+        &self,
+        action: &str,
+        params: &[(String, String)],
+    ) -> Result<Element, QueryError> {
+        let mut attempt = 1;
+        loop {
+            match self.call_once(action, params).await {
+                Err(e) if attempt < self.attempts && is_retryable(&e) => {
+                    let cap = 100u64 << attempt.min(6);
+                    let pause = Duration::from_millis(fastrand::u64(cap / 2..=cap));
+                    TokioSleep::new().sleep(pause).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn call_once(
+        &self,
+        action: &str,
+        params: &[(String, String)],
+    ) -> Result<Element, QueryError> {
+        let body = form_body(action, self.version, params);
+        let credentials = self
+            .credentials
+            .provide_credentials()
+            .await
+            .map_err(|e| QueryError::Credentials(DisplayErrorContext(&e).to_string()))?;
+        let identity = credentials.into();
+        let signing = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.region)
+            .name(self.service)
+            .time(SystemTime::now())
+            .settings(SigningSettings::default())
+            .build()
+            .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?
+            .into();
+        let uri = format!("{}/", self.endpoint);
+        let content_type = "application/x-www-form-urlencoded; charset=utf-8";
+        let host = host_of(&self.endpoint);
+        let headers = [("content-type", content_type), ("host", host.as_str())];
+        let signable = SignableRequest::new(
+            "POST",
+            &uri,
+            headers.iter().copied(),
+            SignableBody::Bytes(body.as_bytes()),
+        )
+        .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?;
+        let (instructions, _) = sign(signable, &signing)
+            .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?
+            .into_parts();
+
+        let mut request = HttpRequest::new(SdkBody::from(body));
+        request
+            .set_uri(uri.as_str())
+            .map_err(|e| QueryError::BadAnswer(format!("bad endpoint {uri}: {e}")))?;
+        request
+            .set_method("POST")
+            .map_err(|e| QueryError::BadAnswer(e.to_string()))?;
+        for (name, value) in headers {
+            request.headers_mut().insert(name, value.to_string());
+        }
+        for (name, value) in instructions.headers() {
+            request
+                .headers_mut()
+                .insert(name.to_string(), value.to_string());
+        }
+
+        let response = self
+            .connector
+            .call(request)
+            .await
+            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+        let status = response.status().as_u16();
+        let bytes = ByteStream::new(response.into_body())
+            .collect()
+            .await
+            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?
+            .into_bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        answer(status, &text)
+    }
+}
+
+fn is_retryable(e: &QueryError) -> bool {
+    match e {
+        QueryError::Service { status, code, .. } => {
+            *status >= 500 || RETRYABLE_CODES.contains(&code.as_str())
+        }
+        QueryError::Unreachable(_) => true,
+        QueryError::Credentials(_) | QueryError::BadAnswer(_) => false,
+    }
+}
+
+/// `host[:port]` of an endpoint URL.
+fn host_of(endpoint: &str) -> String {
+    let rest = endpoint.split_once("://").map_or(endpoint, |(_, r)| r);
+    rest.split('/').next().unwrap_or_default().to_string()
+}
+
+/// The form body of a Query call, values percent-encoded as SigV4 expects.
+pub fn form_body(action: &str, version: &str, params: &[(String, String)]) -> String {
+    let mut body = format!("Action={}&Version={}", encode(action), encode(version));
+    for (name, value) in params {
+        body.push('&');
+        body.push_str(&encode(name));
+        body.push('=');
+        body.push_str(&encode(value));
+    }
+    body
+}
+
+fn encode(s: &str) -> String {
+    const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
+}
+
+/// The outcome of an answer: its root element, or the error it carries.
+pub fn answer(status: u16, body: &str) -> Result<Element, QueryError> {
+    let root = Element::parse(body).map_err(|e| {
+        if (200..300).contains(&status) {
+            QueryError::BadAnswer(format!("the answer is not XML ({e})"))
+        } else {
+            QueryError::Service {
+                status,
+                code: format!("HTTP{status}"),
+                message: first_words(body),
+            }
+        }
+    })?;
+    if (200..300).contains(&status) {
+        return Ok(root);
+    }
+    // EC2: <Response><Errors><Error><Code/><Message/></Error></Errors>...
+    // other Query services: <ErrorResponse><Error><Code/><Message/></Error>...
+    let error = root
+        .child("Errors")
+        .and_then(|e| e.child("Error"))
+        .or_else(|| root.child("Error"));
+    Err(match error {
+        Some(e) => QueryError::Service {
+            status,
+            code: e.text_of("Code").unwrap_or("Unknown").to_string(),
+            message: e.text_of("Message").unwrap_or_default().to_string(),
+        },
+        None => QueryError::Service {
+            status,
+            code: format!("HTTP{status}"),
+            message: first_words(body),
+        },
+    })
+}
+
+fn first_words(body: &str) -> String {
+    body.split_whitespace()
+        .take(20)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_is_form_encoded() {
+        let params = vec![
+            ("Filter.1.Name".to_string(), "group-id".to_string()),
+            (
+                "IpPermissions.1.IpRanges.1.Description".to_string(),
+                "cruddur: a@b c".to_string(),
+            ),
+        ];
+        assert_eq!(
+            form_body("DescribeSecurityGroupRules", "2016-11-15", &params),
+            "Action=DescribeSecurityGroupRules&Version=2016-11-15&Filter.1.Name=group-id&IpPermissions.1.IpRanges.1.Description=cruddur%3A%20a%40b%20c"
+        );
+    }
+
+    #[test]
+    fn an_answer_becomes_a_tree() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+  <requestId>r-1</requestId>
+  <securityGroupRuleSet>
+    <item><securityGroupRuleId>sgr-1</securityGroupRuleId><fromPort>5432</fromPort></item>
+    <item><securityGroupRuleId>sgr-2</securityGroupRuleId><description>a &amp; b</description></item>
+  </securityGroupRuleSet>
+</DescribeSecurityGroupRulesResponse>"#;
+        let root = answer(200, xml).unwrap();
+        assert_eq!(root.name, "DescribeSecurityGroupRulesResponse");
+        assert_eq!(root.text_of("requestId"), Some("r-1"));
+        let items = root.items("securityGroupRuleSet");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].text_of("securityGroupRuleId"), Some("sgr-1"));
+        assert_eq!(items[0].text_of("fromPort"), Some("5432"));
+        assert_eq!(items[1].text_of("description"), Some("a & b"));
+        assert_eq!(unescape("&#65;&#x42;&lt;").unwrap(), "AB<");
+        assert!(Element::parse("<a><b></a>").is_err());
+    }
+
+    #[test]
+    fn an_error_answer_carries_its_code() {
+        let xml = "<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>x</RequestID></Response>";
+        assert_eq!(
+            answer(400, xml),
+            Err(QueryError::Service {
+                status: 400,
+                code: "InvalidGroup.NotFound".into(),
+                message: "The security group 'sg-1' does not exist".into()
+            })
+        );
+        let e = answer(503, "<html>busy</html>").unwrap_err();
+        assert!(is_retryable(&e));
+        let e = answer(400, "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors></Response>").unwrap_err();
+        assert!(is_retryable(&e));
+    }
+
+    #[test]
+    fn hosts_keep_their_port() {
+        assert_eq!(host_of("http://127.0.0.1:5055"), "127.0.0.1:5055");
+        assert_eq!(
+            host_of("https://ec2.us-east-1.amazonaws.com"),
+            "ec2.us-east-1.amazonaws.com"
+        );
+    }
+}
