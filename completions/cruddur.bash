@@ -1642,7 +1642,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__import)
-            opts="-y -o -v -h -V --s3 --create-table --timeout --format --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --s3 --create-table --timeout --format --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,6 +1669,10 @@ _cruddur() {
                     return 0
                     ;;
                 --stall-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wcu)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1920,7 +1924,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,6 +1951,10 @@ _cruddur() {
                     return 0
                     ;;
                 --stall-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wcu)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

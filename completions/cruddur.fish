@@ -114,6 +114,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l file -d 'Conversation file, one `Person 1: ...` / `Person 2: ...` line per message, or `-` for stdin (default: the conversation built into cruddur)' -r -F
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-in-flight -d 'Most BatchWriteItem calls in flight; the writer starts lower, grows while calls succeed and halves on throttling' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l stall-timeout -d 'Give up when no item has been written for this many seconds' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l max-wcu -d 'Write units a second at most, table and indexes together, as DynamoDB reports them consumed; or `unlimited`. Default: with --prod on a provisioned table, 80% of its provisioned write capacity, leaving the app the rest; otherwise no cap (on-demand tables, DynamoDB Local)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from seed" -l table -d 'DynamoDB table holding the messages' -r
@@ -193,6 +194,7 @@ ddb-json\t'`{"Item":{"pk":{"S":"..."}}}` per line, as `ddb export` and AWS\'s ex
 json\t'One plain JSON object per line'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l max-in-flight -d 'Most BatchWriteItem calls in flight; the writer starts lower, grows while calls succeed and halves on throttling' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l stall-timeout -d 'Give up when no item has been written for this many seconds' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l max-wcu -d 'Write units a second at most, table and indexes together, as DynamoDB reports them consumed; or `unlimited`. Default: with --prod on a provisioned table, 80% of its provisioned write capacity, leaving the app the rest; otherwise no cap (on-demand tables, DynamoDB Local)' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from import" -l table -d 'DynamoDB table holding the messages' -r

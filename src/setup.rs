@@ -179,7 +179,11 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         crate::ddb::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
         // The seed reads the database this setup just prepared.
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
-        let summary = seed::write(ctx, &plan, Default::default()).await?;
+        let load = seed::load_plan(ctx, &plan, None).await?;
+        if let Some(first) = load.lines().first() {
+            crate::output::note(first);
+        }
+        let summary = seed::write(ctx, &plan, Default::default(), &load).await?;
         steps.push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
         steps.push(StepReport::new(

@@ -15,6 +15,9 @@
 //!   not after a fixed number of attempts while progress is being made.
 //! - On SIGINT / SIGTERM (see [`crate::interrupt`]) it sends nothing new and
 //!   waits, at most [`DRAIN_LIMIT`], for the calls in flight.
+//! - With a write cap (`--max-wcu`, see [`super::write_cap`]) a call goes
+//!   out only when the capacity consumed so far, as the answers report it
+//!   (ReturnConsumedCapacity), leaves room for it.
 //!
 //! The SDK's own retries are off for these calls: the writer is their retry
 //! policy, so that it sees every throttle and can slow down.
@@ -23,7 +26,7 @@ use std::collections::VecDeque;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::config::retry::RetryConfig;
-use aws_sdk_dynamodb::types::WriteRequest;
+use aws_sdk_dynamodb::types::{ReturnConsumedCapacity, WriteRequest};
 use futures::stream::{FuturesUnordered, StreamExt};
 use indicatif::ProgressBar;
 use serde::Serialize;
@@ -35,6 +38,8 @@ use crate::error::CliError;
 use crate::interrupt::{self, Signal};
 use crate::output;
 use crate::retry::{self, Transient};
+
+use super::write_cap::WriteCap;
 
 /// The most requests BatchWriteItem takes at once.
 pub const BATCH_SIZE: usize = 25;
@@ -56,15 +61,19 @@ pub(crate) enum SendError {
     Fatal(CliError),
 }
 
+/// What one accepted call did.
+#[derive(Debug, Default)]
+pub(crate) struct Sent {
+    /// The requests DynamoDB left unprocessed.
+    pub unprocessed: Vec<WriteRequest>,
+    /// Write units consumed (table and indexes), when the answer says.
+    pub consumed: Option<f64>,
+}
+
 /// Where batches go: DynamoDB, or a fake in tests.
 pub(crate) trait BatchSink {
-    /// Sends one BatchWriteItem for `table`; returns the requests DynamoDB
-    /// left unprocessed.
-    async fn send(
-        &self,
-        table: &str,
-        requests: Vec<WriteRequest>,
-    ) -> Result<Vec<WriteRequest>, SendError>;
+    /// Sends one BatchWriteItem for `table`.
+    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError>;
 }
 
 /// The real sink.
@@ -74,15 +83,12 @@ pub(crate) struct DynamoSink<'a> {
 }
 
 impl BatchSink for DynamoSink<'_> {
-    async fn send(
-        &self,
-        table: &str,
-        requests: Vec<WriteRequest>,
-    ) -> Result<Vec<WriteRequest>, SendError> {
+    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError> {
         let result = self
             .client
             .batch_write_item()
             .request_items(table, requests)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .customize()
             .config_override(
                 aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled()),
@@ -90,10 +96,21 @@ impl BatchSink for DynamoSink<'_> {
             .send()
             .await;
         match result {
-            Ok(out) => Ok(out
-                .unprocessed_items
-                .and_then(|mut m| m.remove(table))
-                .unwrap_or_default()),
+            Ok(out) => {
+                let consumed = out
+                    .consumed_capacity()
+                    .iter()
+                    .filter(|c| c.table_name().is_none_or(|t| t == table))
+                    .filter_map(|c| c.capacity_units())
+                    .reduce(|a, b| a + b);
+                Ok(Sent {
+                    unprocessed: out
+                        .unprocessed_items
+                        .and_then(|mut m| m.remove(table))
+                        .unwrap_or_default(),
+                    consumed,
+                })
+            }
             Err(e) => match retry::transient(&e) {
                 Some(kind) => Err(SendError::Transient(kind)),
                 None => Err(SendError::Fatal(ddb_error(
@@ -118,6 +135,10 @@ pub struct WriterOptions {
     pub backoff_base: Duration,
     /// Longest backoff.
     pub backoff_cap: Duration,
+    /// Write units a second at most (`--max-wcu`); None: no cap.
+    pub max_wcu: Option<u32>,
+    /// Estimated write units per item, until the answers say what was consumed.
+    pub units_per_item: f64,
 }
 
 impl Default for WriterOptions {
@@ -127,6 +148,8 @@ impl Default for WriterOptions {
             stall_timeout: DEFAULT_STALL_TIMEOUT,
             backoff_base: Duration::from_millis(50),
             backoff_cap: Duration::from_secs(5),
+            max_wcu: None,
+            units_per_item: 1.0,
         }
     }
 }
@@ -144,7 +167,7 @@ impl WriterOptions {
 }
 
 /// What a bulk write did.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct WriteStats {
     /// Items asked for.
     pub items: usize,
@@ -162,6 +185,9 @@ pub struct WriteStats {
     pub failed_calls: u64,
     /// The most calls that were in flight at once.
     pub max_in_flight_reached: usize,
+    /// Write units consumed, table and indexes, as DynamoDB reported them
+    /// (estimated for answers that did not say).
+    pub consumed_write_units: f64,
 }
 
 impl WriteStats {
@@ -175,6 +201,7 @@ impl WriteStats {
         self.unprocessed += other.unprocessed;
         self.failed_calls += other.failed_calls;
         self.max_in_flight_reached = self.max_in_flight_reached.max(other.max_in_flight_reached);
+        self.consumed_write_units += other.consumed_write_units;
     }
 }
 
@@ -488,7 +515,9 @@ async fn write<S: BatchSink>(
     let mut paused_until: Option<Instant> = None;
     let mut throttles_in_a_row = 0u32;
     let mut stop: Option<(Stop, Instant)> = None;
-
+    let mut cap = opts
+        .max_wcu
+        .map(|rate| WriteCap::new(f64::from(rate), Instant::now()));
     loop {
         if stop.is_none() {
             if let Some(signal) = interrupt::requested() {
@@ -500,16 +529,26 @@ async fn write<S: BatchSink>(
             paused_until = None;
         }
         queue.release(now);
+        // Set when the cap holds calls back: when it allows the next one.
+        let mut cap_until: Option<Instant> = None;
         if stop.is_none() && paused_until.is_none() {
             while in_flight.len() < window.allowed() {
+                if let Some(at) = cap.as_mut().and_then(|c| c.ready_at(Instant::now())) {
+                    cap_until = Some(at);
+                    break;
+                }
                 let Some(batch) = queue.take_batch() else {
                     break;
                 };
+                let estimate = batch.items.len() as f64 * opts.units_per_item;
+                if let Some(c) = cap.as_mut() {
+                    c.spend(estimate, Instant::now());
+                }
                 stats.requests += 1;
                 let call = stats.requests;
                 in_flight.push(async move {
                     let result = sink.send(table, batch.items.clone()).await;
-                    (call, batch, result)
+                    (call, batch, estimate, result)
                 });
                 stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
             }
@@ -524,11 +563,28 @@ async fn write<S: BatchSink>(
             (Some(p), _) => Some(p),
             (None, r) => r,
         };
+        // Held back by the cap: wake when it allows the next call.
+        let wake_at = match (wake_at, cap_until) {
+            (Some(w), Some(c)) => Some(w.min(c)),
+            (w, c) => w.or(c),
+        };
         tokio::select! {
-            Some((call, batch, result)) = in_flight.next(), if !in_flight.is_empty() => {
+            Some((call, batch, estimate, result)) = in_flight.next(), if !in_flight.is_empty() => {
                 let sent = batch.items.len();
+                let consumed = match &result {
+                    Ok(answer) => answer.consumed.unwrap_or(
+                        (sent - answer.unprocessed.len()) as f64 * opts.units_per_item,
+                    ),
+                    // A refused or failed call consumed nothing (a 5xx may
+                    // have written some items, rewritten by the retry).
+                    Err(_) => 0.0,
+                };
+                stats.consumed_write_units += consumed;
+                if let Some(c) = cap.as_mut() {
+                    c.settle(estimate, consumed);
+                }
                 let retry = match result {
-                    Ok(unprocessed) => {
+                    Ok(Sent { unprocessed, .. }) => {
                         let accepted = sent - unprocessed.len();
                         stats.written += accepted;
                         if accepted > 0 {
@@ -655,7 +711,7 @@ mod tests {
             &self,
             _table: &str,
             mut requests: Vec<WriteRequest>,
-        ) -> Result<Vec<WriteRequest>, SendError> {
+        ) -> Result<Sent, SendError> {
             let call = {
                 let mut c = self.calls.lock().unwrap();
                 *c += 1;
@@ -683,7 +739,10 @@ mod tests {
                 let item = r.put_request.unwrap().item;
                 accepted.push(item["pk"].as_s().unwrap().clone());
             }
-            Ok(unprocessed)
+            Ok(Sent {
+                unprocessed,
+                consumed: None,
+            })
         }
     }
 
@@ -693,6 +752,7 @@ mod tests {
             stall_timeout: Duration::from_secs(5),
             backoff_base: Duration::from_millis(1),
             backoff_cap: Duration::from_millis(4),
+            ..WriterOptions::default()
         }
     }
 

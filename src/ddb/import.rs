@@ -15,6 +15,7 @@ use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
 use super::batch::{put_request, write_fed, DynamoSink, WriterOptions};
+use super::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use super::tables::{confirm_text, describe_table};
@@ -23,6 +24,7 @@ use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt;
 use crate::model::attr::Item;
+use crate::model::capacity::{put_units, IndexKeys, Tally};
 use crate::model::item_lines::{read_line, LineFormat};
 use crate::model::item_rules::{self, KeyRule};
 use crate::output;
@@ -242,6 +244,8 @@ pub struct TableKeys {
     index_keys: Vec<(String, String, ScalarAttributeType, KeyType)>,
     /// DynamoDB's size limits of every key attribute, the indexes' included.
     rules: Vec<KeyRule>,
+    /// The indexes, for the write units an item costs.
+    indexes: Vec<IndexKeys>,
 }
 
 fn type_name(v: &AttributeValue) -> &'static str {
@@ -338,6 +342,7 @@ impl TableKeys {
             keys,
             index_keys,
             rules,
+            indexes: TableCapacity::of(desc).indexes,
         }
     }
 
@@ -417,6 +422,8 @@ pub struct Loaded {
     first_item: Option<(String, Item)>,
     /// The first input with a line that opens a JSON array, as `ddb scan --output json` writes.
     array_input: Option<String>,
+    /// Write units of the valid lines (a repeated key's every line).
+    pub units: Tally,
 }
 
 /// Bad lines listed before giving up.
@@ -542,7 +549,10 @@ fn check_line(
         }
     });
     match key {
-        Ok(key) => seen.push((key_digest(&key), position(input, n))),
+        Ok(key) => {
+            loaded.units.add(&put_units(&item, &keys.indexes));
+            seen.push((key_digest(&key), position(input, n)));
+        }
         Err(Refusal::MissingKey(reason)) => {
             loaded.missing_key_lines += 1;
             loaded.refuse(at, reason);
@@ -697,8 +707,12 @@ pub struct ImportSummary {
     pub requests: u64,
     pub retries: u64,
     pub throttled: u64,
+    /// Write units consumed, table and indexes, as DynamoDB reported them.
+    pub consumed_write_units: f64,
     pub dry_run: bool,
     pub seconds: f64,
+    /// What the load was planned to cost and take.
+    pub plan: LoadPlan,
 }
 
 impl ImportSummary {
@@ -746,7 +760,8 @@ pub async fn import(
     format: Option<LineFormat>,
     dry_run: bool,
     yes: bool,
-    writer: WriterOptions,
+    mut writer: WriterOptions,
+    max_wcu: Option<MaxWcu>,
 ) -> Result<ImportSummary, CliError> {
     let started = Instant::now();
     let table = ctx.table.clone();
@@ -755,6 +770,18 @@ pub async fn import(
     // Reading files (and gzip) blocks: off the async workers.
     let (loaded, inputs) = tokio::task::block_in_place(|| load(inputs, format, &keys))?;
     check_lines(&loaded, &table, &keys)?;
+    let capacity = TableCapacity::of(&desc);
+    let tally = Tally {
+        items: loaded.items as u64,
+        ..loaded.units.clone()
+    };
+    let plan = LoadPlan::new(
+        &tally,
+        &capacity,
+        load_plan::cap_for(max_wcu, ctx.is_prod(), &capacity),
+        ctx.is_prod(),
+    );
+    plan.apply(&mut writer);
     let mut summary = ImportSummary {
         table: table.clone(),
         endpoint: ctx.dynamodb_target(),
@@ -766,18 +793,26 @@ pub async fn import(
         requests: 0,
         retries: 0,
         throttled: 0,
+        consumed_write_units: 0.0,
         dry_run,
         seconds: 0.0,
+        plan,
     };
+    if dry_run && !ctx.json() {
+        for line in summary.plan.lines() {
+            output::note(line);
+        }
+    }
     if !dry_run {
         super::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
         if ctx.is_prod() {
             confirm(
                 &format!(
-                    "{}\n  import:   {} item(s) from {} file(s), replacing items with the same keys",
+                    "{}\n  import:   {} item(s) from {} file(s), replacing items with the same keys\n  {}",
                     confirm_text(ctx, &table, &desc),
                     summary.items,
-                    summary.files
+                    summary.files,
+                    summary.plan.lines().join("\n  ")
                 ),
                 &format!("Write {} item(s) into table '{table}'?", summary.items),
                 yes,
@@ -788,6 +823,7 @@ pub async fn import(
         summary.requests = stats.requests;
         summary.retries = stats.retries;
         summary.throttled = stats.throttled;
+        summary.consumed_write_units = stats.consumed_write_units;
     }
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     Ok(summary)
@@ -837,6 +873,7 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
         args.dry_run,
         args.confirm.yes,
         args.writer.options(),
+        args.writer.max_wcu,
     )
     .await?;
     report(ctx, &summary)

@@ -4,6 +4,7 @@ pub(crate) mod batch;
 pub mod destination;
 pub mod export;
 pub mod import;
+pub mod load_plan;
 pub mod rows;
 pub mod s3;
 mod scan;
@@ -13,6 +14,7 @@ pub mod seed;
 pub mod seed_file;
 pub mod stream_sync;
 pub mod tables;
+mod write_cap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use clap::Subcommand;

@@ -20,6 +20,7 @@ use uuid::Uuid;
 use super::batch::{
     put_request, write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
 };
+use super::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use super::rows::{group_rows, query_partition, PartitionQuery};
 use super::seed_file::{self, Line, Speaker};
 use crate::confirm::confirm;
@@ -28,6 +29,7 @@ use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt;
 use crate::model::attr::{get_s, Item};
+use crate::model::capacity::{put_units, Tally};
 use crate::model::items::key_of;
 use crate::model::schema::attrs;
 use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, PartitionKey};
@@ -104,6 +106,13 @@ pub struct WriterArgs {
     /// Give up when no item has been written for this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub stall_timeout: u64,
+
+    /// Write units a second at most, table and indexes together, as DynamoDB
+    /// reports them consumed; or `unlimited`. Default: with --prod on a
+    /// provisioned table, 80% of its provisioned write capacity, leaving the
+    /// app the rest; otherwise no cap (on-demand tables, DynamoDB Local)
+    #[arg(long, value_name = "N|unlimited", value_parser = load_plan::parse_max_wcu)]
+    pub max_wcu: Option<MaxWcu>,
 }
 
 impl WriterArgs {
@@ -111,6 +120,7 @@ impl WriterArgs {
         WriterOptions {
             max_in_flight: usize::from(self.max_in_flight),
             stall_timeout: StdDuration::from_secs(self.stall_timeout),
+            // Set from the load's plan (see `LoadPlan::apply`).
             ..WriterOptions::default()
         }
     }
@@ -221,14 +231,42 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
     Ok(keys)
 }
 
-fn print_dry_run(ctx: &Ctx, plan: &SeedPlan) -> anyhow::Result<()> {
+/// The load plan of writing `plan`'s rows into the run's table (as
+/// schema-load creates it, when it does not exist yet).
+pub async fn load_plan(
+    ctx: &Ctx,
+    plan: &SeedPlan,
+    max_wcu: Option<MaxWcu>,
+) -> Result<LoadPlan, CliError> {
+    let capacity = match super::tables::describe_table(ctx, &ctx.table).await? {
+        Some(desc) => TableCapacity::of(&desc),
+        None => TableCapacity::of_definition(&crate::model::schema::definition(true)),
+    };
+    let mut tally = Tally::default();
+    for item in plan.items() {
+        tally.add(&put_units(&item, &capacity.indexes));
+    }
+    let cap = load_plan::cap_for(max_wcu, ctx.is_prod(), &capacity);
+    Ok(LoadPlan::new(&tally, &capacity, cap, ctx.is_prod()))
+}
+
+/// `--dry-run`'s JSON: the plan and the items.
+#[derive(serde::Serialize)]
+struct DryRun<'a> {
+    plan: &'a LoadPlan,
+    items: Vec<serde_json::Value>,
+}
+
+fn print_dry_run(ctx: &Ctx, plan: &SeedPlan, load: &LoadPlan) -> anyhow::Result<()> {
     let items = plan.items();
     if ctx.json() {
-        let plain: Vec<_> = items
-            .iter()
-            .map(crate::model::attr::item_to_plain)
-            .collect();
-        output::print_json(&plain)?;
+        output::print_json(&DryRun {
+            plan: load,
+            items: items
+                .iter()
+                .map(crate::model::attr::item_to_plain)
+                .collect(),
+        })?;
     } else {
         let mut t = output::table(["pk", "sk", "user_handle", "message"]);
         for item in &items {
@@ -242,6 +280,9 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan) -> anyhow::Result<()> {
             ]);
         }
         output::print_table(&t);
+    }
+    for line in load.lines() {
+        output::note(line);
     }
     output::note(format!(
         "dry run: {} items would be written to table '{}' at {}; nothing was written",
@@ -275,7 +316,11 @@ pub struct SeedSummary {
     pub failed_calls: u64,
     /// The most BatchWriteItem calls in flight at once.
     pub max_in_flight_reached: usize,
+    /// Write units consumed, table and indexes, as DynamoDB reported them.
+    pub consumed_write_units: f64,
     pub seconds: f64,
+    /// What the load was planned to cost and take.
+    pub plan: LoadPlan,
 }
 
 /// Looks the participants up in Postgres and builds the plan. Fails, having
@@ -327,9 +372,11 @@ fn key_pair(item: &Item) -> (String, String) {
 pub async fn write(
     ctx: &Ctx,
     plan: &SeedPlan,
-    opts: WriterOptions,
+    mut opts: WriterOptions,
+    load: &LoadPlan,
 ) -> Result<SeedSummary, CliError> {
     let started = Instant::now();
+    load.apply(&mut opts);
     let stale = earlier_seed_rows(ctx, plan).await?;
     let items = plan.items();
     let new_keys: HashSet<(String, String)> = items.iter().map(key_pair).collect();
@@ -383,7 +430,9 @@ pub async fn write(
         unprocessed: stats.unprocessed,
         failed_calls: stats.failed_calls,
         max_in_flight_reached: stats.max_in_flight_reached,
+        consumed_write_units: stats.consumed_write_units,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        plan: load.clone(),
     })
 }
 
@@ -404,27 +453,29 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
         super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
     }
     let plan = seed_plan(ctx, &source, None).await?;
+    let load = load_plan(ctx, &plan, args.writer.max_wcu).await?;
     if args.dry_run {
-        return print_dry_run(ctx, &plan);
+        return print_dry_run(ctx, &plan, &load);
     }
     if ctx.is_prod() {
         let (me, other) = (&plan.group_rows[1].other, &plan.group_rows[0].other);
         confirm(
             &format!(
-                "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)",
+                "Target: DynamoDB table '{}' at {}\n  group {}: {} messages between '{}' and '{}' (earlier seed rows of the group are replaced)\n  {}",
                 ctx.table,
                 ctx.dynamodb_target(),
                 source.group_uuid,
                 plan.messages.len(),
                 me.handle,
-                other.handle
+                other.handle,
+                load.lines().join("\n  ")
             ),
             "Seed this table?",
             args.confirm.yes,
         )?;
     }
     interrupt::install();
-    let mut summary = write(ctx, &plan, args.writer.options()).await?;
+    let mut summary = write(ctx, &plan, args.writer.options(), &load).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;

@@ -3,6 +3,7 @@
 //! command that reads or writes messages goes through this module.
 
 pub mod attr;
+pub mod capacity;
 pub mod item_lines;
 pub mod item_rules;
 pub mod items;

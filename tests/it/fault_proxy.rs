@@ -7,7 +7,10 @@
 //! - answer 400 `ProvisionedThroughputExceededException` without forwarding;
 //! - answer 500 `InternalServerError` without forwarding;
 //! - close the connection without answering;
-//! - delay every request and answer by half a round trip each way.
+//! - delay every request and answer by half a round trip each way;
+//! - act as a provisioned table of `wcu` write units a second: while the
+//!   write units consumed (as DynamoDB Local reports them) exceed that rate,
+//!   with one second's worth of burst, BatchWriteItem is throttled.
 //!
 //! The SDK does not check response bodies against the request signature and
 //! DynamoDB Local does not verify signatures, so rewriting bodies is fine.
@@ -37,6 +40,8 @@ pub struct Faults {
     /// GetShardIterator after a sequence number answers
     /// TrimmedDataAccessException (a checkpoint older than the retention).
     pub trimmed: bool,
+    /// Write units a second a provisioned table would take (None: no limit).
+    pub wcu: Option<f64>,
     /// Seed of the random generator.
     pub seed: u64,
 }
@@ -51,6 +56,7 @@ impl Faults {
             reset: 0.0,
             rtt: Duration::ZERO,
             trimmed: false,
+            wcu: None,
             seed: 1,
         }
     }
@@ -93,6 +99,7 @@ impl Faults {
                     f.rtt = Duration::from_millis(v.parse().expect("milliseconds"))
                 }
                 Some(("seed", v)) => f.seed = v.parse().expect("a number"),
+                Some(("wcu", v)) => f.wcu = Some(v.parse().expect("write units a second")),
                 _ => panic!("unknown fault setting '{part}'"),
             }
         }
@@ -110,6 +117,10 @@ pub struct Counts {
     pub server_errors: AtomicU64,
     pub resets: AtomicU64,
     pub trimmed: AtomicU64,
+    /// BatchWriteItem calls throttled for exceeding `wcu`.
+    pub over_capacity: AtomicU64,
+    /// Write units DynamoDB Local reported consumed by BatchWriteItem.
+    pub write_units: AtomicU64,
 }
 
 impl Counts {
@@ -146,6 +157,7 @@ impl FaultProxy {
             faults,
             rng: Mutex::new(fastrand::Rng::with_seed(faults.seed)),
             counts: counts.clone(),
+            capacity: Mutex::new((faults.wcu.unwrap_or(0.0), std::time::Instant::now())),
         });
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -202,6 +214,8 @@ struct State {
     faults: Faults,
     rng: Mutex<fastrand::Rng>,
     counts: Arc<Counts>,
+    /// Write units available under `wcu` and when they were counted.
+    capacity: Mutex<(f64, std::time::Instant)>,
 }
 
 impl State {
@@ -211,6 +225,39 @@ impl State {
 
     fn below(&self, n: usize) -> usize {
         self.rng.lock().unwrap().usize(..n)
+    }
+
+    /// Whether a write may go under `wcu` (refilling first); always without one.
+    fn has_capacity(&self) -> bool {
+        let Some(rate) = self.faults.wcu else {
+            return true;
+        };
+        let mut c = self.capacity.lock().unwrap();
+        let now = std::time::Instant::now();
+        c.0 = (c.0 + now.duration_since(c.1).as_secs_f64() * rate).min(rate);
+        c.1 = now;
+        c.0 >= 0.0
+    }
+
+    /// Takes the units an answer reports consumed.
+    fn consume(&self, answer: &[u8]) {
+        let Ok(out) = serde_json::from_slice::<Value>(answer) else {
+            return;
+        };
+        let units: f64 = out["ConsumedCapacity"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| c["CapacityUnits"].as_f64())
+                    .sum()
+            })
+            .unwrap_or(0.0);
+        self.counts
+            .write_units
+            .fetch_add(units.round() as u64, Ordering::SeqCst);
+        if self.faults.wcu.is_some() {
+            self.capacity.lock().unwrap().0 -= units;
+        }
     }
 }
 
@@ -378,6 +425,15 @@ async fn serve(client: TcpStream, state: Arc<State>) {
         let is_batch_write = request
             .header("x-amz-target")
             .is_some_and(|t| t.ends_with(".BatchWriteItem"));
+        if is_batch_write && !state.has_capacity() {
+            state.counts.over_capacity.fetch_add(1, Ordering::SeqCst);
+            state.counts.throttled.fetch_add(1, Ordering::SeqCst);
+            let answer = error_answer("400 Bad Request", "ProvisionedThroughputExceededException");
+            if write.write_all(&answer).await.is_err() {
+                return;
+            }
+            continue;
+        }
         let mut held: Option<Value> = None;
         if is_batch_write && state.chance(state.faults.unprocessed) {
             if let Some((body, rest)) = split_batch(&state, &request.body) {
@@ -416,6 +472,9 @@ async fn serve(client: TcpStream, state: Arc<State>) {
             upstream = None;
         }
         let Some(mut answer) = answer else { return };
+        if is_batch_write {
+            state.consume(&answer.body);
+        }
         if let Some(rest) = held {
             if let Ok(mut out) = serde_json::from_slice::<Value>(&answer.body) {
                 if let Some(obj) = out.as_object_mut() {
@@ -469,7 +528,8 @@ fn fault_settings_parse() {
     assert_eq!(f.rtt, Duration::from_millis(10));
     assert_eq!(f.seed, 7);
     assert!(f.throttle > 0.0 && f.unprocessed > 0.0);
-    let f = Faults::parse("throttle=0.5");
+    let f = Faults::parse("throttle=0.5,wcu=400");
     assert_eq!(f.throttle, 0.5);
+    assert_eq!(f.wcu, Some(400.0));
     assert_eq!(f.unprocessed, 0.0);
 }

@@ -14,6 +14,7 @@ mod db;
 mod ddb_tables;
 mod faults;
 mod help;
+mod load_plan;
 mod messaging;
 mod portability;
 mod rds;

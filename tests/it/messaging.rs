@@ -201,8 +201,10 @@ fn seeding_twice_leaves_the_same_items() {
 fn dry_run_writes_nothing() {
     let (t, db) = (TestTable::loaded("dryrun"), TestDb::seeded("dryrun"));
     let a = seed(&t, &db, &["--dry-run"]).success();
-    let planned = json_of(&a).as_array().unwrap().len();
+    let out = json_of(&a);
+    let planned = out["items"].as_array().unwrap().len();
     assert!(planned > 90);
+    assert_eq!(out["plan"]["items"], planned);
     assert!(stderr_of(&a).contains("nothing was written"));
     assert!(all_items(&t.name).is_empty());
 }
