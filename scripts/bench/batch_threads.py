@@ -2,8 +2,8 @@
 """Baseline for scripts/bench-busy: write items with 8 threads, each with
 its own boto3 batch writer (25 items a request; boto3 resends unprocessed
 items and botocore retries throttling, 5xx and dropped connections, up to
-10 attempts for DynamoDB). Reads the items as `cruddur ddb seed --dry-run
---output json` prints them and prints the seconds the writes took.
+10 attempts for DynamoDB). Reads the items (the `items` of `cruddur ddb seed --dry-run
+--output json`, saved as a JSON array) and prints the seconds the writes took.
 
     python3 batch_threads.py ENDPOINT TABLE ITEMS.json [THREADS]
 """

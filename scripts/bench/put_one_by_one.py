@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Baseline for scripts/bench-seed: write items one PutItem at a time, in
 order, the way the old Python seed script did. Reads the items (plain JSON,
-as `cruddur ddb seed --dry-run --output json` prints them) and prints the
+the `items` of `cruddur ddb seed --dry-run --output json`) and prints the
 seconds the writes took."""
 import json
 import sys
