@@ -17,6 +17,7 @@ pub(crate) mod error;
 pub(crate) mod interrupt;
 pub mod model;
 pub(crate) mod output;
+pub(crate) mod pattern_e;
 pub(crate) mod patterns;
 pub(crate) mod pg;
 pub(crate) mod rds;

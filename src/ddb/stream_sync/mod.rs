@@ -3,7 +3,6 @@
 //! every shard of the table's latest stream, parents before children, and
 //! keeps each conversation's group rows at its newest message.
 
-mod apply;
 mod checkpoint;
 
 use std::collections::{HashMap, HashSet};
@@ -14,9 +13,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
 use clap::{Args, ValueEnum};
-use futures::stream::{self, StreamExt};
 
-use self::apply::{move_group_rows, newest_messages, Update};
 use self::checkpoint::Checkpoint;
 use super::table_flag;
 use super::tables::describe_table;
@@ -24,7 +21,9 @@ use crate::context::Ctx;
 use crate::ddb::batch::WriterOptions;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::interrupt;
+use crate::model::attr::item_from_stream;
 use crate::output;
+use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StartFrom {
@@ -247,8 +246,9 @@ impl Reader<'_> {
     /// Applies one page of records: each conversation's newest message,
     /// several conversations at once; reports unusable message records.
     async fn apply(&mut self, records: &[Record]) -> Result<(), CliError> {
-        let (messages, skipped) = newest_messages(records);
-        for s in &skipped {
+        let changes: Vec<Change> = records.iter().map(change_of).collect();
+        let newest = newest_messages(&changes);
+        for s in &newest.skipped {
             self.skipped += 1;
             output::note(format!(
                 "warning: skipped a stream record of pk '{}' sk '{}': {}",
@@ -256,11 +256,8 @@ impl Reader<'_> {
             ));
         }
         let ctx = self.ctx;
-        let mut applied = stream::iter(messages.iter())
-            .map(|m| move_group_rows(ctx, m))
-            .buffer_unordered(CONVERSATIONS_IN_PARALLEL);
         let mut first_error = None;
-        while let Some(result) = applied.next().await {
+        for (_, result) in apply_all(ctx, &newest.pending, CONVERSATIONS_IN_PARALLEL, None).await {
             match result {
                 Ok(update) if update.rows_moved > 0 => report(ctx, &update, &mut self.updates),
                 Ok(_) => {}
@@ -386,6 +383,27 @@ enum IteratorError {
     /// The position asked for is older than the stream's retention.
     Trimmed,
     Other(CliError),
+}
+
+/// A DynamoDB Streams record as Pattern E reads it.
+fn change_of(record: &Record) -> Change {
+    use aws_sdk_dynamodbstreams::types::OperationType;
+    let kind = match record.event_name() {
+        Some(OperationType::Insert) => ChangeKind::Insert,
+        Some(OperationType::Modify) => ChangeKind::Modify,
+        Some(OperationType::Remove) => ChangeKind::Remove,
+        _ => ChangeKind::Other,
+    };
+    let stream = record.dynamodb();
+    let image = match stream.and_then(|d| d.new_image()) {
+        Some(image) => Image::Item(item_from_stream(image)),
+        None => Image::Absent,
+    };
+    Change {
+        kind,
+        image,
+        sequence: stream.and_then(|d| d.sequence_number()).map(str::to_string),
+    }
 }
 
 /// Shards whose parent is done (or unknown: trimmed away), not finished themselves.

@@ -1,11 +1,15 @@
-//! What stream-sync does with a batch of stream records: for each
-//! conversation, move its message-group rows to the newest message.
+//! Pattern E, the one code path of `ddb stream-sync` and of the stream
+//! handler Lambda: from a batch of stream records, each conversation's
+//! newest message; then each conversation's message-group rows moved to it,
+//! never backwards, never a moment without them (delete and put in one
+//! transaction).
 
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
-use aws_sdk_dynamodbstreams::types::{OperationType, Record};
+use futures::stream::{self, StreamExt};
 use serde::Serialize;
+use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::context::Ctx;
@@ -14,7 +18,7 @@ use crate::ddb::ddb_error;
 use crate::ddb::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
-use crate::model::attr::{item_from_stream, Item};
+use crate::model::attr::Item;
 use crate::model::items::key_of;
 use crate::model::keys::MESSAGE_PREFIX;
 use crate::model::schema::attrs;
@@ -29,48 +33,159 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// What a batch of stream records asks for: the newest message per
-/// conversation among INSERT/MODIFY records of `MSG#` rows, and the message
-/// records that could not be used. REMOVE records and other rows (`GRP#`,
-/// anything else) are ignored: they never move group rows.
-pub fn newest_messages(records: &[Record]) -> (Vec<MessageEvent>, Vec<Skipped>) {
-    let mut newest: HashMap<Uuid, MessageEvent> = HashMap::new();
-    let mut skipped = Vec::new();
-    for record in records {
-        let wanted = matches!(
-            record.event_name(),
-            Some(OperationType::Insert) | Some(OperationType::Modify)
-        );
-        let Some(image) = record.dynamodb().and_then(|d| d.new_image()) else {
-            continue;
+/// What a stream record did to its item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Insert,
+    Modify,
+    Remove,
+    /// An event name this code does not know.
+    Other,
+}
+
+/// A record's new image, as far as it could be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Image {
+    Item(Item),
+    /// The record carries no new image (REMOVE, or a KEYS_ONLY stream).
+    Absent,
+    /// The image holds something this code cannot read (an attribute type
+    /// it does not know): never guessed at, reported.
+    Unreadable {
+        pk: String,
+        sk: String,
+        reason: String,
+    },
+}
+
+/// One stream record, from DynamoDB Streams (stream-sync) or from a Lambda
+/// event (the stream handler).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub image: Image,
+    /// The record's sequence number in its shard.
+    pub sequence: Option<String>,
+}
+
+/// One conversation's newest message in a batch, and its records there.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub message: MessageEvent,
+    /// Records of this conversation in the batch.
+    pub records: usize,
+    /// The lowest sequence number among them: where a retry must start
+    /// when the conversation cannot be applied.
+    pub first_sequence: Option<String>,
+}
+
+/// What a batch of stream records asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Newest {
+    /// The newest message per conversation, oldest conversation first.
+    pub pending: Vec<Pending>,
+    /// Message records that cannot be used.
+    pub skipped: Vec<Skipped>,
+    /// REMOVE records and records of other rows (`GRP#`, anything else):
+    /// they never move group rows.
+    pub ignored: usize,
+}
+
+/// Sequence numbers are decimal strings of growing value: shorter is lower.
+fn sequence_before(a: &str, b: &str) -> bool {
+    (a.len(), a) < (b.len(), b)
+}
+
+/// The newest message per conversation among INSERT/MODIFY records of
+/// `MSG#` rows, and the message records that could not be used.
+pub fn newest_messages(changes: &[Change]) -> Newest {
+    let mut newest: HashMap<Uuid, Pending> = HashMap::new();
+    let mut out = Newest::default();
+    for change in changes {
+        let wanted = matches!(change.kind, ChangeKind::Insert | ChangeKind::Modify);
+        let item = match &change.image {
+            Image::Item(item) => item,
+            Image::Unreadable { pk, sk, reason } if wanted && pk.starts_with(MESSAGE_PREFIX) => {
+                out.skipped.push(Skipped {
+                    pk: pk.clone(),
+                    sk: sk.clone(),
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+            Image::Unreadable { .. } | Image::Absent => {
+                out.ignored += 1;
+                continue;
+            }
         };
-        let item = item_from_stream(image);
-        let pk = get_s(&item, attrs::PK).unwrap_or_default();
+        let pk = get_s(item, attrs::PK).unwrap_or_default();
         if !wanted || !pk.starts_with(MESSAGE_PREFIX) {
+            out.ignored += 1;
             continue;
         }
-        let message = match MessageEvent::from_item(&item) {
+        let message = match MessageEvent::from_item(item) {
             Ok(m) => m,
             Err(e) => {
-                skipped.push(Skipped {
+                out.skipped.push(Skipped {
                     pk: pk.to_string(),
-                    sk: get_s(&item, attrs::SK).unwrap_or_default().to_string(),
+                    sk: get_s(item, attrs::SK).unwrap_or_default().to_string(),
                     reason: e.to_string(),
                 });
                 continue;
             }
         };
-        // A later record at the same time (an edit) wins over an earlier one.
-        match newest.get(&message.group_uuid) {
-            Some(seen) if is_before(&message.sk, &seen.sk) => {}
-            _ => {
-                newest.insert(message.group_uuid, message);
+        let entry = newest.entry(message.group_uuid).or_insert_with(|| Pending {
+            message: message.clone(),
+            records: 0,
+            first_sequence: None,
+        });
+        entry.records += 1;
+        if let Some(seq) = &change.sequence {
+            if entry
+                .first_sequence
+                .as_deref()
+                .is_none_or(|first| sequence_before(seq, first))
+            {
+                entry.first_sequence = Some(seq.clone());
             }
         }
+        // A later record at the same time (an edit) wins over an earlier one.
+        if !is_before(&message.sk, &entry.message.sk) {
+            entry.message = message;
+        }
     }
-    let mut messages: Vec<MessageEvent> = newest.into_values().collect();
-    messages.sort_by(|a, b| a.sk.cmp(&b.sk));
-    (messages, skipped)
+    out.pending = newest.into_values().collect();
+    out.pending.sort_by(|a, b| a.message.sk.cmp(&b.message.sk));
+    out
+}
+
+/// Applies every conversation's newest message, `parallel` conversations at
+/// a time. With a `deadline`, a conversation still unfinished then is given
+/// up (its result is an error saying so): the caller reports it for a retry.
+pub async fn apply_all<'a>(
+    ctx: &Ctx,
+    pending: &'a [Pending],
+    parallel: usize,
+    deadline: Option<Instant>,
+) -> Vec<(&'a Pending, Result<Update, CliError>)> {
+    stream::iter(pending)
+        .map(|p| async move {
+            let work = move_group_rows(ctx, &p.message);
+            let result = match deadline {
+                Some(at) => tokio::time::timeout_at(at, work).await.unwrap_or_else(|_| {
+                    Err(CliError::new(format!(
+                        "conversation {} was not finished before the invocation's deadline",
+                        p.message.group_uuid
+                    ))
+                    .kind(crate::error::ErrorKind::Unreachable))
+                }),
+                None => work.await,
+            };
+            (p, result)
+        })
+        .buffer_unordered(parallel.max(1))
+        .collect()
+        .await
 }
 
 /// One applied update.
@@ -202,18 +317,16 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageEvent) -> Result<Update
 mod tests {
     use super::*;
     use crate::model::MessageRow;
-    use aws_sdk_dynamodbstreams::types::{AttributeValue as S, StreamRecord};
     use chrono::{TimeZone, Utc};
 
-    fn record(event: OperationType, item: crate::model::attr::Item) -> Record {
-        let image = item
-            .into_iter()
-            .map(|(k, v)| (k, S::S(v.as_s().expect("strings only").clone())))
-            .collect();
-        Record::builder()
-            .event_name(event)
-            .dynamodb(StreamRecord::builder().set_new_image(Some(image)).build())
-            .build()
+    use ChangeKind as OperationType;
+
+    fn record(kind: ChangeKind, item: Item) -> Change {
+        Change {
+            kind,
+            image: Image::Item(item),
+            sequence: None,
+        }
     }
 
     fn message(group: u128, minute: u32, text: &str) -> MessageRow {
@@ -258,19 +371,52 @@ mod tests {
         );
         let mut broken = message(10, 6, "x").to_item();
         broken.remove("message");
-        let records: Vec<Record> = records
+        let records: Vec<Change> = records
             .into_iter()
             .chain([
                 record(OperationType::Insert, odd),
                 record(OperationType::Insert, broken),
             ])
             .collect();
-        let (newest, skipped) = newest_messages(&records);
+        let out = newest_messages(&records);
+        let newest: Vec<&MessageEvent> = out.pending.iter().map(|p| &p.message).collect();
         let texts: Vec<&str> = newest.iter().map(|m| m.message.as_str()).collect();
         assert_eq!(texts, ["g8 only", "g7 newest", "written by another tool"]);
         assert_eq!(newest[2].message_uuid.as_deref(), Some("legacy-42"));
+        assert_eq!(out.pending[1].records, 2);
         // The REMOVE and the GRP# row are ignored; the row without text is reported.
-        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(out.ignored, 2);
+        assert_eq!(out.skipped.len(), 1, "{:?}", out.skipped);
+        let skipped = &out.skipped;
         assert!(skipped[0].pk.starts_with("MSG#") && skipped[0].reason.contains("message"));
+    }
+
+    #[test]
+    fn a_conversation_remembers_its_lowest_sequence_number() {
+        let at = |seq: &str, minute| Change {
+            sequence: Some(seq.to_string()),
+            ..record(ChangeKind::Insert, message(7, minute, "m").to_item())
+        };
+        let out = newest_messages(&[at("1000", 2), at("999", 1), at("1001", 3)]);
+        assert_eq!(out.pending.len(), 1);
+        assert_eq!(out.pending[0].first_sequence.as_deref(), Some("999"));
+        assert_eq!(out.pending[0].message.sk, message(7, 3, "m").sk);
+    }
+
+    #[test]
+    fn an_unreadable_message_image_is_reported_never_guessed() {
+        let change = Change {
+            kind: ChangeKind::Insert,
+            image: Image::Unreadable {
+                pk: "MSG#x".into(),
+                sk: "s".into(),
+                reason: "attribute 'odd' has type 'X', which cruddur cannot read".into(),
+            },
+            sequence: None,
+        };
+        let out = newest_messages(&[change]);
+        assert!(out.pending.is_empty());
+        assert_eq!(out.skipped.len(), 1);
+        assert!(out.skipped[0].reason.contains("'odd'"));
     }
 }
