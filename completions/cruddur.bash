@@ -142,6 +142,9 @@ _cruddur() {
             cruddur__subcmd__ddb,seed)
                 cmd="cruddur__subcmd__ddb__subcmd__seed"
                 ;;
+            cruddur__subcmd__ddb,stream-handler)
+                cmd="cruddur__subcmd__ddb__subcmd__stream__subcmd__handler"
+                ;;
             cruddur__subcmd__ddb,stream-sync)
                 cmd="cruddur__subcmd__ddb__subcmd__stream__subcmd__sync"
                 ;;
@@ -171,6 +174,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__ddb__subcmd__help,seed)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__seed"
+                ;;
+            cruddur__subcmd__ddb__subcmd__help,stream-handler)
+                cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__stream__subcmd__handler"
                 ;;
             cruddur__subcmd__ddb__subcmd__help,stream-sync)
                 cmd="cruddur__subcmd__ddb__subcmd__help__subcmd__stream__subcmd__sync"
@@ -255,6 +261,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__ddb,seed)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__seed"
+                ;;
+            cruddur__subcmd__help__subcmd__ddb,stream-handler)
+                cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__stream__subcmd__handler"
                 ;;
             cruddur__subcmd__help__subcmd__ddb,stream-sync)
                 cmd="cruddur__subcmd__help__subcmd__ddb__subcmd__stream__subcmd__sync"
@@ -1326,7 +1335,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load schema-export seed list-tables scan export import stream-sync drop help"
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,7 +1497,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help)
-            opts="schema-load schema-export seed list-tables scan export import stream-sync drop help"
+            opts="schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1614,6 +1623,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__help__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__ddb__subcmd__help__subcmd__stream__subcmd__handler)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1997,6 +2020,52 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__ddb__subcmd__stream__subcmd__handler)
+            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__sync)
             opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2302,7 +2371,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb)
-            opts="schema-load schema-export seed list-tables scan export import stream-sync drop"
+            opts="schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,6 +2483,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__ddb__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__ddb__subcmd__stream__subcmd__handler)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

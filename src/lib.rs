@@ -24,6 +24,7 @@ pub(crate) mod rds;
 pub(crate) mod retry;
 pub(crate) mod setup;
 pub(crate) mod steps;
+pub(crate) mod stream_handler;
 pub(crate) mod wait;
 
 use std::process::ExitCode;
@@ -44,6 +45,11 @@ pub fn main() -> ExitCode {
     // PGUSER, ... may fill in or override its parts (PGPASSWORD is kept
     // aside for URLs without a password).
     pg::target::capture_env();
+
+    // Started by Lambda's custom runtime as `bootstrap`: the stream handler.
+    if stream_handler::started_as_bootstrap() {
+        return serve_stream_handler();
+    }
 
     // Help and usage errors are printed while parsing, so clap learns
     // `--color` from a look at the arguments first.
@@ -70,6 +76,22 @@ pub fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => error::report(&e, verbose, json),
+    }
+}
+
+/// The stream handler's runtime loop (see [`stream_handler`]).
+fn serve_stream_handler() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build();
+    let result = match runtime {
+        Ok(rt) => rt.block_on(stream_handler::serve()),
+        Err(e) => Err(anyhow::Error::new(e)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => error::report(&e, 0, true),
     }
 }
 

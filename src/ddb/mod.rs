@@ -82,6 +82,17 @@ pub enum DdbCommand {
     )]
     StreamSync(stream_sync::StreamSyncArgs),
 
+    /// Run as the stream Lambda function (what `bootstrap` runs): serve the
+    /// invocations of the Lambda Runtime API at $AWS_LAMBDA_RUNTIME_API
+    #[command(
+        after_help = "The same work as stream-sync, on the batches an event source mapping delivers: every record applied, a partial batch failure naming the earliest record of a conversation that could not be applied, one JSON log line per invocation. The table is $DDB_MESSAGE_TABLE; region, credentials and AWS_ENDPOINT_URL_DYNAMODB come from the environment. `scripts/package-stream-handler` builds the function's zip; `ddb schema-export --with-stream-handler` the stack around it.
+
+Examples:
+  AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001 DDB_MESSAGE_TABLE=cruddur-messages cruddur ddb stream-handler
+  scripts/package-stream-handler"
+    )]
+    StreamHandler,
+
     /// Delete a table (DeleteTable); asks first with --prod
     #[command(
         after_help = "Examples:\n  cruddur ddb drop\n  cruddur ddb drop some-other-table\n  cruddur --prod ddb drop --yes"
@@ -100,6 +111,7 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::Import(args) => import::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
         DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
+        DdbCommand::StreamHandler => crate::stream_handler::serve().await,
     }
 }
 

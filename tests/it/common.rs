@@ -537,3 +537,69 @@ pub fn fixed_answer_server(
     });
     addr
 }
+
+use aws_sdk_dynamodb::types::AttributeValue;
+
+/// An item as the SDK holds it.
+pub type Item = std::collections::HashMap<String, AttributeValue>;
+
+/// Sets come back in any order: sort them, at every depth.
+pub fn normalized(v: &AttributeValue) -> AttributeValue {
+    match v {
+        aws_sdk_dynamodb::types::AttributeValue::Ss(s) => {
+            aws_sdk_dynamodb::types::AttributeValue::Ss({
+                let mut s = s.clone();
+                s.sort();
+                s
+            })
+        }
+        aws_sdk_dynamodb::types::AttributeValue::Ns(s) => {
+            aws_sdk_dynamodb::types::AttributeValue::Ns({
+                let mut s = s.clone();
+                s.sort();
+                s
+            })
+        }
+        aws_sdk_dynamodb::types::AttributeValue::Bs(s) => {
+            aws_sdk_dynamodb::types::AttributeValue::Bs({
+                let mut s = s.clone();
+                s.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
+                s
+            })
+        }
+        aws_sdk_dynamodb::types::AttributeValue::L(l) => {
+            aws_sdk_dynamodb::types::AttributeValue::L(l.iter().map(normalized).collect())
+        }
+        aws_sdk_dynamodb::types::AttributeValue::M(m) => {
+            aws_sdk_dynamodb::types::AttributeValue::M(
+                m.iter().map(|(k, v)| (k.clone(), normalized(v))).collect(),
+            )
+        }
+        other => other.clone(),
+    }
+}
+
+/// Every item of a table, sets sorted, in key order.
+pub fn all_items(table: &str) -> Vec<Item> {
+    let items: Vec<Item> = block_on(async {
+        ddb()
+            .scan()
+            .table_name(table)
+            .consistent_read(true)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>()
+            .await
+    })
+    .into_iter()
+    .map(|r| r.expect("scan"))
+    .collect();
+    let mut items: Vec<Item> = items
+        .iter()
+        .map(|i| i.iter().map(|(k, v)| (k.clone(), normalized(v))).collect())
+        .collect();
+    let key = |i: &Item| format!("{:?}{:?}", i["pk"], i["sk"]);
+    items.sort_by_key(key);
+    items
+}

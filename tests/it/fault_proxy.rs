@@ -42,6 +42,9 @@ pub struct Faults {
     pub trimmed: bool,
     /// Write units a second a provisioned table would take (None: no limit).
     pub wcu: Option<f64>,
+    /// Every request whose body holds this text is answered 500 (one
+    /// conversation's reads and writes, say, named by its uuid).
+    pub fail_matching: Option<&'static str>,
     /// Seed of the random generator.
     pub seed: u64,
 }
@@ -57,6 +60,7 @@ impl Faults {
             rtt: Duration::ZERO,
             trimmed: false,
             wcu: None,
+            fail_matching: None,
             seed: 1,
         }
     }
@@ -392,6 +396,16 @@ async fn serve(client: TcpStream, state: Arc<State>) {
         if state.chance(state.faults.reset) {
             state.counts.resets.fetch_add(1, Ordering::SeqCst);
             return;
+        }
+        if let Some(text) = state.faults.fail_matching {
+            if String::from_utf8_lossy(&request.body).contains(text) {
+                state.counts.server_errors.fetch_add(1, Ordering::SeqCst);
+                let answer = error_answer("500 Internal Server Error", "InternalServerError");
+                if write.write_all(&answer).await.is_err() {
+                    return;
+                }
+                continue;
+            }
         }
         if state.chance(state.faults.throttle) {
             state.counts.throttled.fetch_add(1, Ordering::SeqCst);

@@ -6,6 +6,7 @@
 mod common;
 mod fault_proxy;
 mod pool;
+mod runtime_api;
 
 mod allow_ip;
 mod cognito;
@@ -19,5 +20,6 @@ mod messaging;
 mod portability;
 mod rds;
 mod setup_doctor;
+mod stream_handler;
 mod stream_sync;
 mod terminal;

@@ -198,8 +198,6 @@ fn failed_export_leaves_no_file() {
     assert!(assert_one_error_line(&a).contains("/nonexistent-dir"));
 }
 
-type Item = std::collections::HashMap<String, AttributeValue>;
-
 fn attrs(pairs: Vec<(&str, AttributeValue)>) -> Item {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
@@ -269,56 +267,6 @@ fn every_type_items() -> Vec<Item> {
             ),
         ]),
     ]
-}
-
-/// Sets come back in any order: sort them, at every depth.
-fn normalized(v: &AttributeValue) -> AttributeValue {
-    use AttributeValue as V;
-    match v {
-        V::Ss(s) => V::Ss({
-            let mut s = s.clone();
-            s.sort();
-            s
-        }),
-        V::Ns(s) => V::Ns({
-            let mut s = s.clone();
-            s.sort();
-            s
-        }),
-        V::Bs(s) => V::Bs({
-            let mut s = s.clone();
-            s.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
-            s
-        }),
-        V::L(l) => V::L(l.iter().map(normalized).collect()),
-        V::M(m) => V::M(m.iter().map(|(k, v)| (k.clone(), normalized(v))).collect()),
-        other => other.clone(),
-    }
-}
-
-/// Every item of a table, sets sorted, in key order.
-fn all_items(table: &str) -> Vec<Item> {
-    let items: Vec<Item> = block_on(async {
-        ddb()
-            .scan()
-            .table_name(table)
-            .consistent_read(true)
-            .into_paginator()
-            .items()
-            .send()
-            .collect::<Vec<_>>()
-            .await
-    })
-    .into_iter()
-    .map(|r| r.expect("scan"))
-    .collect();
-    let mut items: Vec<Item> = items
-        .iter()
-        .map(|i| i.iter().map(|(k, v)| (k.clone(), normalized(v))).collect())
-        .collect();
-    let key = |i: &Item| format!("{:?}{:?}", i["pk"], i["sk"]);
-    items.sort_by_key(key);
-    items
 }
 
 fn import(table: &str, args: &[&str]) -> assert_cmd::assert::Assert {

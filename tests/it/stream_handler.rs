@@ -1,0 +1,375 @@
+//! The stream handler Lambda: the `bootstrap` binary served by the test
+//! Runtime API, with events made of real stream records read from
+//! DynamoDB Local's stream.
+
+use std::io::{Read, Write};
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use cruddur::model::{MessageGroupRow, MessageRow, Participant};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::common::*;
+use crate::fault_proxy::{FaultProxy, Faults};
+use crate::runtime_api::RuntimeApi;
+
+/// One DynamoDB (Streams) JSON call to DynamoDB Local, without the SDK:
+/// the answer as the service sends it.
+fn local_call(target: &str, body: &Value) -> Value {
+    let url = &services().ddb_url;
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+    let body = body.to_string();
+    let mut conn = std::net::TcpStream::connect(addr).expect("DynamoDB Local answers");
+    write!(
+        conn,
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nX-Amz-Target: {target}\r\nContent-Type: application/x-amz-json-1.0\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+    assert!(head.starts_with("HTTP/1.1 200"), "{target}: {answer}");
+    serde_json::from_str(body).expect("JSON")
+}
+
+/// Every record of the table's stream, as DynamoDB Streams returns them,
+/// with the `eventSourceARN` Lambda adds: the records of a Lambda event.
+fn stream_records(table: &str) -> Vec<Value> {
+    let desc = local_call(
+        "DynamoDB_20120810.DescribeTable",
+        &json!({"TableName": table}),
+    );
+    let arn = desc["Table"]["LatestStreamArn"]
+        .as_str()
+        .expect("a stream")
+        .to_string();
+    let stream = local_call(
+        "DynamoDBStreams_20120810.DescribeStream",
+        &json!({"StreamArn": arn}),
+    );
+    let mut records = Vec::new();
+    for shard in stream["StreamDescription"]["Shards"].as_array().unwrap() {
+        let it = local_call(
+            "DynamoDBStreams_20120810.GetShardIterator",
+            &json!({"StreamArn": arn, "ShardId": shard["ShardId"], "ShardIteratorType": "TRIM_HORIZON"}),
+        );
+        let mut iterator = it["ShardIterator"].clone();
+        loop {
+            let page = local_call(
+                "DynamoDBStreams_20120810.GetRecords",
+                &json!({"ShardIterator": iterator}),
+            );
+            let got = page["Records"].as_array().unwrap();
+            if got.is_empty() {
+                break;
+            }
+            for r in got {
+                let mut r = r.clone();
+                r["eventSourceARN"] = json!(arn);
+                records.push(r);
+            }
+            iterator = page["NextShardIterator"].clone();
+            if iterator.is_null() {
+                break;
+            }
+        }
+    }
+    records
+}
+
+fn person(handle: &str) -> Participant {
+    Participant {
+        uuid: Uuid::new_v4(),
+        display_name: handle.to_uppercase(),
+        handle: handle.to_string(),
+    }
+}
+
+fn put(table: &str, item: cruddur::model::attr::Item) {
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(table)
+            .set_item(Some(item))
+            .send()
+            .await
+    })
+    .expect("put");
+}
+
+/// `conversations` conversations with their two group rows at minute 0
+/// and `messages` messages spread over them (minutes 1, 2, ...); returns the
+/// groups and each one's newest message sk.
+fn conversations(table: &str, conversations: usize, messages: usize) -> Vec<(Uuid, String)> {
+    let at = |minute: usize| {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+            + chrono::Duration::minutes(minute as i64)
+    };
+    let mut out = Vec::new();
+    let mut people = Vec::new();
+    for c in 0..conversations {
+        let group = Uuid::new_v4();
+        let (a, b) = (person(&format!("a{c}")), person(&format!("b{c}")));
+        let first = MessageRow::new(group, at(0), Uuid::new_v4(), "hello", a.clone());
+        for row in MessageGroupRow::pair(&first, &a, &b) {
+            put(table, row.to_item());
+        }
+        out.push((group, String::new()));
+        people.push(a);
+    }
+    for m in 0..messages {
+        let c = m % conversations;
+        let row = MessageRow::new(
+            out[c].0,
+            at(1 + m),
+            Uuid::new_v4(),
+            &format!("secret text number {m}"),
+            people[c].clone(),
+        );
+        out[c].1 = row.sk.clone();
+        put(table, row.to_item());
+    }
+    out
+}
+
+/// The rows of `group` as `pk sk message` lines, sorted.
+fn group_rows_of(table: &str, group: Uuid) -> Vec<String> {
+    let mut rows: Vec<String> = all_items(table)
+        .iter()
+        .filter(|i| {
+            i.get("message_group_uuid").and_then(|v| v.as_s().ok()) == Some(&group.to_string())
+        })
+        .map(|i| {
+            let s = |k: &str| {
+                i.get(k)
+                    .and_then(|v| v.as_s().ok())
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            format!("{} {}", s("sk"), s("message"))
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// The packaged entry point: the test build of cruddur, started as `bootstrap`.
+struct Function {
+    child: Child,
+    _dir: tempfile::TempDir,
+    started: Instant,
+}
+
+impl Function {
+    fn start(api: &RuntimeApi, table: &str, endpoint: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let bootstrap = dir.path().join("bootstrap");
+        std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("cruddur"), &bootstrap).unwrap();
+        let started = Instant::now();
+        let child = StdCommand::new(&bootstrap)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("AWS_LAMBDA_RUNTIME_API", &api.address)
+            .env("AWS_LAMBDA_FUNCTION_NAME", "cruddur-stream-handler")
+            .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128")
+            .env("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_SESSION_TOKEN", "testing")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+            .env("DDB_MESSAGE_TABLE", table)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start bootstrap");
+        Function {
+            child,
+            _dir: dir,
+            started,
+        }
+    }
+
+    /// Stops the function; its stdout and stderr.
+    fn stop(mut self) -> (String, String) {
+        let _ = self.child.kill();
+        let out = self.child.wait_with_output().unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+/// The invocation log lines of a function's stdout, each checked as JSON.
+fn log_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {l}"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_of_100_records_is_applied_whole_and_a_second_delivery_changes_nothing() {
+    let t = TestTable::loaded("lambda");
+    // 5 conversations: 10 group rows, 89 messages and one REMOVE = 100 records.
+    let groups = conversations(&t.name, 5, 89);
+    let older = all_items(&t.name)
+        .into_iter()
+        .find(|i| i["message"].as_s().ok().map(String::as_str) == Some("secret text number 0"))
+        .unwrap();
+    block_on(async {
+        ddb()
+            .delete_item()
+            .table_name(&t.name)
+            .set_key(Some(cruddur::model::items::key_of(&older)))
+            .send()
+            .await
+    })
+    .unwrap();
+    let records = stream_records(&t.name);
+    assert_eq!(records.len(), 100);
+    let event = json!({ "Records": records });
+
+    let api = RuntimeApi::start();
+    let function = Function::start(&api, &t.name, &services().ddb_url);
+    let cold = api.first_next(Duration::from_secs(10)) - function.started;
+    eprintln!("cold start (process start to the first `next`): {cold:?}");
+
+    let (id, _) = api.invoke(&event, Duration::from_secs(60));
+    let answer = api.answer(&id, Duration::from_secs(60));
+    assert_eq!(
+        (answer.kind.as_str(), &answer.body),
+        ("response", &json!({"batchItemFailures": []}))
+    );
+    assert_eq!(groups.len(), 5);
+    for (group, newest) in &groups {
+        let rows = group_rows_of(&t.name, *group);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            rows.iter().all(|r| r.starts_with(newest.as_str())),
+            "{group}: {rows:?} not at {newest}"
+        );
+    }
+    let after_first = all_items(&t.name);
+
+    // The same batch again (a retry of the whole batch): the same table.
+    let (id, _) = api.invoke(&event, Duration::from_secs(60));
+    let answer = api.answer(&id, Duration::from_secs(60));
+    assert_eq!(answer.body, json!({"batchItemFailures": []}));
+    assert_eq!(all_items(&t.name), after_first);
+
+    let (stdout, stderr) = function.stop();
+    let logs = log_lines(&stdout);
+    assert_eq!(logs.len(), 2, "{stdout}\n{stderr}");
+    for log in &logs {
+        assert_eq!(
+            (
+                &log["records"],
+                &log["applied"],
+                &log["skipped"],
+                &log["failed"],
+                &log["conversations"]
+            ),
+            (&json!(100), &json!(89), &json!(11), &json!(0), &json!(5)),
+            "{log}"
+        );
+        assert!(log["request_id"].is_string() && log["ms"].is_u64(), "{log}");
+    }
+    assert_eq!(logs[0]["rows_moved"], 10);
+    assert_eq!(logs[1]["rows_moved"], 0, "a second delivery moves nothing");
+    assert!(
+        !stdout.contains("secret text") && !stderr.contains("secret text"),
+        "message text in the logs"
+    );
+}
+
+#[test]
+fn a_conversation_that_keeps_failing_is_reported_from_its_earliest_record_before_the_deadline() {
+    let t = TestTable::loaded("lambdafail");
+    let groups = conversations(&t.name, 3, 30);
+    let records = stream_records(&t.name);
+    assert_eq!(records.len(), 36);
+    let (bad, _) = groups[1];
+    // The earliest record of the failing conversation: its first message.
+    let bad_text = bad.to_string();
+    let first_bad = records
+        .iter()
+        .find(|r| r["dynamodb"]["NewImage"]["pk"]["S"] == format!("MSG#{bad_text}"))
+        .map(|r| {
+            r["dynamodb"]["SequenceNumber"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .unwrap();
+    let proxy = FaultProxy::start(
+        &services().ddb_url,
+        Faults {
+            fail_matching: Some(Box::leak(bad_text.clone().into_boxed_str())),
+            ..Faults::none()
+        },
+    );
+    let api = RuntimeApi::start();
+    let function = Function::start(&api, &t.name, &proxy.url);
+    let (id, deadline) = api.invoke(&json!({ "Records": records }), Duration::from_secs(4));
+    let answer = api.answer(&id, Duration::from_secs(30));
+    assert!(
+        answer.at < deadline,
+        "answered {:?} after the deadline",
+        answer.at - deadline
+    );
+    assert_eq!(
+        answer.body,
+        json!({"batchItemFailures": [{"itemIdentifier": first_bad}]})
+    );
+    // The other conversations are applied; the failing one is untouched.
+    for (i, (group, newest)) in groups.iter().enumerate() {
+        let rows = group_rows_of(&t.name, *group);
+        assert_eq!(rows.len(), 2);
+        let moved = rows.iter().all(|r| r.starts_with(newest.as_str()));
+        assert_eq!(moved, i != 1, "conversation {i}: {rows:?}");
+    }
+    let (stdout, _) = function.stop();
+    let logs = log_lines(&stdout);
+    assert_eq!(logs.len(), 1, "{stdout}");
+    assert_eq!(
+        (
+            &logs[0]["records"],
+            &logs[0]["applied"],
+            &logs[0]["failed"],
+            &logs[0]["retry_from"]
+        ),
+        (&json!(36), &json!(20), &json!(10), &json!(first_bad)),
+        "{}",
+        logs[0]
+    );
+}
+
+#[test]
+fn an_event_that_is_not_a_stream_batch_is_an_invocation_error() {
+    let t = TestTable::loaded("lambdabad");
+    let api = RuntimeApi::start();
+    let function = Function::start(&api, &t.name, &services().ddb_url);
+    let (id, _) = api.invoke(
+        &json!({"detail-type": "Scheduled Event"}),
+        Duration::from_secs(10),
+    );
+    let answer = api.answer(&id, Duration::from_secs(10));
+    assert_eq!(answer.kind, "error");
+    assert!(
+        answer
+            .body
+            .to_string()
+            .contains("the event has no Records array"),
+        "{}",
+        answer.body
+    );
+    function.stop();
+}
