@@ -92,7 +92,7 @@ pub struct Newest {
 }
 
 /// Sequence numbers are decimal strings of growing value: shorter is lower.
-fn sequence_before(a: &str, b: &str) -> bool {
+pub fn sequence_before(a: &str, b: &str) -> bool {
     (a.len(), a) < (b.len(), b)
 }
 

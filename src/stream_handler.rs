@@ -31,7 +31,7 @@ use crate::error::CliError;
 use crate::model::attr::item_from_typed;
 use crate::model::schema::attrs;
 use crate::output::OutputFormat;
-use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image};
+use crate::pattern_e::{apply_all, newest_messages, sequence_before, Change, ChangeKind, Image};
 use crate::retry::RetrySettings;
 
 /// The variable naming the table (the app's own).
@@ -180,7 +180,7 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, Cl
                     Some(seq)
                         if retry_from
                             .as_deref()
-                            .is_none_or(|r| (seq.len(), seq.as_str()) < (r.len(), r)) =>
+                            .is_none_or(|r| sequence_before(seq, r)) =>
                     {
                         retry_from = Some(seq.clone());
                     }

@@ -7,7 +7,7 @@
 //! both. Burst capacity (up to [`BURST_SECONDS`] of unused capacity) may make
 //! a provisioned load faster; the estimate without it is the one to plan by.
 
-use aws_sdk_dynamodb::types::{BillingMode, TableDescription};
+use aws_sdk_dynamodb::types::{BillingMode, KeySchemaElement, TableDescription};
 use serde::Serialize;
 
 use super::batch::WriterOptions;
@@ -16,6 +16,7 @@ use crate::model::capacity::{
     ON_DEMAND_USD_PER_MILLION_WRITE_UNITS,
 };
 use crate::model::schema::TableDefinition;
+use crate::output::thousands;
 
 /// Share of a provisioned table's write capacity a `--prod` load takes
 /// unless `--max-wcu` says otherwise: the rest is left to the app.
@@ -52,6 +53,18 @@ pub struct TableCapacity {
     pub indexes: Vec<IndexKeys>,
 }
 
+/// One index's keys and own write units.
+fn index_keys(name: &str, schema: &[KeySchemaElement], provisioned_wcu: Option<i64>) -> IndexKeys {
+    IndexKeys {
+        name: name.to_string(),
+        attributes: schema
+            .iter()
+            .map(|k| k.attribute_name().to_string())
+            .collect(),
+        provisioned_wcu,
+    }
+}
+
 impl TableCapacity {
     /// From DescribeTable.
     pub fn of(desc: &TableDescription) -> Self {
@@ -63,29 +76,22 @@ impl TableCapacity {
         let indexes = desc
             .global_secondary_indexes()
             .iter()
-            .map(|g| IndexKeys {
-                name: g.index_name().unwrap_or_default().to_string(),
-                attributes: g
-                    .key_schema()
-                    .iter()
-                    .map(|k| k.attribute_name().to_string())
-                    .collect(),
-                provisioned_wcu: wcu(g
+            .map(|g| {
+                let units = g
                     .provisioned_throughput()
-                    .and_then(|p| p.write_capacity_units())),
+                    .and_then(|p| p.write_capacity_units());
+                index_keys(
+                    g.index_name().unwrap_or_default(),
+                    g.key_schema(),
+                    wcu(units),
+                )
             })
-            .chain(desc.local_secondary_indexes().iter().map(|l| {
-                IndexKeys {
-                    name: l.index_name().unwrap_or_default().to_string(),
-                    attributes: l
-                        .key_schema()
-                        .iter()
-                        .map(|k| k.attribute_name().to_string())
-                        .collect(),
-                    // A local index shares the table's capacity.
-                    provisioned_wcu: None,
-                }
-            }))
+            // A local index shares the table's capacity.
+            .chain(
+                desc.local_secondary_indexes()
+                    .iter()
+                    .map(|l| index_keys(l.index_name().unwrap_or_default(), l.key_schema(), None)),
+            )
             .collect();
         TableCapacity {
             on_demand,
@@ -106,18 +112,9 @@ impl TableCapacity {
             indexes: def
                 .global_secondary_indexes
                 .iter()
-                .map(|g| IndexKeys {
-                    name: g.index_name().to_string(),
-                    attributes: g
-                        .key_schema()
-                        .iter()
-                        .map(|k| k.attribute_name().to_string())
-                        .collect(),
-                    provisioned_wcu: if on_demand {
-                        None
-                    } else {
-                        g.provisioned_throughput().map(|p| p.write_capacity_units())
-                    },
+                .map(|g| {
+                    let units = g.provisioned_throughput().map(|p| p.write_capacity_units());
+                    index_keys(g.index_name(), g.key_schema(), units.filter(|_| !on_demand))
                 })
                 .collect(),
         }
@@ -337,10 +334,6 @@ impl LoadPlan {
         ));
         lines
     }
-}
-
-fn thousands(n: u64) -> String {
-    crate::output::thousands(n)
 }
 
 /// `42 s`, `17 min 4 s`, `2 h 5 min`.

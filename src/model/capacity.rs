@@ -2,10 +2,7 @@
 //! capacity mode"): a put of an item up to 1 KB is one write unit, each
 //! further started KB one more, and the same again for every secondary index
 //! the item lands in (an index holds an item only when the item has all of
-//! the index's key attributes). A delete costs the deleted item's size,
-//! unknown beforehand: counted as one unit for the table and for each index.
-
-use aws_sdk_dynamodb::types::WriteRequest;
+//! the index's key attributes).
 
 use super::attr::Item;
 use super::item_rules::item_size;
@@ -54,17 +51,6 @@ pub fn put_units(item: &Item, indexes: &[IndexKeys]) -> Units {
     }
 }
 
-/// Write units of one request of a bulk write.
-pub fn request_units(request: &WriteRequest, indexes: &[IndexKeys]) -> Units {
-    match request.put_request() {
-        Some(put) => put_units(put.item(), indexes),
-        None => Units {
-            table: 1,
-            indexes: vec![1; indexes.len()],
-        },
-    }
-}
-
 /// Write units split by where they are spent: the table, and each index in
 /// the order of the [`IndexKeys`] given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -110,27 +96,6 @@ impl Tally {
         self.max_per_item = self.max_per_item.max(total);
         self.items += 1;
         self.units.add(units);
-    }
-
-    /// The tally of `requests`.
-    pub fn of<'a>(
-        requests: impl IntoIterator<Item = &'a WriteRequest>,
-        indexes: &[IndexKeys],
-    ) -> Tally {
-        let mut tally = Tally::default();
-        for r in requests {
-            tally.add(&request_units(r, indexes));
-        }
-        tally
-    }
-
-    /// Mean write units per item (1 for an empty load).
-    pub fn mean_per_item(&self) -> f64 {
-        if self.items == 0 {
-            1.0
-        } else {
-            self.units.total() as f64 / self.items as f64
-        }
     }
 }
 
@@ -215,7 +180,6 @@ mod tests {
             }
         );
         assert_eq!((t.min_per_item, t.max_per_item), (2, 3));
-        assert_eq!(t.mean_per_item(), 2.5);
     }
 
     #[test]
