@@ -1847,7 +1847,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__export)
-            opts="-o -v -h -V --format --no-stream --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --format --no-stream --with-stream-handler --code --architecture --vpc-endpoint --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1855,6 +1855,14 @@ _cruddur() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "cloudformation sam terraform json" -- "${cur}"))
+                    return 0
+                    ;;
+                --code)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --architecture)
+                    COMPREPLY=($(compgen -W "x86_64 arm64" -- "${cur}"))
                     return 0
                     ;;
                 --output)

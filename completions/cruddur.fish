@@ -62,7 +62,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses); --with-stream-handler adds the stream handler\'s whole stack'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "list-tables" -d 'List tables, every page (ListTables)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and not __fish_seen_subcommand_from schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
@@ -94,6 +94,9 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 sam\t'A SAM template (Transform AWS::Serverless-2016-10-31) holding the same table'
 terraform\t'Terraform HCL: one aws_dynamodb_table resource, formatted as `terraform fmt` does'
 json\t'CreateTable input for `aws dynamodb create-table --cli-input-json` or an SDK'"
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l code -d 'The function\'s zip on disk (from scripts/package-stream-handler): SAM\'s CodeUri or Terraform\'s default; without it the code is a parameter (CloudFormation always takes it from S3: CodeBucket and CodeKey)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l architecture -d 'The function\'s architecture; it must match the zip\'s' -r -f -a "x86_64\t'The zip of `scripts/package-stream-handler`'
+arm64\t'The zip of `scripts/package-stream-handler --target aarch64-unknown-linux-gnu`'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l table -d 'DynamoDB table holding the messages' -r
@@ -105,6 +108,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 always\t'Always, even into a pipe or a file'
 never\t'Never'"
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l no-stream -d 'The table without a DynamoDB stream (as `schema-load --no-stream`)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l with-stream-handler -d 'Add the stream handler\'s stack: the Lambda function, its least-privilege role, its log group, an SQS failure queue and the event source mapping on the table\'s stream (TRIM_HORIZON, batches of 100, bisection, bounded retries, partial batch failures)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l vpc-endpoint -d 'Also a gateway VPC endpoint for DynamoDB, with the function in the VPC\'s private subnets (VPC, route tables and subnets as parameters)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from schema-export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -261,7 +266,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from drop" -s V -l version -d 'Print version'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
-complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses); --with-stream-handler adds the stream handler\'s whole stack'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "list-tables" -d 'List tables, every page (ListTables)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand ddb; and __fish_seen_subcommand_from help" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'
@@ -750,7 +755,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_see
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and not __fish_seen_subcommand_from ddb patterns cognito db rds setup doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "schema-load" -d 'Create the messages table (CreateTable), or report that it exists'
-complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "schema-export" -d 'Print the table as infrastructure code: CloudFormation, SAM, Terraform, or CreateTable input JSON (the definition schema-load uses); --with-stream-handler adds the stream handler\'s whole stack'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "seed" -d 'Seed a conversation between two Postgres users (BatchWriteItem)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "list-tables" -d 'List tables, every page (ListTables)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand help; and __fish_seen_subcommand_from ddb" -f -a "scan" -d 'Print every item of the table, page after page (Scan)'

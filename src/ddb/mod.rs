@@ -35,9 +35,12 @@ pub enum DdbCommand {
     SchemaLoad(DdbSchemaLoadArgs),
 
     /// Print the table as infrastructure code: CloudFormation, SAM,
-    /// Terraform, or CreateTable input JSON (the definition schema-load uses)
+    /// Terraform, or CreateTable input JSON (the definition schema-load
+    /// uses); --with-stream-handler adds the stream handler's whole stack
     #[command(
-        after_help = "Examples:\n  cruddur ddb schema-export --format cloudformation > table.yaml\n  cruddur --table cruddur-messages-dev ddb schema-export --format terraform > dynamodb.tf\n  cruddur ddb schema-export --format sam --no-stream\n  cruddur ddb schema-export --format json > table.json && aws dynamodb create-table --cli-input-json file://table.json"
+        after_help = "Examples:\n  cruddur ddb schema-export --format cloudformation > table.yaml\n  cruddur --table cruddur-messages-dev ddb schema-export --format terraform > dynamodb.tf\n  cruddur ddb schema-export --format sam --no-stream\n  cruddur ddb schema-export --format json > table.json && aws dynamodb create-table --cli-input-json file://table.json
+  cruddur ddb schema-export --format sam --with-stream-handler --code \"$(scripts/package-stream-handler | tail -n 1)\" > template.yaml && sam deploy --guided
+  cruddur ddb schema-export --format terraform --with-stream-handler --vpc-endpoint > stack.tf"
     )]
     SchemaExport(schema_export::SchemaExportArgs),
 

@@ -236,6 +236,46 @@ pub fn json_of(assert: &assert_cmd::assert::Assert) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
+/// Runs an offline checker: from the linters' environment
+/// (`CRUDDUR_LINT_BIN`, set by scripts/test) when it is there, else from
+/// PATH. `None`, with the reason printed, when it cannot be started; with
+/// `CRUDDUR_REQUIRE_LINTERS=1` (or `CRUDDUR_REQUIRE_TERRAFORM=1` for
+/// terraform) that fails the test instead.
+pub fn tool(name: &str, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    let program = std::env::var_os("CRUDDUR_LINT_BIN")
+        .map(|dir| PathBuf::from(dir).join(name))
+        .filter(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from(name));
+    match StdCommand::new(&program).args(args).output() {
+        Ok(out) => Some(out),
+        Err(e) => {
+            let required = if name == "terraform" {
+                "CRUDDUR_REQUIRE_TERRAFORM"
+            } else {
+                "CRUDDUR_REQUIRE_LINTERS"
+            };
+            if std::env::var(required).as_deref() == Ok("1") {
+                panic!("{name} is required ({required}=1) but cannot be run: {e}");
+            }
+            eprintln!("skipping the {name} check: {name} is not available ({e})");
+            None
+        }
+    }
+}
+
+/// The whole outcome of a command, for a snapshot: exit code, stdout, stderr.
+pub fn transcript(assert: &assert_cmd::assert::Assert) -> String {
+    let out = assert.get_output();
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status
+            .code()
+            .map_or_else(|| "signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }

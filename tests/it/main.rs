@@ -21,5 +21,6 @@ mod portability;
 mod rds;
 mod setup_doctor;
 mod stream_handler;
+mod stream_stack;
 mod stream_sync;
 mod terminal;

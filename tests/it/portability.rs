@@ -493,17 +493,6 @@ fn schema_export(table: &str, format: &str, extra: &[&str]) -> String {
     stdout_of(&a)
 }
 
-/// Runs a tool found on PATH; `None` (with the reason printed) when it is not there.
-fn tool(name: &str, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
-    match std::process::Command::new(name).args(args).output() {
-        Ok(out) => Some(out),
-        Err(e) => {
-            eprintln!("skipping the {name} check: {name} is not available ({e})");
-            None
-        }
-    }
-}
-
 fn sorted_debug<T: std::fmt::Debug>(items: &[T]) -> Vec<String> {
     let mut v: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
     v.sort();
