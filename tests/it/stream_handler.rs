@@ -1,9 +1,13 @@
-//! The stream handler Lambda: the `bootstrap` binary served by the test
-//! Runtime API, with events made of real stream records read from
-//! DynamoDB Local's stream.
+//! The stream handler Lambda: the `bootstrap` of the deployment zip
+//! (scripts/package-stream-handler) served by the test Runtime API, with
+//! events made of real stream records read from DynamoDB Local's stream.
+//! The zip is `CRUDDUR_STREAM_HANDLER_ZIP` when it is set (.ci/run packages
+//! the release build), else one packaged here from the test build.
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
@@ -156,20 +160,79 @@ fn group_rows_of(table: &str, group: Uuid) -> Vec<String> {
     rows
 }
 
-/// The packaged entry point: the test build of cruddur, started as `bootstrap`.
+/// The deployment zip's `bootstrap`, unpacked once; the zip must hold it
+/// and nothing else, executable.
+fn packaged_bootstrap() -> &'static Path {
+    static UNPACKED: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, bootstrap) = UNPACKED.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let zip = match std::env::var_os("CRUDDUR_STREAM_HANDLER_ZIP") {
+            Some(zip) => PathBuf::from(zip),
+            None => {
+                let zip = dir.path().join("stream-handler.zip");
+                let out = StdCommand::new(
+                    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/package-stream-handler"),
+                )
+                .arg("--binary")
+                .arg(assert_cmd::cargo::cargo_bin("cruddur"))
+                .arg("--out")
+                .arg(&zip)
+                .output()
+                .expect("run scripts/package-stream-handler");
+                assert!(
+                    out.status.success(),
+                    "scripts/package-stream-handler: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let last = String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .last()
+                    .map(str::to_string);
+                assert_eq!(
+                    last.as_deref(),
+                    zip.to_str(),
+                    "the zip's path is the last line"
+                );
+                zip
+            }
+        };
+        let listing = StdCommand::new("unzip")
+            .arg("-Z")
+            .arg(&zip)
+            .output()
+            .expect("unzip");
+        let listing = String::from_utf8_lossy(&listing.stdout).into_owned();
+        let entries: Vec<&str> = listing.lines().filter(|l| l.contains(" unx ")).collect();
+        assert_eq!(entries.len(), 1, "{listing}");
+        assert!(
+            entries[0].starts_with("-rwxr-xr-x") && entries[0].ends_with(" bootstrap"),
+            "{listing}"
+        );
+        let unpacked = StdCommand::new("unzip")
+            .args(["-q", "-o"])
+            .arg(&zip)
+            .arg("-d")
+            .arg(dir.path())
+            .status()
+            .expect("unzip");
+        assert!(unpacked.success());
+        let bootstrap = dir.path().join("bootstrap");
+        (dir, bootstrap)
+    });
+    bootstrap
+}
+
+/// The function: the packaged `bootstrap`, started as Lambda starts it.
 struct Function {
     child: Child,
-    _dir: tempfile::TempDir,
     started: Instant,
 }
 
 impl Function {
     fn start(api: &RuntimeApi, table: &str, endpoint: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let bootstrap = dir.path().join("bootstrap");
-        std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("cruddur"), &bootstrap).unwrap();
+        let bootstrap = packaged_bootstrap();
         let started = Instant::now();
-        let child = StdCommand::new(&bootstrap)
+        let child = StdCommand::new(bootstrap)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("AWS_LAMBDA_RUNTIME_API", &api.address)
@@ -187,11 +250,7 @@ impl Function {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start bootstrap");
-        Function {
-            child,
-            _dir: dir,
-            started,
-        }
+        Function { child, started }
     }
 
     /// Stops the function; its stdout and stderr.
@@ -242,8 +301,13 @@ fn a_batch_of_100_records_is_applied_whole_and_a_second_delivery_changes_nothing
     let cold = api.first_next(Duration::from_secs(10)) - function.started;
     eprintln!("cold start (process start to the first `next`): {cold:?}");
 
+    let sent = Instant::now();
     let (id, _) = api.invoke(&event, Duration::from_secs(60));
     let answer = api.answer(&id, Duration::from_secs(60));
+    eprintln!(
+        "a batch of 100 records applied in {:?} (invocation queued to answer)",
+        answer.at - sent
+    );
     assert_eq!(
         (answer.kind.as_str(), &answer.body),
         ("response", &json!({"batchItemFailures": []}))
