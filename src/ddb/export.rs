@@ -18,14 +18,14 @@ use tempfile::NamedTempFile;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
-use super::ddb_error;
 use super::destination::{self, Destination};
 use super::s3::{self, S3Uri};
 use super::scan::{segment_pages, ScanResult};
+use super::{ddb_error, unreadable_item};
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt;
-use crate::model::item_lines::{write_line, LineFormat};
+use crate::model::item_lines::{line_value, write_value, LineFormat};
 use crate::output;
 
 /// The line format of `ddb export` (and of `ddb import`, which also detects it).
@@ -264,7 +264,9 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
                 Some(Ok(page)) => {
                     let lines = out.lines();
                     for item in page.items() {
-                        write_line(lines, item, format)
+                        let line = line_value(item, format)
+                            .map_err(|e| unreadable_item(&table, item, e))?;
+                        write_value(lines, &line)
                             .map_err(|e| write_error(&args.file, &destination, e))?;
                     }
                     items += page.items().len() as u64;

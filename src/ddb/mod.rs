@@ -155,6 +155,24 @@ pub fn table_missing(ctx: &Ctx, table: &str) -> CliError {
     ))
 }
 
+/// An item that cannot be written out as it is stored (an attribute of a
+/// type this build does not know), named by its keys: no value is ever
+/// turned into another type in its place.
+pub fn unreadable_item(
+    table: &str,
+    item: &crate::model::attr::Item,
+    e: crate::model::attr::DecodeError,
+) -> CliError {
+    use crate::model::attr::get_s;
+    use crate::model::schema::attrs;
+    CliError::new(format!(
+        "item pk={} sk={} of table '{table}': {e}",
+        get_s(item, attrs::PK).unwrap_or("?"),
+        get_s(item, attrs::SK).unwrap_or("?")
+    ))
+    .hint("no value was changed into another type; a newer cruddur may know this one")
+}
+
 /// Refuses a destructive command (drop, recreate, seed, import) of a local
 /// run whose DynamoDB endpoint is not a local one: local runs sign with
 /// fixed dummy credentials and never ask, so anything else needs `--prod`.

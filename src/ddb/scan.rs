@@ -9,7 +9,7 @@ use aws_sdk_dynamodb::Client;
 use clap::Args;
 use futures::stream::{self, select_all, BoxStream, StreamExt};
 
-use super::ddb_error;
+use super::{ddb_error, unreadable_item};
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::model::attr::{self, get_s, Item};
@@ -106,13 +106,15 @@ impl ItemWriter {
         }
     }
 
-    fn item(&mut self, item: &Item) -> io::Result<()> {
+    fn item(&mut self, table: &str, item: &Item) -> anyhow::Result<()> {
+        let unreadable = |e| unreadable_item(table, item, e);
         if self.json {
             let value = if self.raw {
                 attr::item_to_typed(item)
             } else {
                 attr::item_to_plain(item)
-            };
+            }
+            .map_err(unreadable)?;
             let sep = if self.written == 0 { "" } else { "," };
             write!(self.out, "{sep}\n  {value}")?;
         } else {
@@ -125,7 +127,7 @@ impl ItemWriter {
                 )
             };
             let (pk, sk) = (cell(attrs::PK, PK_WIDTH), cell(attrs::SK, SK_WIDTH));
-            let rest = attr::item_summary(item, &[attrs::PK, attrs::SK], 40);
+            let rest = attr::item_summary(item, &[attrs::PK, attrs::SK], 40).map_err(unreadable)?;
             writeln!(self.out, "{pk} {sk} {rest}")?;
         }
         self.written += 1;
@@ -189,7 +191,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<()> {
                 break;
             }
             for item in page.items() {
-                writer.item(item)?;
+                writer.item(&table, item)?;
                 if writer.written >= limit {
                     return Ok(());
                 }

@@ -262,10 +262,11 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan, load: &LoadPlan) -> anyhow::Result<
     if ctx.json() {
         output::print_json(&DryRun {
             plan: load,
+            // The seed's own items: strings and numbers only.
             items: items
                 .iter()
                 .map(crate::model::attr::item_to_plain)
-                .collect(),
+                .collect::<Result<_, _>>()?,
         })?;
     } else {
         let mut t = output::table(["pk", "sk", "user_handle", "message"]);

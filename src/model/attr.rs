@@ -29,11 +29,29 @@ pub fn base64(bytes: &[u8]) -> String {
     BASE64.encode(bytes)
 }
 
+/// Why an attribute value cannot be written out: its type is one this build
+/// does not know (DynamoDB added it after the SDK was generated). It is an
+/// error rather than a NULL, so no export or copy changes data silently.
+const UNKNOWN_TYPE: &str =
+    "its type is one this build of cruddur does not know (newer than its AWS SDK)";
+
+fn unknown<T>(path: &str) -> Result<T, DecodeError> {
+    fail(path, UNKNOWN_TYPE)
+}
+
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
 /// Plain JSON: strings, numbers, booleans, null, arrays and objects; sets as
 /// arrays; binary as base64 text. Sets and binary cannot be told apart from
 /// lists and strings afterwards: typed JSON keeps every type.
-pub fn to_plain(v: &AttributeValue) -> Value {
-    match v {
+pub fn to_plain(v: &AttributeValue) -> Result<Value, DecodeError> {
+    plain_out(v, "")
+}
+
+fn plain_out(v: &AttributeValue, path: &str) -> Result<Value, DecodeError> {
+    Ok(match v {
         AttributeValue::S(s) => Value::String(s.clone()),
         AttributeValue::N(n) => number(n),
         AttributeValue::Bool(b) => Value::Bool(*b),
@@ -46,14 +64,23 @@ pub fn to_plain(v: &AttributeValue) -> Value {
                 .map(|b| Value::String(base64(b.as_ref())))
                 .collect(),
         ),
-        AttributeValue::L(l) => Value::Array(l.iter().map(to_plain).collect()),
-        AttributeValue::M(m) => item_to_plain(m),
-        _ => Value::Null,
-    }
+        AttributeValue::L(l) => Value::Array(
+            l.iter()
+                .enumerate()
+                .map(|(i, v)| plain_out(v, &index(path, i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        AttributeValue::M(m) => map_at(m, path, plain_out)?,
+        _ => return unknown(path),
+    })
 }
 
 /// Typed JSON in the DynamoDB wire format.
-pub fn to_typed(v: &AttributeValue) -> Value {
+pub fn to_typed(v: &AttributeValue) -> Result<Value, DecodeError> {
+    typed_out(v, "")
+}
+
+fn typed_out(v: &AttributeValue, path: &str) -> Result<Value, DecodeError> {
     let (tag, value) = match v {
         AttributeValue::S(s) => ("S", Value::String(s.clone())),
         AttributeValue::N(n) => ("N", Value::String(n.clone())),
@@ -76,13 +103,35 @@ pub fn to_typed(v: &AttributeValue) -> Value {
                     .collect(),
             ),
         ),
-        AttributeValue::L(l) => ("L", Value::Array(l.iter().map(to_typed).collect())),
-        AttributeValue::M(m) => ("M", item_to_typed(m)),
-        _ => ("NULL", Value::Bool(true)),
+        AttributeValue::L(l) => (
+            "L",
+            Value::Array(
+                l.iter()
+                    .enumerate()
+                    .map(|(i, v)| typed_out(v, &index(path, i)))
+                    .collect::<Result<_, _>>()?,
+            ),
+        ),
+        AttributeValue::M(m) => ("M", map_at(m, path, typed_out)?),
+        _ => return unknown(path),
     };
     let mut obj = Map::new();
     obj.insert(tag.to_string(), value);
-    Value::Object(obj)
+    Ok(Value::Object(obj))
+}
+
+/// A map's (or an item's) attributes in a stable order, each written by `write`.
+fn map_at(
+    m: &Item,
+    path: &str,
+    write: fn(&AttributeValue, &str) -> Result<Value, DecodeError>,
+) -> Result<Value, DecodeError> {
+    Ok(Value::Object(
+        sorted(m)
+            .into_iter()
+            .map(|(k, v)| Ok((k.clone(), write(v, &child(path, k))?)))
+            .collect::<Result<_, DecodeError>>()?,
+    ))
 }
 
 fn sorted(item: &Item) -> Vec<(&String, &AttributeValue)> {
@@ -100,38 +149,31 @@ fn key_rank(name: &str) -> u8 {
     }
 }
 
-pub fn item_to_plain(item: &Item) -> Value {
-    Value::Object(
-        sorted(item)
-            .into_iter()
-            .map(|(k, v)| (k.clone(), to_plain(v)))
-            .collect(),
-    )
+pub fn item_to_plain(item: &Item) -> Result<Value, DecodeError> {
+    map_at(item, "", plain_out)
 }
 
-pub fn item_to_typed(item: &Item) -> Value {
-    Value::Object(
-        sorted(item)
-            .into_iter()
-            .map(|(k, v)| (k.clone(), to_typed(v)))
-            .collect(),
-    )
+pub fn item_to_typed(item: &Item) -> Result<Value, DecodeError> {
+    map_at(item, "", typed_out)
 }
 
 /// A one-line summary of an item's attributes other than `skip`, for tables.
-pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> String {
-    sorted(item)
+pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> Result<String, DecodeError> {
+    Ok(sorted(item)
         .into_iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()))
         .map(|(k, v)| {
-            let text = match to_plain(v) {
+            let text = match plain_out(v, k)? {
                 Value::String(s) => s,
                 other => other.to_string(),
             };
-            format!("{k}={}", crate::output::truncate(&text, value_width))
+            Ok(format!(
+                "{k}={}",
+                crate::output::truncate(&text, value_width)
+            ))
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect::<Result<Vec<_>, DecodeError>>()?
+        .join(" "))
 }
 
 /// The string value of an attribute, if it is a string.
@@ -394,9 +436,18 @@ pub fn item_from_plain(map: &Map<String, Value>) -> Result<Item, DecodeError> {
 
 /// A DynamoDB Streams attribute value as the DynamoDB client's type (the two
 /// SDK crates each define their own).
-pub fn from_stream(v: &aws_sdk_dynamodbstreams::types::AttributeValue) -> AttributeValue {
+pub fn from_stream(
+    v: &aws_sdk_dynamodbstreams::types::AttributeValue,
+) -> Result<AttributeValue, DecodeError> {
+    stream_at(v, "")
+}
+
+fn stream_at(
+    v: &aws_sdk_dynamodbstreams::types::AttributeValue,
+    path: &str,
+) -> Result<AttributeValue, DecodeError> {
     use aws_sdk_dynamodbstreams::types::AttributeValue as S;
-    match v {
+    Ok(match v {
         S::S(s) => AttributeValue::S(s.clone()),
         S::N(n) => AttributeValue::N(n.clone()),
         S::Bool(b) => AttributeValue::Bool(*b),
@@ -405,20 +456,31 @@ pub fn from_stream(v: &aws_sdk_dynamodbstreams::types::AttributeValue) -> Attrib
         S::Ss(ss) => AttributeValue::Ss(ss.clone()),
         S::Ns(ns) => AttributeValue::Ns(ns.clone()),
         S::Bs(bs) => AttributeValue::Bs(bs.iter().map(|b| Blob::new(b.as_ref())).collect()),
-        S::L(l) => AttributeValue::L(l.iter().map(from_stream).collect()),
-        S::M(m) => AttributeValue::M(m.iter().map(|(k, v)| (k.clone(), from_stream(v))).collect()),
-        _ => AttributeValue::Null(true),
-    }
+        S::L(l) => AttributeValue::L(
+            l.iter()
+                .enumerate()
+                .map(|(i, v)| stream_at(v, &index(path, i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        S::M(m) => AttributeValue::M(stream_map_at(m, path)?),
+        _ => return unknown(path),
+    })
+}
+
+fn stream_map_at(
+    m: &HashMap<String, aws_sdk_dynamodbstreams::types::AttributeValue>,
+    path: &str,
+) -> Result<Item, DecodeError> {
+    m.iter()
+        .map(|(k, v)| Ok((k.clone(), stream_at(v, &child(path, k))?)))
+        .collect()
 }
 
 /// A stream record's image as an item.
 pub fn item_from_stream(
     image: &HashMap<String, aws_sdk_dynamodbstreams::types::AttributeValue>,
-) -> Item {
-    image
-        .iter()
-        .map(|(k, v)| (k.clone(), from_stream(v)))
-        .collect()
+) -> Result<Item, DecodeError> {
+    stream_map_at(image, "")
 }
 
 #[cfg(test)]
@@ -455,12 +517,12 @@ mod tests {
             "l".into(),
             AttributeValue::L(vec![AttributeValue::S("z".into())]),
         );
-        let plain = item_to_plain(&item);
+        let plain = item_to_plain(&item).unwrap();
         assert_eq!(
             plain.to_string(),
             r#"{"pk":"a","sk":"b","count":42,"l":["z"],"m":{"n":1.5},"nothing":null,"ok":true,"raw":"aGk=","tags":["x"]}"#
         );
-        let typed = item_to_typed(&item);
+        let typed = item_to_typed(&item).unwrap();
         assert_eq!(typed["count"], serde_json::json!({"N": "42"}));
         assert_eq!(typed["m"], serde_json::json!({"M": {"n": {"N": "1.5"}}}));
         assert_eq!(typed["nothing"], serde_json::json!({"NULL": true}));
@@ -478,9 +540,9 @@ mod tests {
             let mut item = Item::new();
             item.insert("n".into(), AttributeValue::N(n.into()));
             item.insert("ns".into(), AttributeValue::Ns(vec![n.into()]));
-            let plain = item_to_plain(&item).to_string();
+            let plain = item_to_plain(&item).unwrap().to_string();
             assert_eq!(plain, format!(r#"{{"n":{n},"ns":[{n}]}}"#));
-            let typed = item_to_typed(&item).to_string();
+            let typed = item_to_typed(&item).unwrap().to_string();
             assert_eq!(
                 typed,
                 format!(r#"{{"n":{{"N":"{n}"}},"ns":{{"NS":["{n}"]}}}}"#)
@@ -497,7 +559,10 @@ mod tests {
             AttributeValue::S("a long message indeed".into()),
         );
         item.insert("n".into(), AttributeValue::N("7".into()));
-        assert_eq!(item_summary(&item, &["pk"], 8), "message=a long … n=7");
+        assert_eq!(
+            item_summary(&item, &["pk"], 8).unwrap(),
+            "message=a long … n=7"
+        );
     }
 
     #[test]
@@ -559,7 +624,7 @@ mod tests {
         ] {
             item.insert(k.into(), v);
         }
-        let typed = item_to_typed(&item);
+        let typed = item_to_typed(&item).unwrap();
         let back = item_from_typed(typed.as_object().unwrap()).unwrap();
         assert_eq!(back, item);
     }

@@ -29,21 +29,22 @@ impl LineFormat {
 /// The key under which an export line holds the item.
 const ITEM: &str = "Item";
 
-/// Writes one item as one line (newline included).
-pub fn write_line<W: Write + ?Sized>(
-    out: &mut W,
-    item: &Item,
-    format: LineFormat,
-) -> io::Result<()> {
-    let value = match format {
+/// One item as the JSON value of its line; an attribute of a type this
+/// build does not know is an error naming it.
+pub fn line_value(item: &Item, format: LineFormat) -> Result<Value, DecodeError> {
+    Ok(match format {
         LineFormat::DdbJson => {
             let mut line = Map::with_capacity(1);
-            line.insert(ITEM.to_string(), attr::item_to_typed(item));
+            line.insert(ITEM.to_string(), attr::item_to_typed(item)?);
             Value::Object(line)
         }
-        LineFormat::Json => attr::item_to_plain(item),
-    };
-    serde_json::to_writer(&mut *out, &value)?;
+        LineFormat::Json => attr::item_to_plain(item)?,
+    })
+}
+
+/// Writes one line's value (newline included).
+pub fn write_value<W: Write + ?Sized>(out: &mut W, value: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
     out.write_all(b"\n")
 }
 
@@ -171,8 +172,9 @@ mod tests {
     #[test]
     fn lines_in_the_export_format_and_plain() {
         let mut out = Vec::new();
-        write_line(&mut out, &item(), LineFormat::DdbJson).unwrap();
-        write_line(&mut out, &item(), LineFormat::Json).unwrap();
+        for format in [LineFormat::DdbJson, LineFormat::Json] {
+            write_value(&mut out, &line_value(&item(), format).unwrap()).unwrap();
+        }
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,

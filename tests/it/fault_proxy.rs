@@ -24,6 +24,9 @@ use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
+/// The string value [`Faults::future_type`] renames the type of.
+pub const FUTURE_TYPE_VALUE: &str = "a value of a new type";
+
 /// What the proxy does to traffic. Probabilities are per request, in [0, 1].
 #[derive(Debug, Clone, Copy)]
 pub struct Faults {
@@ -45,6 +48,9 @@ pub struct Faults {
     /// Every request whose body holds this text is answered 500 (one
     /// conversation's reads and writes, say, named by its uuid).
     pub fail_matching: Option<&'static str>,
+    /// Every answer has this text replaced by that one (an attribute of a
+    /// type DynamoDB might add one day, say).
+    pub rewrite: Option<(&'static str, &'static str)>,
     /// Seed of the random generator.
     pub seed: u64,
 }
@@ -61,6 +67,7 @@ impl Faults {
             trimmed: false,
             wcu: None,
             fail_matching: None,
+            rewrite: None,
             seed: 1,
         }
     }
@@ -73,6 +80,18 @@ impl Faults {
             throttle: 0.10,
             server_error: 0.03,
             reset: 0.02,
+            ..Faults::none()
+        }
+    }
+
+    /// A string stored as [`FUTURE_TYPE_VALUE`] comes back with a type tag
+    /// no SDK knows (`VECTOR`): a type DynamoDB might add one day.
+    pub fn future_type() -> Self {
+        Faults {
+            rewrite: Some((
+                r#"{"S":"a value of a new type"}"#,
+                r#"{"VECTOR":"a value of a new type"}"#,
+            )),
             ..Faults::none()
         }
     }
@@ -506,6 +525,15 @@ async fn serve(client: TcpStream, state: Arc<State>) {
                         .headers
                         .retain(|(k, _)| !k.eq_ignore_ascii_case("x-amz-crc32"));
                 }
+            }
+        }
+        if let Some((from, to)) = state.faults.rewrite {
+            let body = String::from_utf8_lossy(&answer.body);
+            if body.contains(from) {
+                answer.body = body.replace(from, to).into_bytes();
+                answer
+                    .headers
+                    .retain(|(k, _)| !k.eq_ignore_ascii_case("x-amz-crc32"));
             }
         }
         if !half.is_zero() {

@@ -1247,3 +1247,72 @@ fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line(
     }
     assert_eq!(checked, 1000);
 }
+
+/// An attribute of a type this build does not know, as DynamoDB would send
+/// one it added later: the fault proxy renames a stored string's type tag
+/// in every answer.
+fn with_a_future_type(table: &TestTable) -> crate::fault_proxy::FaultProxy {
+    let mut item = Item::new();
+    item.insert("pk".into(), AttributeValue::S("MSG#future".into()));
+    item.insert(
+        "sk".into(),
+        AttributeValue::S("2026-12-02T00:00:00+00:00".into()),
+    );
+    item.insert(
+        "shape".into(),
+        AttributeValue::M(
+            [(
+                "later".to_string(),
+                AttributeValue::S(crate::fault_proxy::FUTURE_TYPE_VALUE.into()),
+            )]
+            .into(),
+        ),
+    );
+    put_item(&table.name, item);
+    crate::fault_proxy::FaultProxy::start(
+        &services().ddb_url,
+        crate::fault_proxy::Faults::future_type(),
+    )
+}
+
+#[test]
+fn a_type_this_build_does_not_know_stops_scan_and_export_naming_the_attribute() {
+    let t = TestTable::loaded("futuretype");
+    let proxy = with_a_future_type(&t);
+    let through = || {
+        let mut cmd = cruddur();
+        cmd.env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &t.name]);
+        cmd
+    };
+    // Without the proxy the item reads back: the rename is what is unknown.
+    let plain = cruddur()
+        .args(["--table", &t.name, "ddb", "scan", "-o", "json"])
+        .assert()
+        .success();
+    assert!(stdout_of(&plain).contains(crate::fault_proxy::FUTURE_TYPE_VALUE));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.jsonl");
+    let cases: [(&str, Vec<&str>); 4] = [
+        ("scan-json", vec!["ddb", "scan", "-o", "json"]),
+        ("scan-raw", vec!["ddb", "scan", "-o", "json", "--raw"]),
+        ("scan-table", vec!["ddb", "scan"]),
+        (
+            "export",
+            vec!["ddb", "export", "--file", file.to_str().unwrap()],
+        ),
+    ];
+    for (name, args) in cases {
+        let a = through().args(&args).assert().failure();
+        let text = transcript(&a)
+            .replace(&t.name, "[table]")
+            .replace(file.to_str().unwrap(), "[file]");
+        insta::assert_snapshot!(format!("future-type-{name}"), text);
+    }
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}

@@ -43,6 +43,22 @@ impl Env {
             .assert()
     }
 
+    /// Runs `stream-sync --once` with DynamoDB reached through `proxy`.
+    fn sync_through(&self, proxy: &crate::fault_proxy::FaultProxy) -> assert_cmd::assert::Assert {
+        cruddur()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .env("CONNECTION_URL", &self.db.url)
+            .args(["--table", &self.table.name, "-o", "json"])
+            .args([
+                "ddb",
+                "stream-sync",
+                "--once",
+                "--checkpoint",
+                &self.checkpoint(),
+            ])
+            .assert()
+    }
+
     /// Runs `stream-sync --once` and returns the updates it printed.
     fn sync(&self) -> Vec<Value> {
         let a = self
@@ -397,19 +413,7 @@ fn a_trimmed_checkpoint_falls_back_to_the_oldest_record_with_one_warning() {
             ..Faults::none()
         },
     );
-    let a = cruddur()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .env("CONNECTION_URL", &env.db.url)
-        .args(["--table", &env.table.name, "-o", "json"])
-        .args([
-            "ddb",
-            "stream-sync",
-            "--once",
-            "--checkpoint",
-            &env.checkpoint(),
-        ])
-        .assert()
-        .success();
+    let a = env.sync_through(&proxy).success();
     assert!(
         Counts::get(&proxy.counts.trimmed) >= 1,
         "no trimmed answer injected"
@@ -550,4 +554,72 @@ impl Drop for KillOnDrop {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_null() {
+    let env = Env::seeded("syncfuture");
+    env.sync();
+    let before = env.group_rows(GROUP);
+    assert_eq!(before.len(), 2);
+    let latest = (Utc::now() + Duration::minutes(6))
+        .format("%Y-%m-%dT%H:%M:%S%.6f+00:00")
+        .to_string();
+    let row = [
+        ("pk", AttributeValue::S(format!("MSG#{GROUP}"))),
+        ("sk", AttributeValue::S(latest.clone())),
+        ("message", AttributeValue::S("a newer message".into())),
+        (
+            "message_uuid",
+            AttributeValue::S(Uuid::new_v4().to_string()),
+        ),
+        ("user_uuid", AttributeValue::S(Uuid::new_v4().to_string())),
+        (
+            "shape",
+            AttributeValue::M(
+                [(
+                    "later".to_string(),
+                    AttributeValue::S(crate::fault_proxy::FUTURE_TYPE_VALUE.into()),
+                )]
+                .into(),
+            ),
+        ),
+    ];
+    block_on(async {
+        ddb()
+            .put_item()
+            .table_name(&env.table.name)
+            .set_item(Some(
+                row.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            ))
+            .send()
+            .await
+    })
+    .unwrap();
+    // DynamoDB, one day, sends the map's value with a type this build does not know.
+    let proxy = crate::fault_proxy::FaultProxy::start(
+        &services().ddb_url,
+        crate::fault_proxy::Faults::future_type(),
+    );
+    let a = env.sync_through(&proxy).success();
+    assert_eq!(
+        stdout_of(&a).trim_end(),
+        r#"{"summary":{"updates":0,"skipped":1}}"#
+    );
+    let warnings: Vec<String> = stderr_of(&a)
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [format!(
+            "warning: skipped a stream record of pk 'MSG#{GROUP}' sk '{latest}': attribute 'shape.later': its type is one this build of cruddur does not know (newer than its AWS SDK)"
+        )]
+    );
+    assert_eq!(
+        env.group_rows(GROUP),
+        before,
+        "the rows stay where they were"
+    );
 }

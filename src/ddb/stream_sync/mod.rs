@@ -22,6 +22,7 @@ use crate::ddb::batch::WriterOptions;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::interrupt;
 use crate::model::attr::item_from_stream;
+use crate::model::schema::attrs;
 use crate::output;
 use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
 
@@ -396,7 +397,22 @@ fn change_of(record: &Record) -> Change {
     };
     let stream = record.dynamodb();
     let image = match stream.and_then(|d| d.new_image()) {
-        Some(image) => Image::Item(item_from_stream(image)),
+        Some(image) => match item_from_stream(image) {
+            Ok(item) => Image::Item(item),
+            Err(e) => {
+                // Name the row by its keys, which are plain strings.
+                let key = |name: &str| match stream.and_then(|d| d.keys()).and_then(|k| k.get(name))
+                {
+                    Some(aws_sdk_dynamodbstreams::types::AttributeValue::S(s)) => s.clone(),
+                    _ => String::new(),
+                };
+                Image::Unreadable {
+                    pk: key(attrs::PK),
+                    sk: key(attrs::SK),
+                    reason: e.to_string(),
+                }
+            }
+        },
         None => Image::Absent,
     };
     Change {
