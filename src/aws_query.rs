@@ -24,6 +24,9 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use crate::retry;
 
+/// The EC2 Query API version cruddur's calls are written for.
+pub const EC2_API_VERSION: &str = "2016-11-15";
+
 /// One element of an XML answer: its local name, its text and its children.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Element {

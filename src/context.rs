@@ -23,18 +23,6 @@ pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
 pub const LOCAL_REGION: &str = "us-east-1";
 
 static GLOBAL_ENDPOINT: OnceLock<Option<String>> = OnceLock::new();
-static PROFILE_FLAG: OnceLock<Option<String>> = OnceLock::new();
-
-/// The AWS profile of this run, for messages: `--profile`, else
-/// AWS_PROFILE, else `default` (the SDK's own choice).
-pub fn aws_profile_name() -> String {
-    PROFILE_FLAG
-        .get()
-        .cloned()
-        .flatten()
-        .or_else(|| env_nonempty("AWS_PROFILE"))
-        .unwrap_or_else(|| "default".to_string())
-}
 
 /// The retry settings of a `--prod` run: what the flag and the environment
 /// left unset comes from the selected profile's `max_attempts` and
@@ -150,7 +138,7 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(settings: Settings) -> Self {
-        let _ = PROFILE_FLAG.set(settings.profile.clone());
+        crate::aws_profile::remember(settings.profile.clone());
         Ctx {
             target: if settings.prod {
                 Target::Prod
@@ -288,7 +276,7 @@ impl Ctx {
         let config = self.aws_config().await;
         if config.region().is_none_or(|r| r.as_ref().trim().is_empty()) {
             if self.profile.is_some() || env_nonempty("AWS_PROFILE").is_some() {
-                let profile = aws_profile_name();
+                let profile = crate::aws_profile::name();
                 return Err(CliError::new(format!(
                     "no AWS region is configured for profile '{profile}'"
                 ))
@@ -452,7 +440,7 @@ impl Ctx {
                     endpoint,
                     region,
                     "ec2",
-                    crate::rds::EC2_API_VERSION,
+                    crate::aws_query::EC2_API_VERSION,
                     credentials,
                     self.retry.attempts(Family::Other),
                 ))

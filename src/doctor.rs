@@ -7,14 +7,14 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use crate::cognito;
+use crate::cognito_pool;
 use crate::context::Ctx;
-use crate::ddb::ddb_error;
-use crate::ddb::tables::describe_table;
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::tables::describe_table;
 use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::pg;
-use crate::rds::InstanceOpts;
+use crate::rds_instance::InstanceOpts;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -188,10 +188,10 @@ async fn postgres(ctx: &Ctx) -> Check {
 }
 
 async fn cognito_pool(ctx: &Ctx) -> Check {
-    let Some(pool) = cognito::pool_id_if_set(None) else {
+    let Some(pool) = cognito_pool::pool_id_if_set(None) else {
         return Check::new(
             "cognito",
-            format!("${}", cognito::USER_POOL_ID_VAR),
+            format!("${}", cognito_pool::USER_POOL_ID_VAR),
             ctx.is_prod(),
         )
         .set(
@@ -200,11 +200,11 @@ async fn cognito_pool(ctx: &Ctx) -> Check {
             } else {
                 Status::Skipped
             },
-            format!("{} is not set", cognito::USER_POOL_ID_VAR),
+            format!("{} is not set", cognito_pool::USER_POOL_ID_VAR),
         )
         .hint(format!(
             "export {}=<pool id> to link Cognito users",
-            cognito::USER_POOL_ID_VAR
+            cognito_pool::USER_POOL_ID_VAR
         ));
     };
     let row = Check::new("cognito", format!("user pool {pool}"), ctx.is_prod());
@@ -235,7 +235,7 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
     if !ctx.is_prod() && std::env::var_os("AWS_ENDPOINT_URL_RDS").is_none() {
         return row.set(Status::Skipped, "checked with --prod");
     }
-    match crate::rds::describe_instance(ctx, id).await {
+    match crate::rds_instance::describe_instance(ctx, id).await {
         Ok(db) => row.set(
             Status::Ok,
             format!(
@@ -251,7 +251,7 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
 
 /// Where `--prod` takes AWS credentials from, for the doctor's table.
 fn credentials_source() -> String {
-    let profile = crate::context::aws_profile_name();
+    let profile = crate::aws_profile::name();
     if profile == "default" {
         "default chain".to_string()
     } else {

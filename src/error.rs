@@ -274,13 +274,13 @@ where
         SdkError::DispatchFailure(d)
             if d.is_timeout()
                 && d.as_connector_error()
-                    .is_some_and(|c| crate::retry::is_no_answer(c)) =>
+                    .is_some_and(|c| crate::connection::is_no_answer(c)) =>
         {
             AwsFailure::NoAnswer
         }
         SdkError::DispatchFailure(d)
             if d.as_connector_error()
-                .is_some_and(|c| crate::retry::is_tls_failure(c)) =>
+                .is_some_and(|c| crate::connection::is_tls_failure(c)) =>
         {
             AwsFailure::Tls
         }
@@ -352,7 +352,7 @@ where
         ))
         .hint("set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, pass --profile (or set AWS_PROFILE), or run `aws configure`"),
         AwsFailure::SsoLogin => {
-            let profile = crate::context::aws_profile_name();
+            let profile = crate::aws_profile::name();
             CliError::new(format!(
                 "{doing}: the AWS SSO session of profile '{profile}' is missing or expired"
             ))

@@ -4,15 +4,19 @@
 //! SDK configuration, lazily created clients, output mode), dispatches to the
 //! module of the command group and turns every error into one `error:` line.
 
+pub(crate) mod aws_profile;
 pub(crate) mod aws_query;
 pub mod cli;
 pub(crate) mod cognito;
+pub(crate) mod cognito_pool;
 pub mod completions;
 pub(crate) mod confirm;
+pub(crate) mod connection;
 pub(crate) mod context;
 pub(crate) mod db;
 pub(crate) mod ddb;
 pub(crate) mod doctor;
+pub(crate) mod dynamo;
 pub(crate) mod error;
 pub(crate) mod interrupt;
 pub mod model;
@@ -21,6 +25,7 @@ pub(crate) mod pattern_e;
 pub(crate) mod patterns;
 pub(crate) mod pg;
 pub(crate) mod rds;
+pub(crate) mod rds_instance;
 pub(crate) mod retry;
 pub(crate) mod setup;
 pub(crate) mod steps;

@@ -13,9 +13,9 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::ddb::batch::WriterOptions;
-use crate::ddb::ddb_error;
-use crate::ddb::rows::{group_rows, owner_group_rows};
+use crate::dynamo::batch::WriterOptions;
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
 use crate::model::attr::Item;

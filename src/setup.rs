@@ -13,10 +13,10 @@ use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::db::lifecycle::{check_setup, ensure};
 use crate::db::DbUrlArgs;
-use crate::ddb::ddb_error;
-use crate::ddb::rows::group_rows;
 use crate::ddb::schema_load::{ensure_table, TableOptions};
 use crate::ddb::seed::{self, SeedSourceArgs};
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::rows::group_rows;
 use crate::error::{CliError, ErrorKind};
 use crate::interrupt;
 use crate::output;
@@ -176,7 +176,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let existing = group_rows(ctx, seed_options.group_uuid).await?;
     if existing.is_empty() || args.reseed {
-        crate::ddb::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
+        crate::dynamo::guard::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
         // The seed reads the database this setup just prepared.
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let load = seed::load_plan(ctx, &plan, None).await?;

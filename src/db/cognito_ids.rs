@@ -9,7 +9,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Row};
 
 use super::DbUrlArgs;
-use crate::cognito::{self, CognitoUser, PoolArgs};
+use crate::cognito_pool::{self, CognitoUser, PoolArgs};
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::output;
@@ -231,7 +231,7 @@ pub async fn link(
     dry_run: bool,
 ) -> Result<LinkReport, CliError> {
     let client = ctx.cognito().await?;
-    let users = cognito::list_all_users(client, pool_id).await?;
+    let users = cognito_pool::list_all_users(client, pool_id).await?;
     let mut conn = pg::connect_with(options).await?;
     let target = pg::address(options);
     let mut tx = conn

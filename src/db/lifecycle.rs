@@ -157,10 +157,13 @@ async fn step_cognito(
     pool_flag: Option<&str>,
 ) -> Result<StepReport, CliError> {
     let started = Instant::now();
-    let Some(pool_id) = crate::cognito::pool_id_if_set(pool_flag) else {
+    let Some(pool_id) = crate::cognito_pool::pool_id_if_set(pool_flag) else {
         return Ok(StepReport::new(
             "update-cognito-user-ids",
-            format!("skipped: {} is not set", crate::cognito::USER_POOL_ID_VAR),
+            format!(
+                "skipped: {} is not set",
+                crate::cognito_pool::USER_POOL_ID_VAR
+            ),
             started,
         ));
     };

@@ -4,23 +4,23 @@
 //! `FILE:LINE: what is wrong` and nothing is written); then the items go
 //! through the bulk writer. Puts by key, so importing twice changes nothing.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, Read};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::{AttributeValue, KeyType, ScalarAttributeType, TableDescription};
 use clap::{Args, ValueEnum};
-use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 
-use super::batch::{put_request, write_fed, DynamoSink, WriterOptions};
-use super::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
+use super::import_input::{inputs, lines_of, Input, Tee, INPUT_HINT};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
-use super::tables::{confirm_text, describe_table};
+use super::tables::confirm_text;
 use crate::confirm::{confirm, ConfirmOpts};
 use crate::context::Ctx;
+use crate::dynamo::batch::{put_request, write_fed, DynamoSink, WriterOptions};
+use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
+use crate::dynamo::tables::describe_table;
 use crate::error::CliError;
 use crate::interrupt;
 use crate::model::attr::Item;
@@ -94,64 +94,6 @@ pub struct ImportArgs {
     pub confirm: ConfirmOpts,
 }
 
-/// One input: a file, stdin, or a temporary copy on disk (of stdin, or of
-/// an S3 object), read once to check and once more to write.
-pub enum Input {
-    Path(PathBuf),
-    Stdin,
-    Spooled {
-        name: String,
-        file: tempfile::NamedTempFile,
-    },
-}
-
-impl Input {
-    pub fn name(&self) -> String {
-        match self {
-            Input::Path(p) => p.display().to_string(),
-            Input::Stdin => "stdin".to_string(),
-            Input::Spooled { name, .. } => name.clone(),
-        }
-    }
-
-    /// The input's bytes as they are (stdin: what has not been read yet).
-    fn raw(&self) -> io::Result<Box<dyn Read + '_>> {
-        Ok(match self {
-            Input::Path(p) => Box::new(File::open(p)?),
-            Input::Stdin => Box::new(io::stdin().lock()),
-            Input::Spooled { file, .. } => Box::new(File::open(file.path())?),
-        })
-    }
-}
-
-/// The lines of `raw`, gunzipped when it starts with gzip's magic bytes.
-fn lines_of<'a>(raw: Box<dyn Read + 'a>) -> io::Result<Box<dyn BufRead + 'a>> {
-    let mut buffered = BufReader::with_capacity(256 * 1024, raw);
-    if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(BufReader::with_capacity(
-            256 * 1024,
-            MultiGzDecoder::new(buffered),
-        )))
-    } else {
-        Ok(Box::new(buffered))
-    }
-}
-
-/// A reader that copies everything it reads into a file: stdin, read once
-/// to check, is kept for the second pass.
-struct Tee<'a, W: io::Write> {
-    inner: Box<dyn Read + 'a>,
-    copy: W,
-}
-
-impl<W: io::Write> Read for Tee<'_, W> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.copy.write_all(&buf[..n])?;
-        Ok(n)
-    }
-}
-
 /// Where a line is: its input's index and its line number, in one number
 /// that grows in reading order.
 fn position(input: usize, line: usize) -> u64 {
@@ -169,72 +111,6 @@ fn key_digest(key: &str) -> u128 {
         h.finish()
     };
     (u128::from(half(1)) << 64) | u128::from(half(2))
-}
-
-const INPUT_HINT: &str =
-    "name files or directories written by `cruddur ddb export` or an export to S3";
-
-/// AWS's export writes `manifest-*.json` files beside the data: not items.
-pub fn is_manifest(name: &str) -> bool {
-    name.starts_with("manifest-") && name.ends_with(".json")
-}
-
-/// Data files in a directory tree: `.json`, `.jsonl`, `.ndjson`, each
-/// possibly `.gz`, other than manifests, in name order.
-fn data_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type()?.is_dir() {
-            data_files(&path, out)?;
-        } else {
-            let base = name.strip_suffix(".gz").unwrap_or(&name);
-            let data = [".json", ".jsonl", ".ndjson"]
-                .iter()
-                .any(|ext| base.ends_with(ext));
-            if data && !is_manifest(&name) {
-                out.push(path);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The inputs named on the command line, directories expanded.
-fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path == Path::new("-") {
-            out.push(Input::Stdin);
-            continue;
-        }
-        let meta = std::fs::metadata(path)
-            .map_err(|e| CliError::usage(format!("{}: {e}", path.display())).hint(INPUT_HINT))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            data_files(path, &mut files).map_err(|e| {
-                CliError::usage(format!("reading directory {}: {e}", path.display()))
-            })?;
-            if files.is_empty() {
-                return Err(CliError::usage(format!(
-                    "{}: no data files (.json, .jsonl, .ndjson, each possibly .gz) in this directory",
-                    path.display()
-                ))
-                .hint(INPUT_HINT));
-            }
-            out.extend(files.into_iter().map(Input::Path));
-        } else if is_manifest(&path.file_name().unwrap_or_default().to_string_lossy()) {
-            output::note(format!(
-                "skipping {}: an export's manifest, not data",
-                path.display()
-            ));
-        } else {
-            out.push(Input::Path(path.clone()));
-        }
-    }
-    Ok(out)
 }
 
 /// The table's key attributes and their types.
@@ -568,7 +444,7 @@ const CHUNK: usize = 500;
 /// sends their puts to the writer in chunks, skipping the lines a later
 /// line of the same key replaces. A line that no longer reads as it did in
 /// the first pass (the file changed) ends it with an error.
-fn feed(inputs: Vec<Input>, loaded: &Loaded) -> super::batch::Feed {
+fn feed(inputs: Vec<Input>, loaded: &Loaded) -> crate::dynamo::batch::Feed {
     let (tx, rx) = tokio::sync::mpsc::channel(2);
     let formats = loaded.formats.clone();
     let superseded = loaded.superseded.clone();
@@ -743,7 +619,7 @@ impl ImportSummary {
 pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
     let table = ctx.table.as_str();
     describe_table(ctx, table).await?.ok_or_else(|| {
-        let missing = super::table_missing(ctx, table);
+        let missing = crate::dynamo::errors::table_missing(ctx, table);
         let hint = format!(
             "{} (or name another with --table)",
             missing.hint.clone().unwrap_or_default()
@@ -804,7 +680,7 @@ pub async fn import(
         }
     }
     if !dry_run {
-        super::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
+        crate::dynamo::guard::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
         if ctx.is_prod() {
             confirm(
                 &format!(
@@ -835,7 +711,7 @@ async fn write(
     inputs: Vec<Input>,
     loaded: &Loaded,
     writer: WriterOptions,
-) -> Result<super::batch::WriteStats, CliError> {
+) -> Result<crate::dynamo::batch::WriteStats, CliError> {
     let total = loaded.items;
     let sink = DynamoSink {
         ctx,

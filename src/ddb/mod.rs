@@ -1,11 +1,9 @@
 //! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
 
-pub(crate) mod batch;
 pub mod destination;
 pub mod export;
 pub mod import;
-pub mod load_plan;
-pub mod rows;
+mod import_input;
 pub mod s3;
 mod scan;
 pub mod schema_export;
@@ -14,13 +12,10 @@ pub mod seed;
 pub mod seed_file;
 pub mod stream_sync;
 pub mod tables;
-mod write_cap;
 
-use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use clap::Subcommand;
 
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
 
 pub use scan::ScanArgs;
 pub use schema_load::DdbSchemaLoadArgs;
@@ -115,144 +110,5 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
         DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
         DdbCommand::StreamHandler => crate::stream_handler::serve().await,
-    }
-}
-
-/// Turns a DynamoDB SDK error into a [`CliError`] naming the endpoint; a
-/// missing `table` gets the hint to create it.
-pub fn ddb_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, table: Option<&str>) -> CliError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
-    if let (Some(table), Some("ResourceNotFoundException")) = (table, service_code(&err)) {
-        let missing = table_missing(ctx, table);
-        return CliError {
-            message: format!("{doing}: {}", missing.message),
-            ..missing
-        };
-    }
-    aws_error(
-        err,
-        doing,
-        &format!("DynamoDB at {}", ctx.dynamodb_target()),
-        &ctx.dynamodb_unreachable_hint(),
-    )
-}
-
-/// The one error for a table that is not there: kind NotFound, and the
-/// command that creates it as the hint (callers may give another hint).
-pub fn table_missing(ctx: &Ctx, table: &str) -> CliError {
-    CliError::new(format!(
-        "table '{table}' does not exist at {}",
-        ctx.dynamodb_target()
-    ))
-    .kind(ErrorKind::NotFound)
-    .hint(format!(
-        "create it with `cruddur{}{} ddb schema-load`",
-        prod_flag(ctx),
-        table_flag(table)
-    ))
-}
-
-/// An item that cannot be written out as it is stored (an attribute of a
-/// type this build does not know), named by its keys: no value is ever
-/// turned into another type in its place.
-pub fn unreadable_item(
-    table: &str,
-    item: &crate::model::attr::Item,
-    e: crate::model::attr::DecodeError,
-) -> CliError {
-    use crate::model::attr::get_s;
-    use crate::model::schema::attrs;
-    CliError::new(format!(
-        "item pk={} sk={} of table '{table}': {e}",
-        get_s(item, attrs::PK).unwrap_or("?"),
-        get_s(item, attrs::SK).unwrap_or("?")
-    ))
-    .hint("no value was changed into another type; a newer cruddur may know this one")
-}
-
-/// Refuses a destructive command (drop, recreate, seed, import) of a local
-/// run whose DynamoDB endpoint is not a local one: local runs sign with
-/// fixed dummy credentials and never ask, so anything else needs `--prod`.
-pub fn check_local_endpoint(ctx: &Ctx, action: &str) -> Result<(), CliError> {
-    if ctx.is_prod() {
-        return Ok(());
-    }
-    match ctx.dynamodb_endpoint() {
-        Some(endpoint) if !is_local_endpoint(&endpoint) => Err(CliError::new(format!(
-            "refusing to {action} at {endpoint} without --prod: it is not a local DynamoDB"
-        ))
-        .hint("local runs only write to loopback, private addresses and one-word hosts such as dynamodb-local; pass --prod to act on it as production (AWS credentials, confirmation)")
-        .kind(ErrorKind::NotConfirmed)),
-        _ => Ok(()),
-    }
-}
-
-/// Loopback, private and link-local addresses, one-word host names (a
-/// compose service such as `dynamodb-local`) and `.localhost`, `.local`,
-/// `.internal` names.
-pub fn is_local_endpoint(endpoint: &str) -> bool {
-    let Ok(url) = url::Url::parse(endpoint) else {
-        return false;
-    };
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_private() || ip.is_link_local(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || (ip.segments()[0] & 0xfe00) == 0xfc00,
-        Some(url::Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            !d.contains('.')
-                || [".localhost", ".local", ".internal"]
-                    .iter()
-                    .any(|s| d.ends_with(s))
-        }
-        None => false,
-    }
-}
-
-/// ` --prod` when the run targets AWS, for hints that show a command line.
-pub fn prod_flag(ctx: &Ctx) -> &'static str {
-    if ctx.is_prod() {
-        " --prod"
-    } else {
-        ""
-    }
-}
-
-/// ` --table NAME` unless `table` is the default, for hints.
-pub fn table_flag(table: &str) -> String {
-    if table == crate::model::DEFAULT_TABLE {
-        String::new()
-    } else {
-        format!(" --table {table}")
-    }
-}
-
-#[cfg(test)]
-mod endpoint_tests {
-    use super::is_local_endpoint;
-
-    #[test]
-    fn local_endpoints_are_this_machine_private_networks_and_service_names() {
-        for url in [
-            "http://localhost:8000",
-            "http://127.0.0.1:8000",
-            "http://[::1]:8000",
-            "http://dynamodb-local:8000",
-            "http://10.1.2.3:8000",
-            "http://192.168.0.10:8000",
-            "http://host.docker.internal:8000",
-        ] {
-            assert!(is_local_endpoint(url), "{url}");
-        }
-        for url in [
-            "https://dynamodb.us-east-1.amazonaws.com",
-            "https://dynamodb.eu-west-1.api.aws",
-            "http://203.0.113.7:8000",
-            "not a url",
-        ] {
-            assert!(!is_local_endpoint(url), "{url}");
-        }
     }
 }

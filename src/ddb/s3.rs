@@ -13,10 +13,10 @@ use aws_sdk_dynamodb::types::{
 };
 use serde_json::json;
 
-use super::ddb_error;
-use super::import::{is_manifest, Input};
-use super::tables::describe_table;
+use super::import_input::{is_manifest, Input};
 use crate::context::Ctx;
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::interrupt;
 use crate::model::schema;
@@ -129,7 +129,7 @@ pub async fn export(
     let table = ctx.table.as_str();
     let desc = describe_table(ctx, table)
         .await?
-        .ok_or_else(|| super::table_missing(ctx, table))?;
+        .ok_or_else(|| crate::dynamo::errors::table_missing(ctx, table))?;
     let client = ctx.dynamodb().await?;
     let started = client
         .export_table_to_point_in_time()

@@ -9,8 +9,8 @@ use aws_sdk_dynamodb::Client;
 use clap::Args;
 use futures::stream::{self, select_all, BoxStream, StreamExt};
 
-use super::{ddb_error, unreadable_item};
 use crate::context::Ctx;
+use crate::dynamo::errors::{ddb_error, unreadable_item};
 use crate::error::CliError;
 use crate::model::attr::{self, get_s, Item};
 use crate::model::schema::attrs;

@@ -7,11 +7,12 @@ use aws_sdk_dynamodb::types::TableDescription;
 use clap::Args;
 use serde_json::{json, Value};
 
-use super::ddb_error;
-use super::tables::{confirm_text, delete_and_wait, describe_table, wait_active};
+use super::tables::confirm_text;
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::tables::{delete_and_wait, describe_table, wait_active};
 use crate::error::{service_code, CliError, ErrorKind};
 use crate::model::schema;
 use crate::output;
@@ -89,7 +90,7 @@ pub async fn ensure_table(
     let timeout = args.timeout;
     let mut outcome = Outcome::Created;
     if args.recreate {
-        super::check_local_endpoint(ctx, &format!("recreate table '{table}'"))?;
+        crate::dynamo::guard::check_local_endpoint(ctx, &format!("recreate table '{table}'"))?;
     }
     if let Some(existing) = describe_table(ctx, table).await? {
         if !args.recreate {

@@ -17,15 +17,15 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use clap::Args;
 use uuid::Uuid;
 
-use super::batch::{
-    put_request, write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
-};
-use super::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
-use super::rows::{group_rows, query_partition, PartitionQuery};
 use super::seed_file::{self, Line, Speaker};
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
+use crate::dynamo::batch::{
+    put_request, write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
+};
+use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
+use crate::dynamo::rows::{group_rows, query_partition, PartitionQuery};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::model::attr::{get_s, Item};
@@ -238,7 +238,7 @@ pub async fn load_plan(
     plan: &SeedPlan,
     max_wcu: Option<MaxWcu>,
 ) -> Result<LoadPlan, CliError> {
-    let capacity = match super::tables::describe_table(ctx, &ctx.table).await? {
+    let capacity = match crate::dynamo::tables::describe_table(ctx, &ctx.table).await? {
         Some(desc) => TableCapacity::of(&desc),
         None => TableCapacity::of_definition(&crate::model::schema::definition(true)),
     };
@@ -451,7 +451,7 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let source = args.source.options();
     if !args.dry_run {
-        super::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
+        crate::dynamo::guard::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
     }
     let plan = seed_plan(ctx, &source, None).await?;
     let load = load_plan(ctx, &plan, args.writer.max_wcu).await?;

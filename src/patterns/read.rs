@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::ddb::rows::{query_partition, PartitionQuery};
+use crate::dynamo::rows::{query_partition, PartitionQuery};
 use crate::model::time::display_short;
 use crate::model::{defaults, MessageGroupRow, MessageRow, PartitionKey};
 use crate::output;

@@ -7,8 +7,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::ddb::ddb_error;
-use crate::ddb::rows::group_rows;
+use crate::dynamo::errors::ddb_error;
+use crate::dynamo::rows::group_rows;
 use crate::error::CliError;
 use crate::model::attr::Item;
 use crate::model::items::check_message_text;

@@ -10,7 +10,6 @@
 use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
-use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rds::types::DbInstance;
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -18,16 +17,11 @@ use serde::Serialize;
 mod allow_ip;
 mod security_groups;
 
-pub use security_groups::EC2_API_VERSION;
-
 use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::error::{CliError, ErrorKind};
 use crate::output;
-
-/// The instance the Cruddur app's scripts used.
-pub const DEFAULT_INSTANCE: &str = "cruddur-db-instance";
-/// The environment variable naming the instance.
-pub const INSTANCE_VAR: &str = "RDS_DB_INSTANCE_IDENTIFIER";
+use crate::rds_instance::InstanceOpts;
+use crate::rds_instance::{describe_instance, rds_error, rds_target};
 
 #[derive(Debug, Subcommand)]
 pub enum RdsCommand {
@@ -53,29 +47,6 @@ pub enum RdsCommand {
     /// security group rule on port 5432
     #[command(after_help = allow_ip::AFTER_HELP)]
     AllowIp(allow_ip::AllowIpArgs),
-}
-
-/// Which instance to act on.
-#[derive(Debug, Clone, Args)]
-pub struct InstanceOpts {
-    /// RDS DB instance identifier
-    #[arg(
-        long,
-        env = INSTANCE_VAR,
-        default_value = DEFAULT_INSTANCE,
-        value_name = "ID",
-        value_parser = non_empty
-    )]
-    pub db_instance_identifier: String,
-}
-
-fn non_empty(s: &str) -> Result<String, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        Err("the instance identifier must not be empty".to_string())
-    } else {
-        Ok(s.to_string())
-    }
 }
 
 #[derive(Debug, Args)]
@@ -167,87 +138,6 @@ pub fn is_stuck(state: &str) -> bool {
         || state == "deleted"
         || state.starts_with("incompatible-")
         || state.starts_with("inaccessible-")
-}
-
-/// Where RDS requests go, for messages.
-async fn rds_target(ctx: &Ctx) -> String {
-    if let Some(url) = std::env::var("AWS_ENDPOINT_URL_RDS")
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-    {
-        return format!("RDS at {url}");
-    }
-    match ctx.aws_config().await.region() {
-        Some(r) => format!("AWS RDS ({r})"),
-        None => "AWS RDS".to_string(),
-    }
-}
-
-/// An RDS error as the user reads it; `target` is [`rds_target`]'s answer.
-/// AWS's refusal of a start or stop in the instance's current state comes
-/// back as [`ErrorKind::Conflict`] carrying AWS's own words, for
-/// [`after_refusal`] to judge.
-fn rds_error<E, R>(err: SdkError<E, R>, doing: &str, id: &str, target: &str) -> CliError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
-    if matches!(
-        service_code(&err),
-        Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")
-    ) {
-        let aws_message = err
-            .as_service_error()
-            .and_then(|e| e.message())
-            .unwrap_or_default()
-            .to_string();
-        return CliError::new(aws_message).kind(ErrorKind::Conflict);
-    }
-    if matches!(
-        service_code(&err),
-        Some("DBInstanceNotFound" | "DBInstanceNotFoundFault")
-    ) {
-        return not_found(id, target);
-    }
-    aws_error(
-        err,
-        doing,
-        target,
-        "check the network, the region (--region / AWS_REGION) and AWS_ENDPOINT_URL_RDS",
-    )
-}
-
-fn not_found(id: &str, target: &str) -> CliError {
-    CliError::new(format!("RDS instance '{id}' not found in {target}"))
-        .kind(ErrorKind::NotFound)
-        .hint(format!(
-        "name the instance with --db-instance-identifier or {INSTANCE_VAR} (default '{DEFAULT_INSTANCE}')"
-    ))
-}
-
-/// The instance's description (DescribeDBInstances).
-pub(crate) async fn describe_instance(ctx: &Ctx, id: &str) -> Result<DbInstance, CliError> {
-    let client = ctx.rds().await?;
-    let out = client
-        .describe_db_instances()
-        .db_instance_identifier(id)
-        .send()
-        .await;
-    let out = match out {
-        Ok(out) => out,
-        Err(e) => {
-            let doing = format!("describing RDS instance '{id}'");
-            return Err(rds_error(e, &doing, id, &rds_target(ctx).await));
-        }
-    };
-    match out
-        .db_instances()
-        .iter()
-        .find(|d| d.db_instance_identifier() == Some(id))
-    {
-        Some(d) => Ok(d.clone()),
-        None => Err(not_found(id, &rds_target(ctx).await)),
-    }
 }
 
 fn state_of(d: &DbInstance) -> String {

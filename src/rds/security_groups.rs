@@ -6,9 +6,6 @@ use std::net::IpAddr;
 use crate::aws_query::{Element, QueryClient, QueryError};
 use crate::error::{CliError, ErrorKind};
 
-/// The EC2 API version of the actions below.
-pub const EC2_API_VERSION: &str = "2016-11-15";
-
 /// The description prefix of the rules cruddur creates.
 pub const RULE_DESCRIPTION_PREFIX: &str = "cruddur:";
 

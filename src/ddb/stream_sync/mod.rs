@@ -15,10 +15,10 @@ use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
 use clap::{Args, ValueEnum};
 
 use self::checkpoint::Checkpoint;
-use super::table_flag;
-use super::tables::describe_table;
 use crate::context::Ctx;
-use crate::ddb::batch::WriterOptions;
+use crate::dynamo::batch::WriterOptions;
+use crate::dynamo::errors::table_flag;
+use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::interrupt;
 use crate::model::attr::item_from_stream;
@@ -75,7 +75,7 @@ async fn stream_arn(ctx: &Ctx) -> Result<String, CliError> {
     let table = ctx.table.as_str();
     let desc = describe_table(ctx, table)
         .await?
-        .ok_or_else(|| crate::ddb::table_missing(ctx, table))?;
+        .ok_or_else(|| crate::dynamo::errors::table_missing(ctx, table))?;
     let enabled = desc
         .stream_specification()
         .map(|s| s.stream_enabled())

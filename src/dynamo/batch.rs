@@ -32,7 +32,7 @@ use indicatif::ProgressBar;
 use serde::Serialize;
 use tokio::time::Instant;
 
-use super::ddb_error;
+use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt::{self, Signal};

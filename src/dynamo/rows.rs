@@ -6,7 +6,7 @@ use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
 use uuid::Uuid;
 
-use super::ddb_error;
+use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::model::attr::Item;
