@@ -13,6 +13,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_dynamodb::config::{Credentials, SharedCredentialsProvider};
 use tokio::sync::OnceCell;
 
+use crate::dynamo::client::Reader;
 use crate::error::CliError;
 use crate::output::OutputFormat;
 use crate::retry::{self, FailFast, Family, RetrySettings};
@@ -318,7 +319,7 @@ impl Ctx {
     }
 
     /// The DynamoDB client of this run.
-    pub async fn dynamodb(&self) -> Result<&aws_sdk_dynamodb::Client, CliError> {
+    pub async fn dynamodb(&self) -> Result<Reader, CliError> {
         self.ddb
             .get_or_try_init(|| async {
                 let base = self.dynamodb_family_config().await?;
@@ -334,6 +335,7 @@ impl Ctx {
                 Ok(aws_sdk_dynamodb::Client::from_conf(config.build()))
             })
             .await
+            .map(|client| Reader::new(client.clone()))
     }
 
     /// The DynamoDB Streams client of this run.

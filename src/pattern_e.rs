@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::context::Ctx;
 use crate::dynamo::batch::WriterOptions;
 use crate::dynamo::errors::ddb_error;
+use crate::dynamo::guard::writer;
 use crate::dynamo::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
@@ -217,7 +218,7 @@ async fn replace(
     message: &MessageEvent,
 ) -> Result<bool, CliError> {
     let table = ctx.table.as_str();
-    let client = ctx.dynamodb().await?;
+    let client = writer(ctx, &format!("move group rows in table '{table}'")).await?;
     let put = Put::builder()
         .table_name(table)
         .set_item(Some(row.moved_to(message).to_item()))

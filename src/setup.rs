@@ -176,14 +176,15 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let existing = group_rows(ctx, seed_options.group_uuid).await?;
     if existing.is_empty() || args.reseed {
-        crate::dynamo::guard::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
+        let client =
+            crate::dynamo::guard::writer(ctx, &format!("seed table '{}'", ctx.table)).await?;
         // The seed reads the database this setup just prepared.
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let load = seed::load_plan(ctx, &plan, None).await?;
         if let Some(first) = load.lines().first() {
             crate::output::note(first);
         }
-        let summary = seed::write(ctx, &plan, Default::default(), &load).await?;
+        let summary = seed::write(ctx, &client, &plan, Default::default(), &load).await?;
         steps.push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
         steps.push(StepReport::new(

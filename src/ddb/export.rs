@@ -209,7 +209,7 @@ fn progress() -> ProgressBar {
 /// Scans every segment in its own task; pages arrive on the returned channel
 /// (a few pages at most wait there, so memory stays bounded).
 fn scan_all(
-    client: aws_sdk_dynamodb::Client,
+    client: crate::dynamo::client::Reader,
     table: &str,
     segments: i32,
 ) -> (mpsc::Receiver<ScanResult>, JoinSet<()>) {

@@ -19,6 +19,8 @@ use super::tables::confirm_text;
 use crate::confirm::{confirm, ConfirmOpts};
 use crate::context::Ctx;
 use crate::dynamo::batch::{put_request, write_fed, DynamoSink, WriterOptions};
+use crate::dynamo::client::Writer;
+use crate::dynamo::guard::writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use crate::dynamo::tables::describe_table;
 use crate::error::CliError;
@@ -629,17 +631,19 @@ pub async fn target_table(ctx: &Ctx) -> Result<TableDescription, CliError> {
 }
 
 /// Checks the inputs against the table, asks with `--prod` (unless `yes`),
-/// and writes through the bulk writer (nothing with `dry_run`).
+/// and writes through the bulk writer with `client` (nothing without one:
+/// `--dry-run`).
 pub async fn import(
     ctx: &Ctx,
+    client: Option<Writer>,
     inputs: Vec<Input>,
     format: Option<LineFormat>,
-    dry_run: bool,
     yes: bool,
     mut writer: WriterOptions,
     max_wcu: Option<MaxWcu>,
 ) -> Result<ImportSummary, CliError> {
     let started = Instant::now();
+    let dry_run = client.is_none();
     let table = ctx.table.clone();
     let desc = target_table(ctx).await?;
     let keys = TableKeys::of(&desc);
@@ -679,8 +683,7 @@ pub async fn import(
             output::note(line);
         }
     }
-    if !dry_run {
-        crate::dynamo::guard::check_local_endpoint(ctx, &format!("import into table '{table}'"))?;
+    if let Some(client) = client {
         if ctx.is_prod() {
             confirm(
                 &format!(
@@ -694,7 +697,7 @@ pub async fn import(
                 yes,
             )?;
         }
-        let stats = write(ctx, inputs, &loaded, writer).await?;
+        let stats = write(ctx, &client, inputs, &loaded, writer).await?;
         summary.written = stats.written;
         summary.requests = stats.requests;
         summary.retries = stats.retries;
@@ -708,6 +711,7 @@ pub async fn import(
 /// The second pass: every item through the bulk writer, read again as it goes.
 async fn write(
     ctx: &Ctx,
+    client: &crate::dynamo::client::Writer,
     inputs: Vec<Input>,
     loaded: &Loaded,
     writer: WriterOptions,
@@ -715,7 +719,7 @@ async fn write(
     let total = loaded.items;
     let sink = DynamoSink {
         ctx,
-        client: ctx.dynamodb().await?.clone(),
+        client: client.clone(),
     };
     interrupt::install();
     let bar = output::write_bar(total as u64, "importing");
@@ -735,6 +739,11 @@ pub fn report(ctx: &Ctx, summary: &ImportSummary) -> anyhow::Result<()> {
 }
 
 pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    // The guard before anything is read: a refused endpoint costs no download.
+    let client = match (&args.create_table, args.dry_run) {
+        (Some(_), _) | (None, true) => None,
+        (None, false) => Some(writer(ctx, &format!("import into table '{}'", ctx.table)).await?),
+    };
     let inputs = match (&args.s3, &args.create_table) {
         (Some(uri), Some(name)) => {
             return s3::create_table(ctx, uri, name, Duration::from_secs(args.timeout)).await
@@ -744,9 +753,9 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
     };
     let summary = import(
         ctx,
+        client,
         inputs,
         args.format.line_format(),
-        args.dry_run,
         args.confirm.yes,
         args.writer.options(),
         args.writer.max_wcu,

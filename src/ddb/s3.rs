@@ -16,6 +16,7 @@ use serde_json::json;
 use super::import_input::{is_manifest, Input};
 use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
+use crate::dynamo::guard::writer;
 use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
 use crate::interrupt;
@@ -130,7 +131,7 @@ pub async fn export(
     let desc = describe_table(ctx, table)
         .await?
         .ok_or_else(|| crate::dynamo::errors::table_missing(ctx, table))?;
-    let client = ctx.dynamodb().await?;
+    let client = &ctx.dynamodb().await?;
     let started = client
         .export_table_to_point_in_time()
         .set_table_arn(desc.table_arn().map(str::to_string))
@@ -424,6 +425,8 @@ pub async fn create_table(
     name: &str,
     timeout: Duration,
 ) -> anyhow::Result<()> {
+    // A new table: the guard, then any request.
+    let writer = writer(ctx, &format!("create table '{name}' from an S3 import")).await?;
     let located = locate(ctx, uri).await?;
     let d = schema::definition(false);
     let parameters = TableCreationParameters::builder()
@@ -440,7 +443,7 @@ pub async fn create_table(
         .s3_key_prefix(&located.data_prefix)
         .build()
         .map_err(|e| CliError::new(format!("building the S3 source: {e}")))?;
-    let client = ctx.dynamodb().await?;
+    let client = &writer;
     let started = client
         .import_table()
         .s3_bucket_source(source)

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
+use crate::dynamo::client::Reader;
 use aws_sdk_dynamodb::operation::scan::ScanOutput;
-use aws_sdk_dynamodb::Client;
 use clap::Args;
 use futures::stream::{self, select_all, BoxStream, StreamExt};
 
@@ -45,7 +45,7 @@ pub(crate) type ScanResult = Result<
 
 /// The pages of one segment, each request sent when the previous page is consumed.
 pub(crate) fn segment_pages(
-    client: Client,
+    client: Reader,
     table: String,
     segment: i32,
     total: i32,

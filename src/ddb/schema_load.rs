@@ -12,6 +12,7 @@ use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
+use crate::dynamo::guard::writer;
 use crate::dynamo::tables::{delete_and_wait, describe_table, wait_active};
 use crate::error::{service_code, CliError, ErrorKind};
 use crate::model::schema;
@@ -89,9 +90,9 @@ pub async fn ensure_table(
     let table = ctx.table.as_str();
     let timeout = args.timeout;
     let mut outcome = Outcome::Created;
-    if args.recreate {
-        crate::dynamo::guard::check_local_endpoint(ctx, &format!("recreate table '{table}'"))?;
-    }
+    // It may create or drop the table: the guard before the first request.
+    let action = if args.recreate { "recreate" } else { "create" };
+    let client = writer(ctx, &format!("{action} table '{table}'")).await?;
     if let Some(existing) = describe_table(ctx, table).await? {
         if !args.recreate {
             let desc = wait_active(ctx, table, timeout).await?;
@@ -104,10 +105,9 @@ pub async fn ensure_table(
                 args.yes,
             )?;
         }
-        delete_and_wait(ctx, table, timeout).await?;
+        delete_and_wait(ctx, &client, table, timeout).await?;
         outcome = Outcome::Recreated;
     }
-    let client = ctx.dynamodb().await?;
     let request = schema::create_table(client.create_table().table_name(table), args.stream);
     match request.send().await {
         Ok(_) => {}

@@ -24,6 +24,8 @@ use crate::context::Ctx;
 use crate::dynamo::batch::{
     put_request, write_all, DynamoSink, WriteStats, WriterOptions, DEFAULT_MAX_IN_FLIGHT,
 };
+use crate::dynamo::client::Writer;
+use crate::dynamo::guard::writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use crate::dynamo::rows::{group_rows, query_partition, PartitionQuery};
 use crate::error::CliError;
@@ -372,6 +374,7 @@ fn key_pair(item: &Item) -> (String, String) {
 /// the plan did not overwrite: the conversation is never without its rows.
 pub async fn write(
     ctx: &Ctx,
+    client: &Writer,
     plan: &SeedPlan,
     mut opts: WriterOptions,
     load: &LoadPlan,
@@ -390,7 +393,7 @@ pub async fn write(
     let (stale_count, put_count) = (deletes.len(), puts.len());
     let sink = DynamoSink {
         ctx,
-        client: ctx.dynamodb().await?.clone(),
+        client: client.clone(),
     };
     let bar = output::write_bar((stale_count + put_count) as u64, "seeding");
     let table = ctx.table.as_str();
@@ -450,9 +453,11 @@ impl SeedSummary {
 pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let source = args.source.options();
-    if !args.dry_run {
-        crate::dynamo::guard::check_local_endpoint(ctx, &format!("seed table '{}'", ctx.table))?;
-    }
+    let client = if args.dry_run {
+        None
+    } else {
+        Some(writer(ctx, &format!("seed table '{}'", ctx.table)).await?)
+    };
     let plan = seed_plan(ctx, &source, None).await?;
     let load = load_plan(ctx, &plan, args.writer.max_wcu).await?;
     if args.dry_run {
@@ -476,7 +481,8 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
         )?;
     }
     interrupt::install();
-    let mut summary = write(ctx, &plan, args.writer.options(), &load).await?;
+    let client = client.expect("a writer unless --dry-run");
+    let mut summary = write(ctx, &client, &plan, args.writer.options(), &load).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;

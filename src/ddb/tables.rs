@@ -79,7 +79,7 @@ pub struct DdbDropArgs {
 
 pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
-    crate::dynamo::guard::check_local_endpoint(ctx, &format!("drop table '{table}'"))?;
+    let client = crate::dynamo::guard::writer(ctx, &format!("drop table '{table}'")).await?;
     let desc = describe_table(ctx, &table).await?.ok_or_else(|| {
         crate::dynamo::errors::table_missing(ctx, &table)
             .hint("nothing to drop; see `cruddur ddb list-tables` for the tables there")
@@ -91,7 +91,7 @@ pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
             args.confirm.yes,
         )?;
     }
-    delete_and_wait(ctx, &table, Duration::from_secs(600)).await?;
+    delete_and_wait(ctx, &client, &table, Duration::from_secs(600)).await?;
     if ctx.json() {
         output::print_json(&json!({
             "table": table,

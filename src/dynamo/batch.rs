@@ -79,7 +79,7 @@ pub(crate) trait BatchSink {
 /// The real sink.
 pub(crate) struct DynamoSink<'a> {
     pub ctx: &'a Ctx,
-    pub client: aws_sdk_dynamodb::Client,
+    pub client: super::client::Writer,
 }
 
 impl BatchSink for DynamoSink<'_> {

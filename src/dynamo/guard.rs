@@ -1,12 +1,22 @@
-//! The local-endpoint guard: a local run writes only to a local DynamoDB.
+//! The local-endpoint guard: a local run writes only to a local DynamoDB,
+//! enforced by [`writer`], the only way to a client that writes.
 
+use super::client::Writer;
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
+
+/// The DynamoDB client for a command that writes (`action`, e.g. "seed
+/// table 'x'", names it in a refusal): the guard, then the client. The only
+/// way to a [`Writer`].
+pub async fn writer(ctx: &Ctx, action: &str) -> Result<Writer, CliError> {
+    check_local_endpoint(ctx, action)?;
+    Ok(Writer::after_guard(ctx.dynamodb().await?))
+}
 
 /// Refuses a destructive command (drop, recreate, seed, import) of a local
 /// run whose DynamoDB endpoint is not a local one: local runs sign with
 /// fixed dummy credentials and never ask, so anything else needs `--prod`.
-pub fn check_local_endpoint(ctx: &Ctx, action: &str) -> Result<(), CliError> {
+fn check_local_endpoint(ctx: &Ctx, action: &str) -> Result<(), CliError> {
     if ctx.is_prod() {
         return Ok(());
     }

@@ -6,6 +6,7 @@
 //! never the reverse.
 
 pub(crate) mod batch;
+pub mod client;
 pub mod errors;
 pub mod guard;
 pub mod load_plan;

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::types::{TableDescription, TableStatus};
 
+use super::client::Writer;
 use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::{service_code, CliError};
@@ -83,8 +84,12 @@ pub async fn wait_gone(ctx: &Ctx, table: &str, timeout: Duration) -> Result<(), 
 }
 
 /// Deletes a table and waits until it is gone. The caller has confirmed.
-pub async fn delete_and_wait(ctx: &Ctx, table: &str, timeout: Duration) -> Result<(), CliError> {
-    let client = ctx.dynamodb().await?;
+pub async fn delete_and_wait(
+    ctx: &Ctx,
+    client: &Writer,
+    table: &str,
+    timeout: Duration,
+) -> Result<(), CliError> {
     client
         .delete_table()
         .table_name(table)

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
+use crate::dynamo::guard::writer;
 use crate::dynamo::rows::group_rows;
 use crate::error::CliError;
 use crate::model::attr::Item;
@@ -80,6 +81,7 @@ fn print_message(ctx: &Ctx, message: &MessageRow, what: &str) -> anyhow::Result<
 
 pub async fn create_message(ctx: &Ctx, args: CreateMessageArgs) -> anyhow::Result<()> {
     checked_text(&args.text)?;
+    let client = writer(ctx, &format!("write a message into table '{}'", ctx.table)).await?;
     let sender = pg::queries::lookup_users(ctx, None, &[&args.handle])
         .await?
         .remove(0);
@@ -101,7 +103,6 @@ pub async fn create_message(ctx: &Ctx, args: CreateMessageArgs) -> anyhow::Resul
         .into());
     }
     let message = MessageRow::new(args.group, Utc::now(), Uuid::new_v4(), &args.text, sender);
-    let client = ctx.dynamodb().await?;
     client
         .put_item()
         .table_name(&ctx.table)
@@ -123,6 +124,11 @@ pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> an
         .hint("pass another handle with --to")
         .into());
     }
+    let client = writer(
+        ctx,
+        &format!("start a conversation in table '{}'", ctx.table),
+    )
+    .await?;
     let mut users = pg::queries::lookup_users(ctx, None, &[&args.handle, &args.to]).await?;
     let (sender, receiver) = (users.remove(0), users.remove(0));
     let group = Uuid::new_v4();
@@ -135,7 +141,6 @@ pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> an
     );
     let [sender_row, receiver_row] = MessageGroupRow::pair(&message, &sender, &receiver);
     let table = ctx.table.as_str();
-    let client = ctx.dynamodb().await?;
     client
         .transact_write_items()
         .transact_items(put_new(table, sender_row.to_item()))

@@ -459,6 +459,8 @@ fn report(ctx: &Ctx, update: &Update, count: &mut u64) {
 const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
 pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
+    // It writes group rows: the guard before the first request.
+    crate::dynamo::guard::writer(ctx, &format!("move group rows in table '{}'", ctx.table)).await?;
     let arn = stream_arn(ctx).await?;
     let checkpoint_path = checkpoint::real_path(
         &args
