@@ -51,7 +51,7 @@ async fn list_users(ctx: &Ctx, args: ListUsersArgs) -> anyhow::Result<()> {
             cell(&u.email),
         ]);
     }
-    output::print_table(&t);
+    output::print_table(&t)?;
     output::note(format!("{} users in pool '{pool_id}'", users.len()));
     Ok(())
 }

@@ -413,6 +413,8 @@ impl Ctx {
                 if env_nonempty("AWS_ENDPOINT_URL_S3").is_some() {
                     config = config.force_path_style(true);
                 }
+                // As every other client: no retry of what another attempt cannot cure.
+                config = config.retry_classifier(FailFast::default());
                 Ok(aws_sdk_s3::Client::from_conf(config.build()))
             })
             .await

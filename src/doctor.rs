@@ -338,7 +338,7 @@ pub async fn run(ctx: &Ctx, args: DoctorArgs) -> anyhow::Result<()> {
                 c.hint.clone().unwrap_or_default(),
             ]);
         }
-        output::print_table(&t);
+        output::print_table(&t)?;
     }
     let problems: Vec<&str> = checks
         .iter()

@@ -41,7 +41,6 @@ use crate::context::Ctx;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    restore_sigpipe();
     // The app's own AWS_ENDPOINT_URL (e.g. http://dynamodb-local:8000) must
     // only ever reroute DynamoDB, never Cognito or RDS: take it out of the
     // environment before any SDK configuration reads it.
@@ -122,16 +121,4 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 /// The whole command tree (for completion scripts and help tests).
 pub fn command_tree() -> clap::Command {
     <Cli as clap::CommandFactory>::command()
-}
-
-/// Rust ignores SIGPIPE, which turns `cruddur ddb scan | head` into a panic
-/// on the next write. Restore the default: the process ends quietly, as
-/// other command-line tools do.
-fn restore_sigpipe() {
-    #[cfg(unix)]
-    // SAFETY: called first thing in main, before any thread exists; SIG_DFL
-    // is a valid disposition for SIGPIPE.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
 }

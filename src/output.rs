@@ -213,17 +213,44 @@ where
 }
 
 /// Prints a table to stdout.
-pub fn print_table(t: &SafeTable) {
-    println!("{t}");
+pub fn print_table(t: &SafeTable) -> anyhow::Result<()> {
+    print_line(&t.to_string())
+}
+
+/// Writes one line to stdout.
+pub fn print_line(line: &str) -> anyhow::Result<()> {
+    print_text(&format!("{line}\n"))
+}
+
+/// Writes text to stdout as it is.
+pub fn print_text(text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => reader_gone(),
+        other => other.context("writing to stdout"),
+    }
+}
+
+/// The reader of stdout went away (`cruddur ... | head`): the process ends
+/// quietly with the status of one killed by SIGPIPE, as other command-line
+/// tools do. SIGPIPE itself stays ignored (Rust's default), so a network
+/// peer that closes its end fails a request instead of killing the process.
+pub fn reader_gone() -> ! {
+    std::process::exit(141)
 }
 
 /// Prints a value as pretty JSON to stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     use anyhow::Context;
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)
+    let written = serde_json::to_writer_pretty(&mut out, value)
         .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
-        .context("writing JSON to stdout")
+        .and_then(|()| out.flush().map_err(serde_json::Error::io));
+    match written {
+        Err(e) if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) => reader_gone(),
+        other => other.context("writing JSON to stdout"),
+    }
 }
 
 /// False when the process was started with stdout closed (`>&-`), so that

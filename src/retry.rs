@@ -226,16 +226,11 @@ pub fn local_timeouts() -> TimeoutConfig {
         .build()
 }
 
-/// Error codes of a request the service refused for now because of load.
-pub const THROTTLING_CODES: &[&str] = &[
-    "ProvisionedThroughputExceededException",
-    "ThrottlingException",
-    "Throttling",
-    "RequestLimitExceeded",
-    "TooManyRequestsException",
-    "RequestThrottledException",
-    "TransactionInProgressException",
-];
+/// Error codes of a request the service refused for now because of load:
+/// the AWS SDK's own list, so the bulk writer and the SDK's retries agree.
+pub use aws_runtime::retries::classifiers::THROTTLING_ERRORS as THROTTLING_CODES;
+/// Error codes of a request the service gave up on in time (the SDK's list).
+use aws_runtime::retries::classifiers::TRANSIENT_ERRORS as TRANSIENT_CODES;
 
 /// A failure that sending the same request again may cure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,6 +256,7 @@ where
             if THROTTLING_CODES.contains(&code) {
                 Some(Transient::Throttled)
             } else if s.raw().status().is_server_error()
+                || TRANSIENT_CODES.contains(&code)
                 || matches!(code, "InternalServerError" | "ServiceUnavailable")
             {
                 Some(Transient::ServerError)
@@ -318,6 +314,42 @@ impl ClassifyRetry for FailFast {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn answered(
+        status: u16,
+        code: &str,
+    ) -> SdkError<aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError, HttpResponse>
+    {
+        use aws_sdk_dynamodb::error::ErrorMetadata;
+        use aws_sdk_dynamodb::operation::batch_write_item::BatchWriteItemError;
+        use aws_smithy_types::body::SdkBody;
+        let raw = HttpResponse::new(status.try_into().unwrap(), SdkBody::empty());
+        let err = BatchWriteItemError::generic(ErrorMetadata::builder().code(code).build());
+        SdkError::service_error(err, raw)
+    }
+
+    #[test]
+    fn throttling_and_transient_codes_are_the_sdks_own() {
+        let cases = [
+            (
+                400,
+                "ProvisionedThroughputExceededException",
+                Some(Transient::Throttled),
+            ),
+            // In the SDK's list, not in the seven codes written here before.
+            (400, "ThrottledException", Some(Transient::Throttled)),
+            (503, "SlowDown", Some(Transient::Throttled)),
+            (400, "LimitExceededException", Some(Transient::Throttled)),
+            (400, "RequestTimeoutException", Some(Transient::ServerError)),
+            (500, "InternalServerError", Some(Transient::ServerError)),
+            (400, "ValidationException", None),
+            (400, "ResourceNotFoundException", None),
+        ];
+        assert_eq!(cases.len(), 8);
+        for (status, code, want) in cases {
+            assert_eq!(transient(&answered(status, code)), want, "{status} {code}");
+        }
+    }
 
     fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |name| {

@@ -204,7 +204,8 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, Cl
         retry_from: retry_from.as_deref(),
     };
     if let Ok(line) = serde_json::to_string(&log) {
-        println!("{line}");
+        // Lambda reads stdout; a lost log line must not fail the batch.
+        let _ = crate::output::print_line(&line);
     }
     if unnamed_failure {
         // Without a sequence number the failure cannot be pointed at:

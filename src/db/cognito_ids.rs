@@ -294,7 +294,7 @@ pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()
     if ctx.json() {
         output::print_json(&report)?;
     } else {
-        print_tables(&report);
+        print_tables(&report)?;
     }
     output::note(if args.dry_run {
         format!("dry run, nothing written: {}", report.summary())
@@ -304,7 +304,7 @@ pub async fn run(ctx: &Ctx, args: UpdateCognitoUserIdsArgs) -> anyhow::Result<()
     Ok(())
 }
 
-fn print_tables(r: &LinkReport) {
+fn print_tables(r: &LinkReport) -> anyhow::Result<()> {
     let status = if r.dry_run { "would link" } else { "linked" };
     let mut t = output::table(["handle", "status", "cognito user", "sub", "previous"]);
     for c in &r.linked {
@@ -364,7 +364,7 @@ fn print_tables(r: &LinkReport) {
         );
         t.add_row([a.handle.as_str(), why.as_str(), "", "", ""]);
     }
-    output::print_table(&t);
+    output::print_table(&t)
 }
 
 #[cfg(test)]

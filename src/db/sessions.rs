@@ -101,7 +101,7 @@ pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
             output::truncate(&s(&x.query), QUERY_SHOWN),
         ]);
     }
-    output::print_table(&t);
+    output::print_table(&t)?;
     output::note(format!("{} sessions", sessions.len()));
     Ok(())
 }

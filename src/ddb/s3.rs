@@ -185,7 +185,7 @@ pub async fn export(
                 &json!({"table": table, "export_arn": arn, "status": "IN_PROGRESS", "s3": uri.to_string()}),
             )?;
         } else {
-            println!("{arn}");
+            output::print_line(&arn)?;
         }
         return Ok(());
     }

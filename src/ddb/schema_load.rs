@@ -217,6 +217,6 @@ pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
     ] {
         t.add_row([key.to_string(), text(&summary[key])]);
     }
-    output::print_table(&t);
+    output::print_table(&t)?;
     Ok(())
 }

@@ -282,7 +282,7 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan, load: &LoadPlan) -> anyhow::Result<
                 output::truncate(get_s(item, attrs::MESSAGE).unwrap_or_default(), 50),
             ]);
         }
-        output::print_table(&t);
+        output::print_table(&t)?;
     }
     for line in load.lines() {
         output::note(line);

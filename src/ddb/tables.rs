@@ -63,7 +63,7 @@ pub async fn list(ctx: &Ctx, args: ListTablesArgs) -> anyhow::Result<()> {
         for n in &names {
             t.add_row([n]);
         }
-        output::print_table(&t);
+        output::print_table(&t)?;
     }
     Ok(())
 }

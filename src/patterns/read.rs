@@ -102,7 +102,7 @@ pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow:
                 output::truncate(&m.message, args.width),
             ]);
         }
-        output::print_table(&t);
+        output::print_table(&t)?;
     }
     output::note(format!(
         "{} message(s), consumed capacity: {} read units",
@@ -175,6 +175,6 @@ pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyho
             g.group_uuid.to_string(),
         ]);
     }
-    output::print_table(&t);
+    output::print_table(&t)?;
     Ok(())
 }

@@ -181,7 +181,7 @@ pub async fn run(ctx: &Ctx, args: AllowIpArgs) -> anyhow::Result<()> {
             report.new_cidr.clone().unwrap_or_else(dash),
             report.change.as_str().to_string(),
         ]);
-        output::print_table(&t);
+        output::print_table(&t)?;
     }
     Ok(())
 }

@@ -430,7 +430,7 @@ async fn status(ctx: &Ctx, args: StatusArgs) -> anyhow::Result<()> {
         engine,
         report.endpoint.clone().unwrap_or_else(dash),
     ]);
-    output::print_table(&t);
+    output::print_table(&t)?;
     Ok(())
 }
 

@@ -1316,3 +1316,59 @@ fn a_type_this_build_does_not_know_stops_scan_and_export_naming_the_attribute() 
         files_in(dir.path())
     );
 }
+
+#[test]
+fn the_s3_client_gives_up_at_once_on_a_failure_no_retry_cures() {
+    // A plain-HTTP server behind an https:// URL: the TLS handshake fails,
+    // which another attempt cannot change. It counts the connections.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { break };
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let _ = conn.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let a = cruddur()
+        .env_remove("AWS_MAX_ATTEMPTS")
+        .env("AWS_ENDPOINT_URL_S3", format!("https://127.0.0.1:{port}"))
+        .args([
+            "ddb",
+            "import",
+            "--dry-run",
+            "--s3",
+            "s3://exports/cruddur/",
+        ])
+        .assert()
+        .code(1);
+    let line = assert_one_error_line(&a);
+    assert!(line.contains("TLS handshake"), "{line}");
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "one attempt, not the SDK's three"
+    );
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly_as_sigpipe_would() {
+    // stdout is a pipe whose reading end is closed before the command starts.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = cruddur_process();
+    cmd.args(["ddb", "schema-export", "--format", "json"])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped());
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(141), "")
+    );
+}

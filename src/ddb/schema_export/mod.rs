@@ -142,17 +142,13 @@ pub fn render(
 }
 
 pub fn run(ctx: &Ctx, args: SchemaExportArgs) -> anyhow::Result<()> {
-    use std::io::Write;
     let stack = args.with_stream_handler.then(|| StackOptions {
         code: args.code.clone(),
         architecture: args.architecture,
         vpc_endpoint: args.vpc_endpoint,
     });
     let text = render(&ctx.table, args.format, !args.no_stream, stack.as_ref())?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    crate::output::print_text(&text)
 }
 
 #[cfg(test)]

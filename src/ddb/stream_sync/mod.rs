@@ -260,7 +260,7 @@ impl Reader<'_> {
         let mut first_error = None;
         for (_, result) in apply_all(ctx, &newest.pending, CONVERSATIONS_IN_PARALLEL, None).await {
             match result {
-                Ok(update) if update.rows_moved > 0 => report(ctx, &update, &mut self.updates),
+                Ok(update) if update.rows_moved > 0 => report(ctx, &update, &mut self.updates)?,
                 Ok(_) => {}
                 Err(e) => {
                     first_error.get_or_insert(e);
@@ -439,11 +439,11 @@ fn ready(checkpoint: &Checkpoint, shards: &[Shard]) -> Vec<Shard> {
         .collect()
 }
 
-fn report(ctx: &Ctx, update: &Update, count: &mut u64) {
+fn report(ctx: &Ctx, update: &Update, count: &mut u64) -> Result<(), CliError> {
     *count += 1;
     if ctx.json() {
         let line = serde_json::to_string(update).expect("an update serializes");
-        println!("{line}");
+        output::print_line(&line).map_err(|e| CliError::new(format!("{e:#}")))?;
     } else {
         output::note(format!(
             "group {}: {} row(s) moved to {} (message {})",
@@ -453,6 +453,7 @@ fn report(ctx: &Ctx, update: &Update, count: &mut u64) {
             update.message_uuid.as_deref().unwrap_or("without an id")
         ));
     }
+    Ok(())
 }
 
 /// Longest pause after a failed pass while following.
@@ -549,12 +550,12 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     reader.checkpoint.save(&reader.checkpoint_path)?;
     if ctx.json() {
         // One line, like the updates before it.
-        println!(
-            "{}",
-            serde_json::json!({
+        output::print_line(
+            &serde_json::json!({
                 "summary": { "updates": reader.updates, "skipped": reader.skipped }
             })
-        );
+            .to_string(),
+        )?;
     }
     output::note(format!(
         "stream-sync: {} update(s) applied, {} record(s) skipped; checkpoint saved",
