@@ -27,6 +27,7 @@ pub(crate) mod pg;
 pub(crate) mod rds;
 pub(crate) mod rds_instance;
 pub(crate) mod retry;
+pub(crate) mod seeding;
 pub(crate) mod setup;
 pub(crate) mod steps;
 pub(crate) mod stream_handler;

@@ -11,16 +11,16 @@ use serde_json::json;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
-use crate::db::lifecycle::{check_setup, ensure};
-use crate::db::DbUrlArgs;
-use crate::ddb::schema_load::{ensure_table, TableOptions};
-use crate::ddb::seed::{self, SeedSourceArgs};
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::rows::group_rows;
+use crate::dynamo::schema::{ensure_table, TableOptions};
 use crate::error::{CliError, ErrorKind};
 use crate::interrupt;
 use crate::output;
 use crate::pg::admin::connect_maintenance;
+use crate::pg::setup::{check_setup, ensure};
+use crate::pg::DbUrlArgs;
+use crate::seeding::{self as seed, SeedSourceArgs};
 use crate::steps::{StepReport, Steps};
 use crate::wait::poll;
 

@@ -5,41 +5,14 @@ mod cognito_ids;
 pub mod lifecycle;
 mod sessions;
 
-use clap::{Args, Subcommand};
+use clap::Subcommand;
 
 use crate::context::Ctx;
-use crate::error::CliError;
-use crate::pg;
 
+pub use crate::pg::DbUrlArgs;
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
 pub use lifecycle::{CreateArgs, DbDropArgs, DbSchemaLoadArgs, DbSeedArgs, DbSetupArgs, ResetArgs};
 pub use sessions::{ConnectArgs, SessionsArgs};
-
-/// Which database a command acts on.
-#[derive(Debug, Clone, Args)]
-pub struct DbUrlArgs {
-    /// Postgres URL to use instead of $CONNECTION_URL ($PROD_CONNECTION_URL with --prod)
-    #[arg(long, value_name = "URL")]
-    pub database_url: Option<String>,
-
-    #[command(flatten)]
-    pub limits: pg::session::SessionLimits,
-}
-
-impl DbUrlArgs {
-    /// The parsed target of this run. A password given on the command line
-    /// is visible to every user of the machine: that earns a warning.
-    pub fn target(&self, ctx: &Ctx) -> Result<pg::PgTarget, CliError> {
-        let target = pg::target(ctx, self.database_url.as_deref())?.with_limits(&self.limits);
-        if self.database_url.is_some() && target.has_password_in_url() {
-            crate::output::note(format!(
-                "warning: the password in --database-url is visible to other users of this machine in the process list; put the URL in {} instead",
-                ctx.target.database_url_var()
-            ));
-        }
-        Ok(target)
-    }
-}
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
@@ -112,7 +85,7 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pg;
 
     #[test]
     fn urls_with_cruddur_users_and_special_passwords_keep_their_parts() {

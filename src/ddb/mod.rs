@@ -9,7 +9,6 @@ mod scan;
 pub mod schema_export;
 pub mod schema_load;
 pub mod seed;
-pub mod seed_file;
 pub mod stream_sync;
 pub mod tables;
 

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use aws_sdk_dynamodb::types::TableDescription;
 use clap::Args;
 use serde_json::json;
 
@@ -11,29 +10,8 @@ use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
 
-use crate::dynamo::tables::{delete_and_wait, describe_table};
+use crate::dynamo::tables::{confirm_text, delete_and_wait, describe_table};
 use crate::output;
-
-/// What `--prod` confirmations show about a table: name, region, account, size.
-pub fn confirm_text(ctx: &Ctx, table: &str, desc: &TableDescription) -> String {
-    let arn = desc.table_arn().unwrap_or_default();
-    let parts: Vec<&str> = arn.split(':').collect();
-    let region = parts
-        .get(3)
-        .filter(|s| !s.is_empty())
-        .copied()
-        .unwrap_or("unknown");
-    let account = parts
-        .get(4)
-        .filter(|s| !s.is_empty())
-        .copied()
-        .unwrap_or("unknown");
-    format!(
-        "Target: DynamoDB table '{table}'\n  endpoint: {}\n  region:   {region}\n  account:  {account}\n  items:    {} (approximate)",
-        ctx.dynamodb_target(),
-        desc.item_count().unwrap_or(0)
-    )
-}
 
 #[derive(Debug, Args)]
 pub struct ListTablesArgs {

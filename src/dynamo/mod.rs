@@ -11,5 +11,6 @@ pub mod errors;
 pub mod guard;
 pub mod load_plan;
 pub mod rows;
+pub mod schema;
 pub mod tables;
 mod write_cap;

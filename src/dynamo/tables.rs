@@ -98,3 +98,24 @@ pub async fn delete_and_wait(
         .map_err(|e| ddb_error(ctx, e, &format!("dropping table '{table}'"), Some(table)))?;
     wait_gone(ctx, table, timeout).await
 }
+
+/// What `--prod` confirmations show about a table: name, region, account, size.
+pub fn confirm_text(ctx: &Ctx, table: &str, desc: &TableDescription) -> String {
+    let arn = desc.table_arn().unwrap_or_default();
+    let parts: Vec<&str> = arn.split(':').collect();
+    let region = parts
+        .get(3)
+        .filter(|s| !s.is_empty())
+        .copied()
+        .unwrap_or("unknown");
+    let account = parts
+        .get(4)
+        .filter(|s| !s.is_empty())
+        .copied()
+        .unwrap_or("unknown");
+    format!(
+        "Target: DynamoDB table '{table}'\n  endpoint: {}\n  region:   {region}\n  account:  {account}\n  items:    {} (approximate)",
+        ctx.dynamodb_target(),
+        desc.item_count().unwrap_or(0)
+    )
+}

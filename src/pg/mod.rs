@@ -2,13 +2,17 @@
 //! with clear errors, and the SQL files compiled into the binary.
 
 pub mod admin;
+pub mod cognito_link;
 pub mod guard;
 pub mod one_transaction;
 pub mod queries;
 pub mod script;
 pub mod session;
+pub mod setup;
 pub mod split;
 pub mod target;
+pub mod url_args;
+pub use url_args::DbUrlArgs;
 
 pub use target::PgTarget;
 
