@@ -7,7 +7,6 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use serde_json::json;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
@@ -198,7 +197,9 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     }
 
     if ctx.json() {
-        output::print_json(&json!({ "steps": steps.done() }))?;
+        output::print_json(&crate::steps::StepsReport {
+            steps: steps.done(),
+        })?;
     }
     Ok(())
 }

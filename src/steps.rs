@@ -10,6 +10,12 @@ use crate::error::CliError;
 use crate::interrupt;
 use crate::output;
 
+/// The steps of `cruddur setup` (`--output json`).
+#[derive(Debug, Serialize)]
+pub struct StepsReport<'a> {
+    pub steps: &'a [StepReport],
+}
+
 /// One step of setup/reset (or a single command), as reported.
 #[derive(Debug, Serialize)]
 pub struct StepReport {

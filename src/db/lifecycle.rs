@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
-use serde_json::json;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
@@ -106,16 +105,26 @@ async fn step_drop(
     Ok(StepReport::new("drop", status, started))
 }
 
+/// What a `db` command did (`--output json`): the database and its steps.
+#[derive(Debug, serde::Serialize)]
+struct DbReport<'a> {
+    url: &'a str,
+    database: Option<&'a str>,
+    host: &'a str,
+    port: u16,
+    steps: &'a [StepReport],
+}
+
 fn emit(ctx: &Ctx, target: &PgTarget, steps: &[StepReport]) -> anyhow::Result<()> {
     if ctx.json() {
         let o = &target.options;
-        output::print_json(&json!({
-            "url": target.shown_url(),
-            "database": o.get_database(),
-            "host": o.get_host(),
-            "port": o.get_port(),
-            "steps": steps,
-        }))?;
+        output::print_json(&DbReport {
+            url: target.shown_url(),
+            database: o.get_database(),
+            host: o.get_host(),
+            port: o.get_port(),
+            steps,
+        })?;
     }
     Ok(())
 }

@@ -13,7 +13,6 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::json;
 use tempfile::NamedTempFile;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -29,7 +28,8 @@ use crate::model::item_lines::{line_value, write_value, LineFormat};
 use crate::output;
 
 /// The line format of `ddb export` (and of `ddb import`, which also detects it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
     /// `{"Item":{"pk":{"S":"..."}}}` per line: AWS's DynamoDB JSON export format, every type kept
     DdbJson,
@@ -306,18 +306,31 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
         args.segments,
     ));
     if ctx.json() && !to_stdout {
-        output::print_json(&json!({
-            "table": table,
-            "file": dest,
-            "format": format.as_str(),
-            "gzip": gzip,
-            "items": items,
-            "bytes": bytes,
-            "seconds": (seconds * 1000.0).round() / 1000.0,
-            "segments": args.segments,
-        }))?;
+        output::print_json(&ExportSummary {
+            table: &table,
+            file: &dest,
+            format: args.format,
+            gzip,
+            items,
+            bytes,
+            seconds: (seconds * 1000.0).round() / 1000.0,
+            segments: args.segments,
+        })?;
     }
     Ok(())
+}
+
+/// What `ddb export --file` reports (`--output json`).
+#[derive(Debug, serde::Serialize)]
+struct ExportSummary<'a> {
+    table: &'a str,
+    file: &'a str,
+    format: ExportFormat,
+    gzip: bool,
+    items: u64,
+    bytes: u64,
+    seconds: f64,
+    segments: i32,
 }
 
 fn write_error(path: &Path, destination: &Destination, e: io::Error) -> CliError {

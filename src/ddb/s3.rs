@@ -11,7 +11,6 @@ use aws_sdk_dynamodb::types::{
     ExportFormat, ExportStatus, ImportStatus, InputCompressionType, InputFormat, S3BucketSource,
     TableCreationParameters,
 };
-use serde_json::json;
 
 use super::import_input::{is_manifest, Input};
 use crate::context::Ctx;
@@ -181,9 +180,13 @@ pub async fn export(
             "export of table '{table}' to {uri} started; follow it with `aws dynamodb describe-export --export-arn {arn}`"
         ));
         if ctx.json() {
-            output::print_json(
-                &json!({"table": table, "export_arn": arn, "status": "IN_PROGRESS", "s3": uri.to_string()}),
-            )?;
+            output::print_json(&ExportReport {
+                table,
+                export_arn: &arn,
+                status: JobStatus::InProgress,
+                items: None,
+                s3: uri.to_string(),
+            })?;
         } else {
             output::print_line(&arn)?;
         }
@@ -236,13 +239,13 @@ pub async fn export(
         "exported {items} item(s) of table '{table}' to {location} (data files under data/); load them with `cruddur ddb import --s3 {location}`"
     ));
     if ctx.json() {
-        output::print_json(&json!({
-            "table": table,
-            "export_arn": arn,
-            "status": "COMPLETED",
-            "items": items,
-            "s3": location,
-        }))?;
+        output::print_json(&ExportReport {
+            table,
+            export_arn: &arn,
+            status: JobStatus::Completed,
+            items: Some(items),
+            s3: location,
+        })?;
     }
     Ok(())
 }
@@ -508,16 +511,47 @@ pub async fn create_table(
         d.error_count()
     ));
     if ctx.json() {
-        output::print_json(&json!({
-            "table": name,
-            "import_arn": arn,
-            "status": "COMPLETED",
-            "items": items,
-            "errors": d.error_count(),
-            "s3": uri.to_string(),
-        }))?;
+        output::print_json(&ImportReport {
+            table: name,
+            import_arn: &arn,
+            status: JobStatus::Completed,
+            items,
+            errors: d.error_count(),
+            s3: uri.to_string(),
+        })?;
     }
     Ok(())
+}
+
+/// Where an export or import job stands, as its report says it.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum JobStatus {
+    InProgress,
+    Completed,
+}
+
+/// What `ddb export --s3` reports (`--output json`).
+#[derive(Debug, serde::Serialize)]
+struct ExportReport<'a> {
+    table: &'a str,
+    export_arn: &'a str,
+    status: JobStatus,
+    /// Known once the export is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    items: Option<i64>,
+    s3: String,
+}
+
+/// What `ddb import --s3 --create-table` reports (`--output json`).
+#[derive(Debug, serde::Serialize)]
+struct ImportReport<'a> {
+    table: &'a str,
+    import_arn: &'a str,
+    status: JobStatus,
+    items: i64,
+    errors: i64,
+    s3: String,
 }
 
 #[cfg(test)]

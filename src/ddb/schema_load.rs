@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::TableDescription;
 use clap::Args;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
@@ -33,8 +34,29 @@ pub struct DdbSchemaLoadArgs {
     pub confirm: ConfirmOpts,
 }
 
+/// What schema-load reports about the table (`--output json`).
+#[derive(Debug, Serialize)]
+pub struct TableSummary<'a> {
+    table: &'a str,
+    status: Outcome,
+    table_status: Option<&'a str>,
+    endpoint: String,
+    keys: Vec<String>,
+    global_secondary_indexes: Vec<String>,
+    read_capacity_units: Option<i64>,
+    write_capacity_units: Option<i64>,
+    stream_enabled: bool,
+    stream_view_type: Option<&'a str>,
+    stream_arn: Option<&'a str>,
+    differences: Vec<String>,
+}
+
 /// The summary schema-load prints.
-pub fn table_summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Value {
+pub fn table_summary<'a>(
+    ctx: &'a Ctx,
+    outcome: Outcome,
+    desc: &'a TableDescription,
+) -> TableSummary<'a> {
     let keys: Vec<String> = desc
         .key_schema()
         .iter()
@@ -48,20 +70,22 @@ pub fn table_summary(ctx: &Ctx, outcome: Outcome, desc: &TableDescription) -> Va
     let stream = desc.stream_specification();
     let enabled = stream.map(|s| s.stream_enabled()).unwrap_or(false);
     let throughput = desc.provisioned_throughput();
-    json!({
-        "table": desc.table_name().unwrap_or(&ctx.table),
-        "status": outcome.as_str(),
-        "table_status": desc.table_status().map(|s| s.as_str()),
-        "endpoint": ctx.dynamodb_target(),
-        "keys": keys,
-        "global_secondary_indexes": indexes,
-        "read_capacity_units": throughput.and_then(|t| t.read_capacity_units()),
-        "write_capacity_units": throughput.and_then(|t| t.write_capacity_units()),
-        "stream_enabled": enabled,
-        "stream_view_type": stream.and_then(|s| s.stream_view_type()).map(|v| v.as_str()),
-        "stream_arn": desc.latest_stream_arn(),
-        "differences": schema::differences(desc),
-    })
+    TableSummary {
+        table: desc.table_name().unwrap_or(&ctx.table),
+        status: outcome,
+        table_status: desc.table_status().map(|s| s.as_str()),
+        endpoint: ctx.dynamodb_target(),
+        keys,
+        global_secondary_indexes: indexes,
+        read_capacity_units: throughput.and_then(|t| t.read_capacity_units()),
+        write_capacity_units: throughput.and_then(|t| t.write_capacity_units()),
+        stream_enabled: enabled,
+        stream_view_type: stream
+            .and_then(|s| s.stream_view_type())
+            .map(|v| v.as_str()),
+        stream_arn: desc.latest_stream_arn(),
+        differences: schema::differences(desc),
+    }
 }
 
 pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
@@ -105,6 +129,7 @@ pub async fn run(ctx: &Ctx, args: DdbSchemaLoadArgs) -> anyhow::Result<()> {
         ctx.dynamodb_target(),
         start.elapsed().as_secs_f64()
     ));
+    let summary = serde_json::to_value(&summary).expect("the summary serializes");
     let mut t = output::table(["property", "value"]);
     let text = |v: &Value| match v {
         Value::Array(a) => a

@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use clap::Args;
-use serde_json::json;
 
 use crate::confirm::confirm;
 use crate::confirm::ConfirmOpts;
@@ -55,6 +54,20 @@ pub struct DdbDropArgs {
     pub confirm: ConfirmOpts,
 }
 
+/// What `ddb drop` reports (`--output json`).
+#[derive(Debug, serde::Serialize)]
+struct Dropped<'a> {
+    table: &'a str,
+    status: DropStatus,
+    endpoint: String,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum DropStatus {
+    Dropped,
+}
+
 pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     let table = args.table_name.unwrap_or_else(|| ctx.table.clone());
     let client = crate::dynamo::guard::writer(ctx, &format!("drop table '{table}'")).await?;
@@ -71,11 +84,11 @@ pub async fn drop(ctx: &Ctx, args: DdbDropArgs) -> anyhow::Result<()> {
     }
     delete_and_wait(ctx, &client, &table, Duration::from_secs(600)).await?;
     if ctx.json() {
-        output::print_json(&json!({
-            "table": table,
-            "status": "dropped",
-            "endpoint": ctx.dynamodb_target(),
-        }))?;
+        output::print_json(&Dropped {
+            table: &table,
+            status: DropStatus::Dropped,
+            endpoint: ctx.dynamodb_target(),
+        })?;
     } else {
         output::note(format!(
             "dropped table '{table}' at {}",

@@ -41,7 +41,8 @@ impl TableOptions {
 }
 
 /// What schema-load did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Created,
     Recreated,

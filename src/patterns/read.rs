@@ -30,6 +30,14 @@ pub struct GetConversationsArgs {
     pub width: usize,
 }
 
+/// One conversation's messages (`--output json`).
+#[derive(Debug, Serialize)]
+struct Conversation {
+    group_uuid: Uuid,
+    messages: Vec<MessageView>,
+    consumed_capacity: f64,
+}
+
 /// A message as the app returns it.
 #[derive(Debug, Serialize)]
 struct MessageView {
@@ -81,11 +89,11 @@ pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow:
                 created_at: m.sk,
             })
             .collect();
-        output::print_json(&serde_json::json!({
-            "group_uuid": args.group_uuid,
-            "messages": views,
-            "consumed_capacity": result.consumed_capacity,
-        }))?;
+        output::print_json(&Conversation {
+            group_uuid: args.group_uuid,
+            messages: views,
+            consumed_capacity: result.consumed_capacity,
+        })?;
         return Ok(());
     }
     if messages.is_empty() {

@@ -3,7 +3,6 @@
 use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
 use chrono::Utc;
 use clap::Args;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::context::Ctx;
@@ -60,16 +59,28 @@ fn put_new(table: &str, item: Item) -> TransactWriteItem {
     TransactWriteItem::builder().put(put).build()
 }
 
+/// The message a command wrote (`--output json`), in the fields the app's
+/// own message views use.
+#[derive(Debug, serde::Serialize)]
+struct MessageReport<'a> {
+    message_group_uuid: Uuid,
+    uuid: Uuid,
+    display_name: &'a str,
+    handle: &'a str,
+    message: &'a str,
+    created_at: &'a str,
+}
+
 fn print_message(ctx: &Ctx, message: &MessageRow, what: &str) -> anyhow::Result<()> {
     if ctx.json() {
-        output::print_json(&json!({
-            "message_group_uuid": message.group_uuid,
-            "uuid": message.message_uuid,
-            "display_name": message.sender.display_name,
-            "handle": message.sender.handle,
-            "message": message.message,
-            "created_at": message.sk,
-        }))
+        output::print_json(&MessageReport {
+            message_group_uuid: message.group_uuid,
+            uuid: message.message_uuid,
+            display_name: &message.sender.display_name,
+            handle: &message.sender.handle,
+            message: &message.message,
+            created_at: &message.sk,
+        })
     } else {
         output::note(format!(
             "{what}: message {} from '{}' in group {} at {}",

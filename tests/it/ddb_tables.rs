@@ -132,7 +132,7 @@ fn schema_load_twice_changes_nothing() {
         .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
         .assert()
         .success();
-    assert_eq!(json_of(&a)["status"], "already exists");
+    assert_eq!(json_of(&a)["status"], "already_exists");
     assert_eq!(
         describe_table(&t.name)
             .latest_stream_arn()

@@ -718,7 +718,7 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
     .assert()
     .success();
     let summary = json_of(&a);
-    assert_eq!(summary["status"], "COMPLETED", "{summary}");
+    assert_eq!(summary["status"], "completed", "{summary}");
     assert_eq!(summary["items"], 3, "{summary}");
     assert!(
         summary["s3"].as_str().unwrap().starts_with(&uri),
@@ -763,7 +763,7 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
     .assert()
     .success();
     let summary = json_of(&a);
-    assert_eq!(summary["status"], "COMPLETED", "{summary}");
+    assert_eq!(summary["status"], "completed", "{summary}");
     let count = block_on(async {
         moto_ddb()
             .scan()

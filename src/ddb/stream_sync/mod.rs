@@ -456,6 +456,18 @@ fn report(ctx: &Ctx, update: &Update, count: &mut u64) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The last line of `stream-sync --output json`.
+#[derive(Debug, serde::Serialize)]
+struct SyncSummary {
+    summary: Counts,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct Counts {
+    updates: u64,
+    skipped: u64,
+}
+
 /// Longest pause after a failed pass while following.
 const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
@@ -550,12 +562,13 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     reader.checkpoint.save(&reader.checkpoint_path)?;
     if ctx.json() {
         // One line, like the updates before it.
-        output::print_line(
-            &serde_json::json!({
-                "summary": { "updates": reader.updates, "skipped": reader.skipped }
-            })
-            .to_string(),
-        )?;
+        let summary = SyncSummary {
+            summary: Counts {
+                updates: reader.updates,
+                skipped: reader.skipped,
+            },
+        };
+        output::print_line(&serde_json::to_string(&summary).expect("the summary serializes"))?;
     }
     output::note(format!(
         "stream-sync: {} update(s) applied, {} record(s) skipped; checkpoint saved",
