@@ -13,7 +13,6 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::dynamo::batch::WriterOptions;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::rows::{group_rows, owner_group_rows};
@@ -25,6 +24,7 @@ use crate::model::keys::MESSAGE_PREFIX;
 use crate::model::schema::attrs;
 use crate::model::time::is_before;
 use crate::model::{MessageEvent, MessageGroupRow};
+use crate::wait::Backoff;
 
 /// A stream record of a message row that cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -202,6 +202,12 @@ pub struct Update {
 /// Sends of one row's replacement before giving up.
 const ATTEMPTS: u32 = 6;
 
+/// The pause before sending a cancelled row move again (full jitter).
+const CANCELLED_BACKOFF: Backoff = Backoff {
+    first: std::time::Duration::from_millis(50),
+    cap: std::time::Duration::from_secs(5),
+};
+
 /// True when `row` should take `message`: it is older, or it is at the same
 /// message but shows another text (the message was edited).
 fn needs_move(row: &MessageGroupRow, message: &MessageEvent) -> bool {
@@ -302,7 +308,7 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageEvent) -> Result<Update
                 ))
                 .hint("the table may be throttled; run stream-sync again, it resumes from its checkpoint"));
             }
-            let pause = WriterOptions::default().backoff(attempt, fastrand::f64());
+            let pause = CANCELLED_BACKOFF.jittered(attempt, fastrand::f64());
             tokio::time::sleep(pause).await;
         }
     }

@@ -1,8 +1,64 @@
-//! Waiting for something to happen: polling with a bounded, growing pause.
-//! A check that can fail returns `Some(Err(..))` to stop at once.
+//! Waiting: one [`Backoff`] (the pause before the next try) and one
+//! [`Deadline`] (when to stop) for every wait and retry pause, and [`poll`],
+//! which polls with a bounded, growing pause. A check that can fail returns
+//! `Some(Err(..))` to stop at once.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
+
+/// Pauses that double from `first` up to `cap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub first: Duration,
+    pub cap: Duration,
+}
+
+impl Backoff {
+    /// The longest pause before try number `attempt` (0 = the first pause):
+    /// `min(cap, first * 2^attempt)`.
+    pub fn ceiling(&self, attempt: u32) -> Duration {
+        self.first
+            .saturating_mul(2u32.saturating_pow(attempt.min(20)))
+            .min(self.cap)
+    }
+
+    /// A pause with full jitter: a share `unit` in [0, 1] (a random draw) of
+    /// the ceiling, so that clients failing together do not retry together.
+    pub fn jittered(&self, attempt: u32, unit: f64) -> Duration {
+        self.ceiling(attempt).mul_f64(unit.clamp(0.0, 1.0))
+    }
+}
+
+/// A point in time to stop waiting at.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    start: Instant,
+    at: Instant,
+}
+
+impl Deadline {
+    pub fn after(timeout: Duration) -> Self {
+        let start = Instant::now();
+        Deadline {
+            start,
+            at: start + timeout,
+        }
+    }
+
+    /// Time since the deadline was set.
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// Time left; zero once passed.
+    pub fn left(&self) -> Duration {
+        self.at.saturating_duration_since(Instant::now())
+    }
+
+    pub fn passed(&self) -> bool {
+        self.left().is_zero()
+    }
+}
 
 /// Polls with a growing pause (`first`, doubling up to `max`, never past the
 /// deadline) until `check` returns a value or `timeout` passes; `check` is
@@ -17,18 +73,18 @@ where
     F: FnMut(Duration) -> Fut,
     Fut: Future<Output = Option<T>>,
 {
-    let start = Instant::now();
-    let mut pause = first;
+    let deadline = Deadline::after(timeout);
+    let backoff = Backoff { first, cap: max };
+    let mut attempt = 0;
     loop {
-        if let Some(value) = check(start.elapsed()).await {
+        if let Some(value) = check(deadline.elapsed()).await {
             return Ok(value);
         }
-        let elapsed = start.elapsed();
-        if elapsed >= timeout {
-            return Err(elapsed);
+        if deadline.passed() {
+            return Err(deadline.elapsed());
         }
-        tokio::time::sleep(pause.min(timeout - elapsed)).await;
-        pause = (pause * 2).min(max);
+        tokio::time::sleep(backoff.ceiling(attempt).min(deadline.left())).await;
+        attempt += 1;
     }
 }
 
@@ -41,6 +97,28 @@ mod tests {
             .enable_all()
             .build()
             .expect("runtime")
+    }
+
+    #[test]
+    fn backoff_doubles_to_its_cap_and_jitter_takes_a_share() {
+        let b = Backoff {
+            first: Duration::from_millis(50),
+            cap: Duration::from_secs(5),
+        };
+        let ceilings: Vec<u128> = (0..9).map(|n| b.ceiling(n).as_millis()).collect();
+        assert_eq!(ceilings, [50, 100, 200, 400, 800, 1600, 3200, 5000, 5000]);
+        assert_eq!(b.ceiling(u32::MAX), Duration::from_secs(5));
+        assert_eq!(b.jittered(3, 0.5), Duration::from_millis(200));
+        assert_eq!(b.jittered(3, 7.0), Duration::from_millis(400));
+        assert_eq!(b.jittered(3, -1.0), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_deadline_counts_down_to_zero() {
+        let d = Deadline::after(Duration::from_secs(3600));
+        assert!(!d.passed() && d.left() > Duration::from_secs(3590));
+        let gone = Deadline::after(Duration::ZERO);
+        assert!(gone.passed() && gone.left().is_zero());
     }
 
     #[test]

@@ -158,11 +158,11 @@ impl WriterOptions {
     /// Pause before retry number `retry` (1 = first retry): a uniformly
     /// random share (`unit` in [0, 1)) of `min(cap, base * 2^retry)`.
     pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
-        let ceiling = self
-            .backoff_base
-            .saturating_mul(2u32.saturating_pow(retry.min(20)))
-            .min(self.backoff_cap);
-        ceiling.mul_f64(unit.clamp(0.0, 1.0))
+        crate::wait::Backoff {
+            first: self.backoff_base,
+            cap: self.backoff_cap,
+        }
+        .jittered(retry, unit)
     }
 }
 

@@ -16,7 +16,6 @@ use clap::{Args, ValueEnum};
 
 use self::checkpoint::Checkpoint;
 use crate::context::Ctx;
-use crate::dynamo::batch::WriterOptions;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
@@ -25,6 +24,7 @@ use crate::model::attr::item_from_stream;
 use crate::model::schema::attrs;
 use crate::output;
 use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
+use crate::wait::Backoff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StartFrom {
@@ -468,6 +468,13 @@ struct Counts {
     skipped: u64,
 }
 
+/// The pause after a failed pass while following: half to all of a ceiling
+/// that doubles from 50 ms up to [`MAX_ERROR_PAUSE`].
+const ERROR_BACKOFF: Backoff = Backoff {
+    first: Duration::from_millis(50),
+    cap: MAX_ERROR_PAUSE,
+};
+
 /// Longest pause after a failed pass while following.
 const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
@@ -528,11 +535,7 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
             {
                 failures += 1;
                 reader.iterators.clear();
-                let pause = WriterOptions {
-                    backoff_cap: MAX_ERROR_PAUSE,
-                    ..WriterOptions::default()
-                }
-                .backoff(failures, 0.5 + fastrand::f64() / 2.0);
+                let pause = ERROR_BACKOFF.jittered(failures, 0.5 + fastrand::f64() / 2.0);
                 output::note(format!(
                     "warning: {e}; reading again in {} s",
                     pause.as_secs().max(1)
