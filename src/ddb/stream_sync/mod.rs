@@ -7,8 +7,6 @@ mod checkpoint;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
@@ -272,7 +270,7 @@ impl Reader<'_> {
 
     /// Reads one shard until it is caught up (open) or drained (closed).
     /// Returns the number of records seen.
-    async fn drain(&mut self, shard: &Shard, stop: &AtomicBool) -> Result<usize, CliError> {
+    async fn drain(&mut self, shard: &Shard) -> Result<usize, CliError> {
         let id = shard.shard_id().unwrap_or_default().to_string();
         let mut seen = 0;
         let mut empty_pages = 0;
@@ -281,7 +279,7 @@ impl Reader<'_> {
         };
         let client = self.ctx.dynamodb_streams().await?.clone();
         loop {
-            if stop.load(Ordering::SeqCst) {
+            if stopping() {
                 self.iterators.insert(id, iterator);
                 return Ok(seen);
             }
@@ -353,7 +351,7 @@ impl Reader<'_> {
 
     /// One pass over the ready shards, repeated while it finishes shards
     /// (so children of a drained parent are read in the same pass).
-    async fn pass(&mut self, stop: &AtomicBool) -> Result<usize, CliError> {
+    async fn pass(&mut self) -> Result<usize, CliError> {
         let mut seen = 0;
         loop {
             let all = shards(self.ctx, &self.arn).await?;
@@ -367,8 +365,8 @@ impl Reader<'_> {
             let ready = self.ready(&all);
             let finished_before = self.checkpoint.finished.len();
             for shard in &ready {
-                seen += self.drain(shard, stop).await?;
-                if stop.load(Ordering::SeqCst) {
+                seen += self.drain(shard).await?;
+                if stopping() {
                     return Ok(seen);
                 }
             }
@@ -501,12 +499,6 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     // The first signal lets the current page finish and the checkpoint be
     // saved; a second one ends the process at once.
     interrupt::install();
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    tokio::spawn(async move {
-        interrupt::received().await;
-        flag.store(true, Ordering::SeqCst);
-    });
     let mut reader = Reader {
         ctx,
         arn,
@@ -523,7 +515,7 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     let mut idle = Duration::from_millis(100).min(max_idle);
     let mut failures = 0u32;
     loop {
-        let seen = match reader.pass(&stop).await {
+        let seen = match reader.pass().await {
             Ok(seen) => {
                 failures = 0;
                 seen
@@ -540,8 +532,8 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
                     "warning: {e}; reading again in {} s",
                     pause.as_secs().max(1)
                 ));
-                sleep_unless_stopped(pause, &stop).await;
-                if stop.load(Ordering::SeqCst) {
+                sleep_unless_stopped(pause).await;
+                if stopping() {
                     break;
                 }
                 continue;
@@ -552,14 +544,14 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
             }
         };
         reader.checkpoint.save(&reader.checkpoint_path)?;
-        if args.once || stop.load(Ordering::SeqCst) {
+        if args.once || stopping() {
             break;
         }
         if seen > 0 {
             idle = Duration::from_millis(100).min(max_idle);
             continue;
         }
-        sleep_unless_stopped(idle, &stop).await;
+        sleep_unless_stopped(idle).await;
         idle = (idle * 2).min(max_idle);
     }
     reader.checkpoint.save(&reader.checkpoint_path)?;
@@ -580,11 +572,16 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Waits `pause`, waking at once when `stop` is set.
-async fn sleep_unless_stopped(pause: Duration, stop: &AtomicBool) {
-    let deadline = tokio::time::Instant::now() + pause;
-    while tokio::time::Instant::now() < deadline && !stop.load(Ordering::SeqCst) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+/// Whether a signal asked the command to stop.
+fn stopping() -> bool {
+    interrupt::requested().is_some()
+}
+
+/// Waits `pause`, waking at once on a signal.
+async fn sleep_unless_stopped(pause: Duration) {
+    tokio::select! {
+        _ = tokio::time::sleep(pause) => {}
+        _ = interrupt::received() => {}
     }
 }
 
