@@ -19,9 +19,9 @@ use tokio::task::JoinSet;
 
 use super::destination::{self, Destination};
 use super::s3::{self, S3Uri};
-use super::scan::{segment_pages, ScanResult};
 use crate::context::Ctx;
 use crate::dynamo::errors::{ddb_error, unreadable_item};
+use crate::dynamo::scan::{segment_pages, ScanResult};
 use crate::error::CliError;
 use crate::interrupt;
 use crate::model::item_lines::{line_value, write_value, LineFormat};

@@ -4,10 +4,9 @@
 use std::io::{self, Write};
 use std::time::Instant;
 
-use crate::dynamo::client::Reader;
-use aws_sdk_dynamodb::operation::scan::ScanOutput;
+use crate::dynamo::scan::segment_pages;
 use clap::Args;
-use futures::stream::{self, select_all, BoxStream, StreamExt};
+use futures::stream::{select_all, StreamExt};
 
 use crate::context::Ctx;
 use crate::dynamo::errors::{ddb_error, unreadable_item};
@@ -33,44 +32,6 @@ pub struct ScanArgs {
     /// With --output json, print items in DynamoDB's typed form ({"S": "..."})
     #[arg(long, visible_alias = "typed")]
     pub raw: bool,
-}
-
-pub(crate) type ScanResult = Result<
-    ScanOutput,
-    aws_sdk_dynamodb::error::SdkError<
-        aws_sdk_dynamodb::operation::scan::ScanError,
-        aws_sdk_dynamodb::config::http::HttpResponse,
-    >,
->;
-
-/// The pages of one segment, each request sent when the previous page is consumed.
-pub(crate) fn segment_pages(
-    client: Reader,
-    table: String,
-    segment: i32,
-    total: i32,
-    page_size: Option<i32>,
-) -> BoxStream<'static, ScanResult> {
-    // State: Some(start key) while there are pages left; None when done.
-    stream::unfold(Some(None::<Item>), move |state| {
-        let client = client.clone();
-        let table = table.clone();
-        async move {
-            let start = state?;
-            let mut request = client.scan().table_name(table).set_limit(page_size);
-            if total > 1 {
-                request = request.segment(segment).total_segments(total);
-            }
-            match request.set_exclusive_start_key(start).send().await {
-                Ok(out) => {
-                    let next = out.last_evaluated_key.clone().filter(|k| !k.is_empty());
-                    Some((Ok(out), next.map(Some)))
-                }
-                Err(e) => Some((Err(e), None)),
-            }
-        }
-    })
-    .boxed()
 }
 
 /// Writes items to stdout as they arrive.

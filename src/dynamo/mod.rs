@@ -11,6 +11,7 @@ pub mod errors;
 pub mod guard;
 pub mod load_plan;
 pub mod rows;
+pub mod scan;
 pub mod schema;
 pub mod tables;
 mod write_cap;

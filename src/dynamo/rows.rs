@@ -32,7 +32,8 @@ pub struct PartitionQuery {
     pub all_pages: bool,
 }
 
-/// Sends `request`, following LastEvaluatedKey while `all_pages`.
+/// Sends `request`, following LastEvaluatedKey (with the SDK's paginator)
+/// while `all_pages`; otherwise the first page only.
 async fn collect(
     ctx: &Ctx,
     request: QueryFluentBuilder,
@@ -41,13 +42,9 @@ async fn collect(
 ) -> Result<QueryResult, CliError> {
     let table = ctx.table.as_str();
     let mut result = QueryResult::default();
-    let mut start: Option<Item> = None;
-    loop {
-        let out = request
-            .clone()
-            .set_exclusive_start_key(start)
-            .send()
-            .await
+    let mut pages = request.into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let out = page
             .map_err(|e| ddb_error(ctx, e, &format!("{doing} in table '{table}'"), Some(table)))?;
         result.requests += 1;
         result.consumed_capacity += out
@@ -55,11 +52,11 @@ async fn collect(
             .and_then(|c| c.capacity_units())
             .unwrap_or(0.0);
         result.items.extend(out.items.unwrap_or_default());
-        start = out.last_evaluated_key.filter(|k| !k.is_empty());
-        if start.is_none() || !all_pages {
-            return Ok(result);
+        if !all_pages {
+            break;
         }
     }
+    Ok(result)
 }
 
 /// A query of one partition key.
