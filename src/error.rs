@@ -262,6 +262,31 @@ pub enum AwsFailure {
     Other,
 }
 
+/// A failure to load credentials, told by the SDK's error types in the
+/// chain of causes: a `CredentialsError`, and a `TokenError` (an SSO
+/// session's token) or a cached SSO token file that could not be read (a
+/// legacy SSO profile) for a missing login.
+fn credential_failure(err: &(dyn std::error::Error + 'static)) -> Option<AwsFailure> {
+    use aws_credential_types::provider::error::{CredentialsError, TokenError};
+    let causes = || std::iter::successors(Some(err), |e| e.source());
+    if !causes().any(|e| e.is::<CredentialsError>()) {
+        return None;
+    }
+    let sso = causes().any(|e| e.is::<TokenError>())
+        || causes().any(|e| {
+            e.is::<std::io::Error>() && {
+                // The legacy SSO provider reads `~/.aws/sso/cache/<sha1>.json`
+                // itself; the failed read is the one above the io::Error.
+                causes().any(|c| c.to_string().contains("sso/cache"))
+            }
+        });
+    Some(if sso {
+        AwsFailure::SsoLogin
+    } else {
+        AwsFailure::Credentials
+    })
+}
+
 /// Classifies an SDK error and returns the full chain for `-v`.
 pub fn classify<E, R>(err: &SdkError<E, R>) -> (AwsFailure, String)
 where
@@ -304,8 +329,9 @@ where
                 AwsFailure::Service { code, message }
             }
         }
-        _ if lower.contains("sso token") || lower.contains("sso/cache") => AwsFailure::SsoLogin,
-        _ if lower.contains("credential") => AwsFailure::Credentials,
+        _ if credential_failure(err).is_some() => {
+            credential_failure(err).expect("checked just above")
+        }
         SdkError::DispatchFailure(_) if lower.contains("connect") || lower.contains("dns") => {
             AwsFailure::Unreachable
         }

@@ -457,3 +457,18 @@ fn one_failed_describe_does_not_abort_the_wait() {
     assert_eq!(json_of(&a)["state"], "stopped");
     assert_eq!(db.state(), "stopped");
 }
+
+#[test]
+fn no_credentials_anywhere_is_one_line_saying_how_to_give_some() {
+    let home = AwsHome::new("[default]\nregion = us-east-1\n", "");
+    let a = home
+        .cruddur(&["rds", "status"])
+        .env("AWS_REGION", "us-east-1")
+        .assert()
+        .failure()
+        .code(1);
+    assert_eq!(
+        assert_one_error_line(&a),
+        format!("error: describing RDS instance 'cruddur-db-instance': no valid AWS credentials for RDS at {}; set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, pass --profile (or set AWS_PROFILE), or run `aws configure`", services().moto_url)
+    );
+}
