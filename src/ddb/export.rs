@@ -263,12 +263,16 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
                 }
                 Some(Ok(page)) => {
                     let lines = out.lines();
-                    for item in page.items() {
-                        let line = line_value(item, format)
-                            .map_err(|e| unreadable_item(&table, item, e))?;
-                        write_value(lines, &line)
-                            .map_err(|e| write_error(&args.file, &destination, e))?;
-                    }
+                    // Encoding, gzip and the file write block: off the async workers.
+                    tokio::task::block_in_place(|| -> Result<(), CliError> {
+                        for item in page.items() {
+                            let line = line_value(item, format)
+                                .map_err(|e| unreadable_item(&table, item, e))?;
+                            write_value(lines, &line)
+                                .map_err(|e| write_error(&args.file, &destination, e))?;
+                        }
+                        Ok(())
+                    })?;
                     items += page.items().len() as u64;
                     bar.set_position(items);
                 }

@@ -7,7 +7,6 @@
 //! polls DescribeDBInstances until the target state (the SDK has no "stopped"
 //! waiter).
 
-use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 use aws_sdk_rds::types::DbInstance;
@@ -22,6 +21,7 @@ use crate::error::{CliError, ErrorKind};
 use crate::output;
 use crate::rds_instance::InstanceOpts;
 use crate::rds_instance::{describe_instance, rds_error, rds_target};
+use crate::wait::{Backoff, Deadline};
 
 #[derive(Debug, Subcommand)]
 pub enum RdsCommand {
@@ -312,65 +312,60 @@ async fn wait_for_instance(
 ) -> Result<String, CliError> {
     let goal = action.goal_state();
     let bar = output::spinner(format!("waiting for RDS instance '{id}' to be {goal}"));
-    let last = RefCell::new(String::from("unknown"));
-    let failures = Cell::new(0u32);
-    let result = crate::wait::poll(
-        timeout,
-        Duration::from_secs(2),
-        Duration::from_secs(20),
-        |_| {
-            let (last, bar, failures) = (&last, &bar, &failures);
-            async move {
-                let state = match describe_instance(ctx, id).await {
-                    Ok(d) => {
-                        failures.set(0);
-                        state_of(&d)
-                    }
-                    // A network blip between polls is no reason to give up.
-                    Err(e)
-                        if e.kind == ErrorKind::Unreachable
-                            && failures.get() < TRANSIENT_FAILURES_TOLERATED =>
-                    {
-                        failures.set(failures.get() + 1);
-                        bar.set_message(format!(
-                            "waiting for RDS instance '{id}' to be {goal} (describing it failed, trying again: {})",
-                            e.message
-                        ));
-                        return None;
-                    }
-                    Err(e) => return Some(Err(e)),
-                };
+    let deadline = Deadline::after(timeout);
+    let backoff = Backoff {
+        first: Duration::from_secs(2),
+        cap: Duration::from_secs(20),
+    };
+    let mut last = String::from("unknown");
+    let mut failures = 0u32;
+    let mut attempt = 0;
+    let result = loop {
+        match describe_instance(ctx, id).await {
+            Ok(d) => {
+                failures = 0;
+                let state = state_of(&d);
                 bar.set_message(format!(
                     "waiting for RDS instance '{id}' to be {goal} (now {state})"
                 ));
-                *last.borrow_mut() = state.clone();
                 if state == goal {
-                    return Some(Ok(state));
+                    break Ok(state);
                 }
                 if is_stuck(&state) {
-                    return Some(Err(CliError::new(format!(
+                    break Err(CliError::new(format!(
                         "RDS instance '{id}' is {state}; it will not become {goal}"
                     ))
-                    .hint("see the instance's events in the RDS console")));
+                    .hint("see the instance's events in the RDS console"));
                 }
-                None
+                last = state;
             }
-        },
-    )
-    .await;
+            // A network blip between polls is no reason to give up.
+            Err(e)
+                if e.kind == ErrorKind::Unreachable && failures < TRANSIENT_FAILURES_TOLERATED =>
+            {
+                failures += 1;
+                bar.set_message(format!(
+                    "waiting for RDS instance '{id}' to be {goal} (describing it failed, trying again: {})",
+                    e.message
+                ));
+            }
+            Err(e) => break Err(e),
+        }
+        if deadline.passed() {
+            break Err(CliError::new(format!(
+                "timed out after {}s waiting for RDS instance '{id}' to be {goal} (it is {last})",
+                deadline.elapsed().as_secs(),
+            ))
+            .hint(format!(
+                "it may still get there: check with `cruddur rds status`, or wait longer with --timeout (now {}s)",
+                timeout.as_secs()
+            )));
+        }
+        tokio::time::sleep(backoff.ceiling(attempt).min(deadline.left())).await;
+        attempt += 1;
+    };
     bar.finish_and_clear();
-    match result {
-        Ok(done) => done,
-        Err(elapsed) => Err(CliError::new(format!(
-            "timed out after {}s waiting for RDS instance '{id}' to be {goal} (it is {})",
-            elapsed.as_secs(),
-            last.borrow()
-        ))
-        .hint(format!(
-            "it may still get there: check with `cruddur rds status`, or wait longer with --timeout (now {}s)",
-            timeout.as_secs()
-        ))),
-    }
+    result
 }
 
 #[derive(Debug, Serialize)]
