@@ -139,6 +139,8 @@ pub struct WriterOptions {
     pub max_wcu: Option<u32>,
     /// Estimated write units per item, until the answers say what was consumed.
     pub units_per_item: f64,
+    /// Seed of the jitter's random generator (tests); None: from the system.
+    pub seed: Option<u64>,
 }
 
 impl Default for WriterOptions {
@@ -150,6 +152,7 @@ impl Default for WriterOptions {
             backoff_cap: Duration::from_secs(5),
             max_wcu: None,
             units_per_item: 1.0,
+            seed: None,
         }
     }
 }
@@ -376,7 +379,12 @@ impl Queue {
 
     /// Queues items sent back, each after a backoff for its own number of
     /// sends: an item sent once waits less than one sent five times.
-    fn send_back(&mut self, items: Vec<(u32, WriteRequest)>, opts: &WriterOptions) {
+    fn send_back(
+        &mut self,
+        items: Vec<(u32, WriteRequest)>,
+        opts: &WriterOptions,
+        rng: &mut fastrand::Rng,
+    ) {
         let now = Instant::now();
         let mut by_attempt: Vec<Delayed> = Vec::new();
         for (sent, item) in items {
@@ -384,7 +392,7 @@ impl Queue {
             match by_attempt.iter_mut().find(|d| d.attempt == attempt) {
                 Some(d) => d.items.push(item),
                 None => by_attempt.push(Delayed {
-                    ready: now + opts.backoff(attempt, fastrand::f64()),
+                    ready: now + opts.backoff(attempt, rng.f64()),
                     attempt,
                     items: vec![item],
                 }),
@@ -514,6 +522,9 @@ async fn write<S: BatchSink>(
     // Set when throttled with one call in flight: nothing goes out until then.
     let mut paused_until: Option<Instant> = None;
     let mut throttles_in_a_row = 0u32;
+    let mut rng = opts
+        .seed
+        .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed);
     let mut stop: Option<(Stop, Instant)> = None;
     let mut cap = opts
         .max_wcu
@@ -607,7 +618,7 @@ async fn write<S: BatchSink>(
                         throttles_in_a_row += 1;
                         if window.at_floor() && throttles_in_a_row >= 2 {
                             // Throttled again with one call at a time: wait.
-                            let pause = opts.backoff(throttles_in_a_row - 1, fastrand::f64());
+                            let pause = opts.backoff(throttles_in_a_row - 1, rng.f64());
                             let until = Instant::now() + pause;
                             paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
                         }
@@ -628,7 +639,7 @@ async fn write<S: BatchSink>(
                 };
                 if let Some(items) = retry {
                     stats.retries += items.len() as u64;
-                    queue.send_back(items, &opts);
+                    queue.send_back(items, &opts, &mut rng);
                 }
                 show(progress, &stats, base, started);
             }
@@ -752,6 +763,7 @@ mod tests {
             stall_timeout: Duration::from_secs(5),
             backoff_base: Duration::from_millis(1),
             backoff_cap: Duration::from_millis(4),
+            seed: Some(7),
             ..WriterOptions::default()
         }
     }
@@ -921,7 +933,7 @@ mod tests {
 
         // Sent back, the fresh item waits as a first retry, the others longer.
         let mut queue = Queue::default();
-        queue.send_back(batch.all(), &fast(1));
+        queue.send_back(batch.all(), &fast(1), &mut fastrand::Rng::with_seed(7));
         let mut waits: Vec<(u32, usize)> = queue
             .delayed
             .iter()
