@@ -34,7 +34,7 @@ pub fn is_refused(err: &(dyn std::error::Error + 'static)) -> bool {
 
 /// True when `test` holds for `err` or one of its causes; it gets each
 /// error and its message in lower case.
-fn any_cause(
+pub(crate) fn any_cause(
     err: &(dyn std::error::Error + 'static),
     test: impl Fn(&(dyn std::error::Error + 'static), &str) -> bool,
 ) -> bool {

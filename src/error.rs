@@ -267,19 +267,16 @@ pub enum AwsFailure {
 /// session's token) or a cached SSO token file that could not be read (a
 /// legacy SSO profile) for a missing login.
 fn credential_failure(err: &(dyn std::error::Error + 'static)) -> Option<AwsFailure> {
+    use crate::connection::any_cause;
     use aws_credential_types::provider::error::{CredentialsError, TokenError};
-    let causes = || std::iter::successors(Some(err), |e| e.source());
-    if !causes().any(|e| e.is::<CredentialsError>()) {
+    if !any_cause(err, |e, _| e.is::<CredentialsError>()) {
         return None;
     }
-    let sso = causes().any(|e| e.is::<TokenError>())
-        || causes().any(|e| {
-            e.is::<std::io::Error>() && {
-                // The legacy SSO provider reads `~/.aws/sso/cache/<sha1>.json`
-                // itself; the failed read is the one above the io::Error.
-                causes().any(|c| c.to_string().contains("sso/cache"))
-            }
-        });
+    // The legacy SSO provider reads `~/.aws/sso/cache/<sha1>.json` itself:
+    // its failure is an io::Error under a message naming that file.
+    let sso = any_cause(err, |e, _| e.is::<TokenError>())
+        || (any_cause(err, |e, _| e.is::<std::io::Error>())
+            && any_cause(err, |_, text| text.contains("sso/cache")));
     Some(if sso {
         AwsFailure::SsoLogin
     } else {
@@ -294,6 +291,7 @@ where
     R: fmt::Debug + 'static,
 {
     let detail = format!("{}", DisplayErrorContext(err));
+    let credentials = credential_failure(err);
     let lower = detail.to_lowercase();
     let failure = match err {
         SdkError::DispatchFailure(d)
@@ -329,9 +327,7 @@ where
                 AwsFailure::Service { code, message }
             }
         }
-        _ if credential_failure(err).is_some() => {
-            credential_failure(err).expect("checked just above")
-        }
+        _ if credentials.is_some() => credentials.expect("checked just above"),
         SdkError::DispatchFailure(_) if lower.contains("connect") || lower.contains("dns") => {
             AwsFailure::Unreachable
         }

@@ -242,15 +242,9 @@ pub fn reader_gone() -> ! {
 
 /// Prints a value as pretty JSON to stdout.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer_pretty(&mut out, value)
-        .and_then(|()| writeln!(out).map_err(serde_json::Error::io))
-        .and_then(|()| out.flush().map_err(serde_json::Error::io));
-    match written {
-        Err(e) if e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe) => reader_gone(),
-        other => other.context("writing JSON to stdout"),
-    }
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print_text(&text)
 }
 
 /// False when the process was started with stdout closed (`>&-`), so that

@@ -244,7 +244,7 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
             .into());
     }
     let format = LineFormat::from(args.format);
-    let client = ctx.dynamodb().await?.clone();
+    let client = ctx.dynamodb().await?;
     let destination = destination::resolve(&args.file)?;
     let mut out = Output::open(&destination, gzip)?;
     let (mut pages, _tasks) = scan_all(client, &table, args.segments);

@@ -120,7 +120,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<()> {
         );
     }
     let started = Instant::now();
-    let client = ctx.dynamodb().await?.clone();
+    let client = ctx.dynamodb().await?;
     let table = ctx.table.clone();
     // With one segment and a limit, ask for no more than needed.
     let page_size = match (args.limit, args.segments) {

@@ -64,6 +64,7 @@ impl WriterArgs {
     }
 }
 
+/// `--dry-run`'s JSON: the plan and the items.
 #[derive(serde::Serialize)]
 struct DryRun<'a> {
     plan: &'a LoadPlan,

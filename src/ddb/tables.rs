@@ -1,4 +1,4 @@
-//! `ddb list-tables` and `ddb drop`, and what a `--prod` confirmation shows about a table.
+//! `ddb list-tables` and `ddb drop`.
 
 use std::time::Duration;
 

@@ -1,9 +1,11 @@
-//! The DynamoDB access layer every command group uses: errors mapped once
-//! ([`errors`]), the local-endpoint guard ([`guard`]), the table's
-//! description and waits ([`tables`]), row queries ([`rows`]), the bulk
-//! writer ([`batch`], with its write-unit cap) and the plan of a bulk load
-//! ([`load_plan`]). It knows nothing of commands: command groups call it,
-//! never the reverse.
+//! The DynamoDB access layer every command group uses: the read-only and
+//! the writing client ([`client`]), the local-endpoint guard that alone
+//! hands out the writing one ([`guard`]), errors mapped once ([`errors`]),
+//! the table's description, waits and confirmation text ([`tables`]), the
+//! table the app needs ([`schema`]), row queries ([`rows`]), scan pages
+//! ([`scan`]), the bulk writer ([`batch`], with its write-unit cap) and the
+//! plan of a bulk load ([`load_plan`]). Command groups call it, never the
+//! reverse.
 
 pub(crate) mod batch;
 pub mod client;

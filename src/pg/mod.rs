@@ -1,5 +1,7 @@
-//! Postgres access shared by every command: which URL a run uses, connecting
-//! with clear errors, and the SQL files compiled into the binary.
+//! Postgres access shared by every command: which URL a run uses
+//! (`target`, `url_args`), connecting with clear errors, the SQL files
+//! compiled into the binary, the database as the app needs it (`setup`) and
+//! the link from Cognito users to `users` (`cognito_link`).
 
 pub mod admin;
 pub mod cognito_link;

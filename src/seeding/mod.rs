@@ -202,7 +202,6 @@ pub async fn load_plan(
     Ok(LoadPlan::new(&tally, &capacity, cap, ctx.is_prod()))
 }
 
-/// `--dry-run`'s JSON: the plan and the items.
 /// What a seed did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SeedSummary {

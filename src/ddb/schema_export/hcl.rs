@@ -147,10 +147,6 @@ impl Block {
         self
     }
 
-    pub fn push(&mut self, item: Item) {
-        self.body.push(item);
-    }
-
     fn write(&self, indent: usize, out: &mut String) {
         out.push_str(&" ".repeat(indent));
         out.push_str(&self.kind);

@@ -7,7 +7,7 @@
 use clap::ValueEnum;
 use serde_json::{json, Map, Value};
 
-use super::hcl::{Block, Expr, Item};
+use super::hcl::{Block, Expr};
 use super::table::{LOGICAL_ID as TABLE_ID, TERRAFORM_NAME as TABLE_TF};
 use crate::error::CliError;
 use crate::model::keys::GROUP_PREFIX;
@@ -598,14 +598,13 @@ pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
     }
     // The log group first, so that Lambda does not make one without a
     // retention; the policy first, so the first invocation may write.
-    lambda.push(Item::Blank);
-    lambda.push(Item::Attr(
-        "depends_on".into(),
+    let lambda = lambda.blank().attr(
+        "depends_on",
         Expr::List(vec![
             Expr::raw(format!("aws_cloudwatch_log_group.{TF}")),
             Expr::raw(format!("aws_iam_role_policy.{TF}")),
         ]),
-    ));
+    );
     blocks.push(lambda);
     blocks.push(
         Block::new("resource", &["aws_lambda_event_source_mapping", TF])

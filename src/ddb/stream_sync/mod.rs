@@ -466,8 +466,8 @@ struct Counts {
     skipped: u64,
 }
 
-/// The pause after a failed pass while following: half to all of a ceiling
-/// that doubles from 50 ms up to [`MAX_ERROR_PAUSE`].
+/// The pause after the n-th failed pass in a row while following: half to
+/// all of `min(MAX_ERROR_PAUSE, 50 ms * 2^n)` (100 ms after the first).
 const ERROR_BACKOFF: Backoff = Backoff {
     first: Duration::from_millis(50),
     cap: MAX_ERROR_PAUSE,
