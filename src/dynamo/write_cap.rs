@@ -11,6 +11,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+/// How early a call may go out: less than this much time's worth of debt.
+const SLACK: Duration = Duration::from_millis(1);
+
 #[derive(Debug, Clone)]
 pub struct WriteCap {
     /// Write units a second.
@@ -38,7 +41,10 @@ impl WriteCap {
     /// When the next call may go out: `None` now, else the instant the debt is paid.
     pub fn ready_at(&mut self, now: Instant) -> Option<Instant> {
         self.refill(now);
-        if self.tokens >= 0.0 {
+        // A debt paid within a millisecond counts as paid: waiting for the
+        // last fraction of a unit would wake the writer again and again for
+        // nanoseconds (rounding leaves a sliver of debt after each refill).
+        if self.tokens >= -self.rate * SLACK.as_secs_f64() {
             None
         } else {
             Some(now + Duration::from_secs_f64(-self.tokens / self.rate))
@@ -113,5 +119,19 @@ mod tests {
         assert_eq!(cap.ready_at(later), None);
         cap.spend(10.0, later);
         assert_eq!(cap.ready_at(later), Some(later + Duration::from_secs(1)));
+    }
+
+    #[test]
+    fn a_sliver_of_debt_does_not_hold_the_next_call() {
+        let t0 = Instant::now();
+        let mut cap = WriteCap::new(100.0, t0);
+        // What rounding leaves after a refill: far less than a unit.
+        cap.spend(1e-9, t0);
+        assert_eq!(cap.ready_at(t0), None);
+        // Under a tenth of a unit at 100 a second: paid within a millisecond.
+        cap.spend(0.05, t0);
+        assert_eq!(cap.ready_at(t0), None);
+        cap.spend(0.5, t0);
+        assert!(cap.ready_at(t0).is_some());
     }
 }
