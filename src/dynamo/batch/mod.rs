@@ -19,10 +19,12 @@
 //!   out only when the capacity consumed so far, as the answers report it
 //!   (ReturnConsumedCapacity), leaves room for it.
 //!
+//! The decisions live in [`engine`], with no I/O and no clock of its own;
+//! this module sends, sleeps and listens for signals.
+//!
 //! The SDK's own retries are off for these calls: the writer is their retry
 //! policy, so that it sees every throttle and can slow down.
 
-use std::collections::VecDeque;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::config::retry::RetryConfig;
@@ -38,8 +40,9 @@ use crate::error::CliError;
 use crate::interrupt::{self, Signal};
 use crate::output;
 use crate::retry::{self, Transient};
+use engine::{Engine, Next};
 
-use super::write_cap::WriteCap;
+mod engine;
 
 /// The most requests BatchWriteItem takes at once.
 pub const BATCH_SIZE: usize = 25;
@@ -50,7 +53,7 @@ pub const DEFAULT_STALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Longest wait for the calls in flight after a signal or a fatal error.
 pub const DRAIN_LIMIT: Duration = Duration::from_secs(5);
 /// Calls in flight at the start.
-const INITIAL_WINDOW: f64 = 2.0;
+pub(crate) const INITIAL_WINDOW: f64 = 2.0;
 
 /// Why one call failed.
 #[derive(Debug)]
@@ -268,173 +271,6 @@ impl WriteFailure {
     }
 }
 
-/// The additive-increase, multiplicative-decrease window of calls in flight.
-#[derive(Debug)]
-struct Window {
-    limit: f64,
-    max: f64,
-    slow_start: bool,
-    /// Calls sent up to the last cut: their failures do not cut again.
-    cut_at: u64,
-}
-
-impl Window {
-    fn new(max: usize) -> Self {
-        let max = max.max(1) as f64;
-        Window {
-            limit: INITIAL_WINDOW.min(max),
-            max,
-            slow_start: true,
-            cut_at: 0,
-        }
-    }
-
-    fn allowed(&self) -> usize {
-        self.limit.floor().max(1.0) as usize
-    }
-
-    fn at_floor(&self) -> bool {
-        self.limit < 2.0
-    }
-
-    fn grow(&mut self) {
-        self.limit += if self.slow_start {
-            1.0
-        } else {
-            1.0 / self.limit
-        };
-        self.limit = self.limit.min(self.max);
-    }
-
-    /// Halves the window for a failure of call `call`, unless the window was
-    /// already cut after that call was sent. `sent` is the latest call's number.
-    fn cut(&mut self, call: u64, sent: u64) {
-        if call > self.cut_at {
-            self.limit = (self.limit / 2.0).max(1.0);
-            self.slow_start = false;
-            self.cut_at = sent;
-        }
-    }
-}
-
-/// Items to send again, not before `ready`.
-#[derive(Debug)]
-struct Delayed {
-    ready: Instant,
-    /// How often each of these items has been sent already.
-    attempt: u32,
-    items: Vec<WriteRequest>,
-}
-
-/// Items waiting to be sent: fresh ones in order, and the ones sent back,
-/// each with a backoff of its own. Retries go first once they are due.
-#[derive(Debug, Default)]
-struct Queue {
-    fresh: VecDeque<WriteRequest>,
-    delayed: Vec<Delayed>,
-    /// Due retries with their attempt count.
-    due: VecDeque<(u32, WriteRequest)>,
-}
-
-impl Queue {
-    fn is_empty(&self) -> bool {
-        self.fresh.is_empty() && self.delayed.is_empty() && self.due.is_empty()
-    }
-
-    /// Moves the retries whose time has come to the front.
-    fn release(&mut self, now: Instant) {
-        let mut i = 0;
-        while i < self.delayed.len() {
-            if self.delayed[i].ready <= now {
-                let d = self.delayed.swap_remove(i);
-                self.due.extend(d.items.into_iter().map(|r| (d.attempt, r)));
-            } else {
-                i += 1;
-            }
-        }
-    }
-
-    /// The next retry time, if retries are waiting.
-    fn next_ready(&self) -> Option<Instant> {
-        self.delayed.iter().map(|d| d.ready).min()
-    }
-
-    /// Up to one call's worth of items that may go now, each with how often
-    /// it was sent before (0 for fresh items).
-    fn take_batch(&mut self) -> Option<Batch> {
-        let mut batch = Batch::default();
-        while batch.items.len() < BATCH_SIZE {
-            let (attempt, item) = match self.due.pop_front() {
-                Some(due) => due,
-                None => match self.fresh.pop_front() {
-                    Some(r) => (0, r),
-                    None => break,
-                },
-            };
-            batch.attempts.push(attempt);
-            batch.items.push(item);
-        }
-        (!batch.items.is_empty()).then_some(batch)
-    }
-
-    /// Queues items sent back, each after a backoff for its own number of
-    /// sends: an item sent once waits less than one sent five times.
-    fn send_back(
-        &mut self,
-        items: Vec<(u32, WriteRequest)>,
-        opts: &WriterOptions,
-        rng: &mut fastrand::Rng,
-    ) {
-        let now = Instant::now();
-        let mut by_attempt: Vec<Delayed> = Vec::new();
-        for (sent, item) in items {
-            let attempt = sent + 1;
-            match by_attempt.iter_mut().find(|d| d.attempt == attempt) {
-                Some(d) => d.items.push(item),
-                None => by_attempt.push(Delayed {
-                    ready: now + opts.backoff(attempt, rng.f64()),
-                    attempt,
-                    items: vec![item],
-                }),
-            }
-        }
-        self.delayed.extend(by_attempt);
-    }
-}
-
-/// The items of one call, with how often each was sent before.
-#[derive(Debug, Default, Clone)]
-struct Batch {
-    attempts: Vec<u32>,
-    items: Vec<WriteRequest>,
-}
-
-impl Batch {
-    /// The items DynamoDB returned unprocessed, each with its count of
-    /// sends (found by matching it against the items sent).
-    fn sent_counts(&self, unprocessed: Vec<WriteRequest>) -> Vec<(u32, WriteRequest)> {
-        let mut matched = vec![false; self.items.len()];
-        let most = self.attempts.iter().copied().max().unwrap_or(0);
-        unprocessed
-            .into_iter()
-            .map(|r| {
-                let at = (0..self.items.len()).find(|&i| !matched[i] && self.items[i] == r);
-                match at {
-                    Some(i) => {
-                        matched[i] = true;
-                        (self.attempts[i], r)
-                    }
-                    None => (most, r),
-                }
-            })
-            .collect()
-    }
-
-    fn all(self) -> Vec<(u32, WriteRequest)> {
-        self.attempts.into_iter().zip(self.items).collect()
-    }
-}
-
 /// Shows written, retried and the current rate on the progress bar.
 fn show(progress: &ProgressBar, stats: &WriteStats, base: u64, started: Instant) {
     progress.set_position(base + stats.written as u64);
@@ -506,163 +342,49 @@ async fn write<S: BatchSink>(
 ) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
-    let mut stats = WriteStats {
-        items: total,
-        ..Default::default()
-    };
-    let mut queue = Queue {
-        fresh: requests.into(),
-        ..Default::default()
-    };
-    // More is read once fewer items wait than the largest window sends at once.
-    let low_water = BATCH_SIZE * opts.max_in_flight.max(1);
+    let mut engine = Engine::new(opts, total, requests, feed.is_some(), started);
     let mut in_flight = FuturesUnordered::new();
-    let mut window = Window::new(opts.max_in_flight);
-    let mut last_progress = Instant::now();
-    // Set when throttled with one call in flight: nothing goes out until then.
-    let mut paused_until: Option<Instant> = None;
-    let mut throttles_in_a_row = 0u32;
-    let mut rng = opts
-        .seed
-        .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed);
-    let mut stop: Option<(Stop, Instant)> = None;
-    let mut cap = opts
-        .max_wcu
-        .map(|rate| WriteCap::new(f64::from(rate), Instant::now()));
     loop {
-        if stop.is_none() {
-            if let Some(signal) = interrupt::requested() {
-                stop = Some((Stop::Interrupted(signal), Instant::now()));
-            }
+        if let Some(signal) = interrupt::requested() {
+            engine.interrupt(signal, Instant::now());
         }
-        let now = Instant::now();
-        if paused_until.is_some_and(|t| now >= t) {
-            paused_until = None;
-        }
-        queue.release(now);
-        // Set when the cap holds calls back: when it allows the next one.
-        let mut cap_until: Option<Instant> = None;
-        if stop.is_none() && paused_until.is_none() {
-            while in_flight.len() < window.allowed() {
-                if let Some(at) = cap.as_mut().and_then(|c| c.ready_at(Instant::now())) {
-                    cap_until = Some(at);
-                    break;
-                }
-                let Some(batch) = queue.take_batch() else {
-                    break;
-                };
-                let estimate = batch.items.len() as f64 * opts.units_per_item;
-                if let Some(c) = cap.as_mut() {
-                    c.spend(estimate, Instant::now());
-                }
-                stats.requests += 1;
-                let call = stats.requests;
-                in_flight.push(async move {
-                    let result = sink.send(table, batch.items.clone()).await;
-                    (call, batch, estimate, result)
-                });
-                stats.max_in_flight_reached = stats.max_in_flight_reached.max(in_flight.len());
-            }
-        }
-        if in_flight.is_empty() && (stop.is_some() || (queue.is_empty() && feed.is_none())) {
-            break;
-        }
-        let want_more = feed.is_some() && stop.is_none() && queue.fresh.len() < low_water;
-        let stall_at = last_progress + opts.stall_timeout;
-        let drain_until = stop.as_ref().map(|(_, at)| *at + DRAIN_LIMIT);
-        let wake_at = match (paused_until, queue.next_ready()) {
-            (Some(p), _) => Some(p),
-            (None, r) => r,
+        let (send, wake_at, want_more) = match engine.step(Instant::now()) {
+            Next::Done => break,
+            Next::Wait {
+                send,
+                wake_at,
+                want_more,
+            } => (send, wake_at, want_more),
         };
-        // Held back by the cap: wake when it allows the next call.
-        let wake_at = match (wake_at, cap_until) {
-            (Some(w), Some(c)) => Some(w.min(c)),
-            (w, c) => w.or(c),
-        };
+        for call in send {
+            in_flight.push(async move {
+                let result = sink.send(table, call.requests()).await;
+                (call, result)
+            });
+        }
+        let stopping = engine.stopping();
         tokio::select! {
-            Some((call, batch, estimate, result)) = in_flight.next(), if !in_flight.is_empty() => {
-                let sent = batch.items.len();
-                let consumed = match &result {
-                    Ok(answer) => answer.consumed.unwrap_or(
-                        (sent - answer.unprocessed.len()) as f64 * opts.units_per_item,
-                    ),
-                    // A refused or failed call consumed nothing (a 5xx may
-                    // have written some items, rewritten by the retry).
-                    Err(_) => 0.0,
-                };
-                stats.consumed_write_units += consumed;
-                if let Some(c) = cap.as_mut() {
-                    c.settle(estimate, consumed);
-                }
-                let retry = match result {
-                    Ok(Sent { unprocessed, .. }) => {
-                        let accepted = sent - unprocessed.len();
-                        stats.written += accepted;
-                        if accepted > 0 {
-                            last_progress = Instant::now();
-                        }
-                        throttles_in_a_row = 0;
-                        if unprocessed.is_empty() {
-                            window.grow();
-                            None
-                        } else {
-                            // DynamoDB leaves items unprocessed when the
-                            // table is short of capacity: send less at once.
-                            stats.unprocessed += unprocessed.len() as u64;
-                            window.cut(call, stats.requests);
-                            Some(batch.sent_counts(unprocessed))
-                        }
-                    }
-                    Err(SendError::Transient(Transient::Throttled)) => {
-                        stats.throttled += 1;
-                        throttles_in_a_row += 1;
-                        if window.at_floor() && throttles_in_a_row >= 2 {
-                            // Throttled again with one call at a time: wait.
-                            let pause = opts.backoff(throttles_in_a_row - 1, rng.f64());
-                            let until = Instant::now() + pause;
-                            paused_until = Some(paused_until.map_or(until, |t| t.max(until)));
-                        }
-                        window.cut(call, stats.requests);
-                        Some(batch.all())
-                    }
-                    Err(SendError::Transient(Transient::ServerError | Transient::Connection)) => {
-                        // Not a capacity signal: only this batch waits.
-                        stats.failed_calls += 1;
-                        Some(batch.all())
-                    }
-                    Err(SendError::Fatal(e)) => {
-                        if stop.is_none() {
-                            stop = Some((Stop::Failed(e), Instant::now()));
-                        }
-                        None
-                    }
-                };
-                if let Some(items) = retry {
-                    stats.retries += items.len() as u64;
-                    queue.send_back(items, &opts, &mut rng);
-                }
-                show(progress, &stats, base, started);
+            Some((call, result)) = in_flight.next(), if !in_flight.is_empty() => {
+                engine.answered(call, result, Instant::now());
+                show(progress, engine.stats(), base, started);
             }
             chunk = next_chunk(&mut feed), if want_more => match chunk {
-                Some(Ok(requests)) => queue.fresh.extend(requests),
-                Some(Err(e)) => stop = Some((Stop::Failed(e), Instant::now())),
-                None => feed = None,
+                Some(Ok(requests)) => engine.fed(requests),
+                Some(Err(e)) => engine.feed_ended(Err(e), Instant::now()),
+                None => {
+                    feed = None;
+                    engine.feed_ended(Ok(()), Instant::now());
+                }
             },
-            _ = tokio::time::sleep_until(wake_at.unwrap_or_else(Instant::now)),
-                if wake_at.is_some() && stop.is_none() => {}
-            signal = interrupt::received(), if stop.is_none() => {
-                stop = Some((Stop::Interrupted(signal), Instant::now()));
+            _ = tokio::time::sleep_until(wake_at.unwrap_or(started)), if wake_at.is_some() => {}
+            signal = interrupt::received(), if !stopping => {
+                engine.interrupt(signal, Instant::now());
             }
-            _ = tokio::time::sleep_until(stall_at), if stop.is_none() => {
-                stop = Some((Stop::Stalled(opts.stall_timeout), Instant::now()));
-            }
-            _ = tokio::time::sleep_until(drain_until.unwrap_or_else(Instant::now)),
-                if drain_until.is_some() => break,
         }
     }
-    match stop {
-        None => Ok(stats),
-        Some((stop, _)) => Err(WriteFailure { stop, stats }),
+    match engine.finish() {
+        (stats, None) => Ok(stats),
+        (stats, Some(stop)) => Err(WriteFailure { stop, stats }),
     }
 }
 
@@ -796,87 +518,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_window_grows_to_the_limit_when_nothing_is_throttled() {
-        let sink = FakeSink::new(|_| Answer::Accept);
-        let requests: Vec<_> = (0..2_000).map(request).collect();
-        let stats = write_all(&sink, "t", requests, fast(6), &ProgressBar::hidden())
-            .await
-            .unwrap();
-        assert_eq!(stats.max_in_flight_reached, 6);
-        assert_eq!(stats.requests, 80);
-        assert_eq!(stats.retries, 0);
-    }
-
-    #[tokio::test]
-    async fn server_errors_neither_shrink_the_window_nor_hold_back_other_calls() {
-        let sink = FakeSink::new(|call| {
-            if call % 3 == 0 {
-                Answer::Fail
-            } else {
-                Answer::Accept
-            }
-        });
-        let requests: Vec<_> = (0..2_000).map(request).collect();
-        let stats = write_all(&sink, "t", requests, fast(6), &ProgressBar::hidden())
-            .await
-            .unwrap();
-        assert_eq!(sink.accepted_sorted(), want(2_000));
-        assert!(stats.failed_calls > 10, "{stats:?}");
-        assert_eq!(stats.max_in_flight_reached, 6, "{stats:?}");
-    }
-
-    #[tokio::test]
-    async fn unprocessed_items_cut_the_window() {
-        let sink = FakeSink::new(|_| Answer::KeepBack(1));
-        let requests: Vec<_> = (0..1_000).map(request).collect();
-        let stats = write_all(&sink, "t", requests, fast(8), &ProgressBar::hidden())
-            .await
-            .unwrap();
-        assert_eq!(sink.accepted_sorted(), want(1_000));
-        assert!(stats.unprocessed > 30, "{stats:?}");
-        assert!(stats.max_in_flight_reached <= 2, "{stats:?}");
-    }
-
-    #[tokio::test]
-    async fn keeps_going_while_progress_is_made_however_many_retries() {
-        // Every call keeps all but one item back: far more retries than any
-        // fixed attempt limit, but each call writes something.
-        let sink = FakeSink::new(|_| Answer::KeepBack(24));
-        let requests: Vec<_> = (0..60).map(request).collect();
-        let stats = write_all(&sink, "t", requests, fast(2), &ProgressBar::hidden())
-            .await
-            .unwrap();
-        assert_eq!(sink.accepted_sorted(), want(60));
-        assert!(stats.retries > 100, "{stats:?}");
-    }
-
-    #[tokio::test]
-    async fn gives_up_after_the_stall_window_and_says_how_far_it_got() {
-        let sink = FakeSink::new(|call| {
-            if call <= 2 {
-                Answer::Accept
-            } else {
-                Answer::Throttle
-            }
-        });
-        let requests: Vec<_> = (0..100).map(request).collect();
-        let opts = WriterOptions {
-            stall_timeout: Duration::from_millis(300),
-            ..fast(1)
-        };
-        let failure = write_all(&sink, "t", requests, opts, &ProgressBar::hidden())
-            .await
-            .unwrap_err();
-        assert!(
-            matches!(failure.stop, Stop::Stalled(_)),
-            "{:?}",
-            failure.stop
-        );
-        assert_eq!(failure.stats.written, 50);
-        assert!(failure.stats.throttled > 0);
-    }
-
-    #[tokio::test]
     async fn a_fatal_error_stops_the_writer() {
         let sink = FakeSink::new(|_| Answer::Fatal);
         let requests: Vec<_> = (0..100).map(request).collect();
@@ -892,64 +533,6 @@ mod tests {
             1,
             "nothing sent after the error"
         );
-    }
-
-    #[test]
-    fn the_window_halves_once_per_window_and_never_below_one() {
-        let mut w = Window::new(16);
-        assert_eq!(w.allowed(), 2);
-        for _ in 0..20 {
-            w.grow();
-        }
-        assert_eq!(w.allowed(), 16);
-        w.cut(5, 10);
-        assert_eq!(w.allowed(), 8);
-        // A call sent before the cut does not cut again.
-        w.cut(9, 12);
-        assert_eq!(w.allowed(), 8);
-        w.cut(11, 14);
-        assert_eq!(w.allowed(), 4);
-        for call in 15..30 {
-            w.cut(call, call);
-        }
-        assert_eq!(w.allowed(), 1);
-        // After a cut, growth is additive: about one per window of calls.
-        w.grow();
-        assert_eq!(w.allowed(), 2);
-        w.grow();
-        assert_eq!(w.allowed(), 2);
-    }
-
-    #[test]
-    fn an_item_sent_back_keeps_its_own_count_of_sends() {
-        let batch = Batch {
-            attempts: vec![0, 3, 1],
-            items: vec![request(0), request(1), request(2)],
-        };
-        let back = batch.sent_counts(vec![request(2), request(0)]);
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[0], (1, request(2)));
-        assert_eq!(back[1], (0, request(0)));
-
-        // Sent back, the fresh item waits as a first retry, the others longer.
-        let mut queue = Queue::default();
-        queue.send_back(batch.all(), &fast(1), &mut fastrand::Rng::with_seed(7));
-        let mut waits: Vec<(u32, usize)> = queue
-            .delayed
-            .iter()
-            .map(|d| (d.attempt, d.items.len()))
-            .collect();
-        waits.sort();
-        assert_eq!(waits, vec![(1, 1), (2, 1), (4, 1)]);
-        // Once due, retries go before fresh items, with their counts.
-        queue.fresh.push_back(request(9));
-        queue.release(Instant::now() + Duration::from_secs(1));
-        let next = queue.take_batch().unwrap();
-        assert_eq!(next.items.len(), 4);
-        assert_eq!(next.items[3], request(9));
-        let mut counts = next.attempts.clone();
-        counts.sort();
-        assert_eq!(counts, vec![0, 1, 2, 4]);
     }
 
     #[test]

@@ -1,0 +1,451 @@
+//! The bulk writer's decisions, with no I/O and no clock of its own: what to
+//! send, when to cut or grow the window of calls in flight, when to pause,
+//! when to give up. Every method is told the time (`now`), so the tests run
+//! it on a virtual clock; the loop in the parent module does the sending,
+//! the sleeping and the listening for signals.
+
+use std::collections::VecDeque;
+
+use aws_sdk_dynamodb::types::WriteRequest;
+use tokio::time::Instant;
+
+use super::{SendError, Sent, Stop, WriteStats, WriterOptions, BATCH_SIZE};
+use super::{DRAIN_LIMIT, INITIAL_WINDOW};
+use crate::dynamo::write_cap::WriteCap;
+use crate::error::CliError;
+use crate::interrupt::Signal;
+use crate::retry::Transient;
+
+/// The additive-increase, multiplicative-decrease window of calls in flight.
+#[derive(Debug)]
+struct Window {
+    limit: f64,
+    max: f64,
+    slow_start: bool,
+    /// Calls sent up to the last cut: their failures do not cut again.
+    cut_at: u64,
+}
+
+impl Window {
+    fn new(max: usize) -> Self {
+        let max = max.max(1) as f64;
+        Window {
+            limit: INITIAL_WINDOW.min(max),
+            max,
+            slow_start: true,
+            cut_at: 0,
+        }
+    }
+
+    fn allowed(&self) -> usize {
+        self.limit.floor().max(1.0) as usize
+    }
+
+    fn at_floor(&self) -> bool {
+        self.limit < 2.0
+    }
+
+    fn grow(&mut self) {
+        self.limit += if self.slow_start {
+            1.0
+        } else {
+            1.0 / self.limit
+        };
+        self.limit = self.limit.min(self.max);
+    }
+
+    /// Halves the window for a failure of call `call`, unless the window was
+    /// already cut after that call was sent. `sent` is the latest call's number.
+    fn cut(&mut self, call: u64, sent: u64) {
+        if call > self.cut_at {
+            self.limit = (self.limit / 2.0).max(1.0);
+            self.slow_start = false;
+            self.cut_at = sent;
+        }
+    }
+}
+
+/// Items to send again, not before `ready`.
+#[derive(Debug)]
+struct Delayed {
+    ready: Instant,
+    /// How often each of these items has been sent already.
+    attempt: u32,
+    items: Vec<WriteRequest>,
+}
+
+/// Items waiting to be sent: fresh ones in order, and the ones sent back,
+/// each with a backoff of its own. Retries go first once they are due.
+#[derive(Debug, Default)]
+struct Queue {
+    fresh: VecDeque<WriteRequest>,
+    delayed: Vec<Delayed>,
+    /// Due retries with their attempt count.
+    due: VecDeque<(u32, WriteRequest)>,
+}
+
+impl Queue {
+    fn is_empty(&self) -> bool {
+        self.fresh.is_empty() && self.delayed.is_empty() && self.due.is_empty()
+    }
+
+    /// Moves the retries whose time has come to the front.
+    fn release(&mut self, now: Instant) {
+        let mut i = 0;
+        while i < self.delayed.len() {
+            if self.delayed[i].ready <= now {
+                let d = self.delayed.swap_remove(i);
+                self.due.extend(d.items.into_iter().map(|r| (d.attempt, r)));
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The next retry time, if retries are waiting.
+    fn next_ready(&self) -> Option<Instant> {
+        self.delayed.iter().map(|d| d.ready).min()
+    }
+
+    /// Up to one call's worth of items that may go now, each with how often
+    /// it was sent before (0 for fresh items).
+    fn take_batch(&mut self) -> Option<Batch> {
+        let mut batch = Batch::default();
+        while batch.items.len() < BATCH_SIZE {
+            let (attempt, item) = match self.due.pop_front() {
+                Some(due) => due,
+                None => match self.fresh.pop_front() {
+                    Some(r) => (0, r),
+                    None => break,
+                },
+            };
+            batch.attempts.push(attempt);
+            batch.items.push(item);
+        }
+        (!batch.items.is_empty()).then_some(batch)
+    }
+
+    /// Queues items sent back, each after a backoff for its own number of
+    /// sends: an item sent once waits less than one sent five times.
+    fn send_back(
+        &mut self,
+        items: Vec<(u32, WriteRequest)>,
+        now: Instant,
+        opts: &WriterOptions,
+        rng: &mut fastrand::Rng,
+    ) {
+        let mut by_attempt: Vec<Delayed> = Vec::new();
+        for (sent, item) in items {
+            let attempt = sent + 1;
+            match by_attempt.iter_mut().find(|d| d.attempt == attempt) {
+                Some(d) => d.items.push(item),
+                None => by_attempt.push(Delayed {
+                    ready: now + opts.backoff(attempt, rng.f64()),
+                    attempt,
+                    items: vec![item],
+                }),
+            }
+        }
+        self.delayed.extend(by_attempt);
+    }
+}
+
+/// The items of one call, with how often each was sent before.
+#[derive(Debug, Default, Clone)]
+struct Batch {
+    attempts: Vec<u32>,
+    items: Vec<WriteRequest>,
+}
+
+impl Batch {
+    /// The items DynamoDB returned unprocessed, each with its count of
+    /// sends (found by matching it against the items sent).
+    fn sent_counts(&self, unprocessed: Vec<WriteRequest>) -> Vec<(u32, WriteRequest)> {
+        let mut matched = vec![false; self.items.len()];
+        let most = self.attempts.iter().copied().max().unwrap_or(0);
+        unprocessed
+            .into_iter()
+            .map(|r| {
+                let at = (0..self.items.len()).find(|&i| !matched[i] && self.items[i] == r);
+                match at {
+                    Some(i) => {
+                        matched[i] = true;
+                        (self.attempts[i], r)
+                    }
+                    None => (most, r),
+                }
+            })
+            .collect()
+    }
+
+    fn all(self) -> Vec<(u32, WriteRequest)> {
+        self.attempts.into_iter().zip(self.items).collect()
+    }
+}
+
+/// One BatchWriteItem to send, as the engine planned it.
+#[derive(Debug)]
+pub(super) struct Call {
+    /// 1 for the first call sent, and so on.
+    pub id: u64,
+    batch: Batch,
+    /// Write units it is expected to consume (for the cap).
+    estimate: f64,
+}
+
+impl Call {
+    /// The requests to send.
+    pub fn requests(&self) -> Vec<WriteRequest> {
+        self.batch.items.clone()
+    }
+}
+
+/// What the loop does next.
+#[derive(Debug)]
+pub(super) enum Next {
+    /// Send `send` now, then wait for an answer, a chunk of the feed (when
+    /// `want_more`), a signal, or `wake_at`.
+    Wait {
+        send: Vec<Call>,
+        wake_at: Option<Instant>,
+        want_more: bool,
+    },
+    /// Nothing more to send or to wait for: [`Engine::finish`].
+    Done,
+}
+
+/// The state of one bulk write.
+#[derive(Debug)]
+pub(super) struct Engine {
+    opts: WriterOptions,
+    stats: WriteStats,
+    queue: Queue,
+    window: Window,
+    cap: Option<WriteCap>,
+    rng: fastrand::Rng,
+    /// Calls sent and not yet answered.
+    in_flight: usize,
+    /// More chunks may come from a feed.
+    feed_open: bool,
+    /// More is asked of the feed once fewer items wait than this.
+    low_water: usize,
+    last_progress: Instant,
+    /// Set when throttled with one call in flight: nothing goes out until then.
+    paused_until: Option<Instant>,
+    throttles_in_a_row: u32,
+    stop: Option<(Stop, Instant)>,
+}
+
+impl Engine {
+    /// A write of `total` items: `requests` now, the rest from a feed when
+    /// `feed_open`.
+    pub fn new(
+        opts: WriterOptions,
+        total: usize,
+        requests: Vec<WriteRequest>,
+        feed_open: bool,
+        now: Instant,
+    ) -> Self {
+        Engine {
+            stats: WriteStats {
+                items: total,
+                ..Default::default()
+            },
+            queue: Queue {
+                fresh: requests.into(),
+                ..Default::default()
+            },
+            window: Window::new(opts.max_in_flight),
+            cap: opts.max_wcu.map(|rate| WriteCap::new(f64::from(rate), now)),
+            rng: opts
+                .seed
+                .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed),
+            in_flight: 0,
+            feed_open,
+            low_water: BATCH_SIZE * opts.max_in_flight.max(1),
+            last_progress: now,
+            paused_until: None,
+            throttles_in_a_row: 0,
+            stop: None,
+            opts,
+        }
+    }
+
+    /// The figures so far.
+    pub fn stats(&self) -> &WriteStats {
+        &self.stats
+    }
+
+    /// Whether the write is stopping (signal, stall or fatal error).
+    pub fn stopping(&self) -> bool {
+        self.stop.is_some()
+    }
+
+    fn stop_with(&mut self, stop: Stop, now: Instant) {
+        if self.stop.is_none() {
+            self.stop = Some((stop, now));
+        }
+    }
+
+    /// A signal arrived: send nothing new, wait a little for the calls in flight.
+    pub fn interrupt(&mut self, signal: Signal, now: Instant) {
+        self.stop_with(Stop::Interrupted(signal), now);
+    }
+
+    /// A chunk of the feed arrived.
+    pub fn fed(&mut self, requests: Vec<WriteRequest>) {
+        self.queue.fresh.extend(requests);
+    }
+
+    /// The feed has ended: `Err` if its reading failed.
+    pub fn feed_ended(&mut self, result: Result<(), CliError>, now: Instant) {
+        self.feed_open = false;
+        if let Err(e) = result {
+            self.stop_with(Stop::Failed(e), now);
+        }
+    }
+
+    /// Applies the time and says what to send and how long to wait.
+    pub fn step(&mut self, now: Instant) -> Next {
+        match &self.stop {
+            Some((_, at)) if now >= *at + DRAIN_LIMIT => return Next::Done,
+            Some(_) => {}
+            None if now >= self.last_progress + self.opts.stall_timeout => {
+                self.stop_with(Stop::Stalled(self.opts.stall_timeout), now);
+            }
+            None => {}
+        }
+        if self.paused_until.is_some_and(|t| now >= t) {
+            self.paused_until = None;
+        }
+        self.queue.release(now);
+        let mut send = Vec::new();
+        // Set when the cap holds calls back: when it allows the next one.
+        let mut cap_until = None;
+        if self.stop.is_none() && self.paused_until.is_none() {
+            while self.in_flight < self.window.allowed() {
+                if let Some(at) = self.cap.as_mut().and_then(|c| c.ready_at(now)) {
+                    cap_until = Some(at);
+                    break;
+                }
+                let Some(batch) = self.queue.take_batch() else {
+                    break;
+                };
+                let estimate = batch.items.len() as f64 * self.opts.units_per_item;
+                if let Some(c) = self.cap.as_mut() {
+                    c.spend(estimate, now);
+                }
+                self.stats.requests += 1;
+                self.in_flight += 1;
+                self.stats.max_in_flight_reached =
+                    self.stats.max_in_flight_reached.max(self.in_flight);
+                send.push(Call {
+                    id: self.stats.requests,
+                    batch,
+                    estimate,
+                });
+            }
+        }
+        let finished = self.stop.is_some() || (self.queue.is_empty() && !self.feed_open);
+        if self.in_flight == 0 && finished {
+            return Next::Done;
+        }
+        let wake_at = match &self.stop {
+            Some((_, at)) => Some(*at + DRAIN_LIMIT),
+            None => [
+                self.paused_until.or(self.queue.next_ready()),
+                cap_until,
+                Some(self.last_progress + self.opts.stall_timeout),
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
+        };
+        Next::Wait {
+            send,
+            wake_at,
+            want_more: self.feed_open
+                && self.stop.is_none()
+                && self.queue.fresh.len() < self.low_water,
+        }
+    }
+
+    /// The answer to `call` arrived.
+    pub fn answered(&mut self, call: Call, result: Result<Sent, SendError>, now: Instant) {
+        self.in_flight -= 1;
+        let Call {
+            id,
+            batch,
+            estimate,
+        } = call;
+        let sent = batch.items.len();
+        let consumed = match &result {
+            Ok(answer) => answer
+                .consumed
+                .unwrap_or((sent - answer.unprocessed.len()) as f64 * self.opts.units_per_item),
+            // A refused or failed call consumed nothing (a 5xx may have
+            // written some items, rewritten by the retry).
+            Err(_) => 0.0,
+        };
+        self.stats.consumed_write_units += consumed;
+        if let Some(c) = self.cap.as_mut() {
+            c.settle(estimate, consumed);
+        }
+        let retry = match result {
+            Ok(Sent { unprocessed, .. }) => {
+                let accepted = sent - unprocessed.len();
+                self.stats.written += accepted;
+                if accepted > 0 {
+                    self.last_progress = now;
+                }
+                self.throttles_in_a_row = 0;
+                if unprocessed.is_empty() {
+                    self.window.grow();
+                    None
+                } else {
+                    // DynamoDB leaves items unprocessed when the table is
+                    // short of capacity: send less at once.
+                    self.stats.unprocessed += unprocessed.len() as u64;
+                    self.window.cut(id, self.stats.requests);
+                    Some(batch.sent_counts(unprocessed))
+                }
+            }
+            Err(SendError::Transient(Transient::Throttled)) => {
+                self.stats.throttled += 1;
+                self.throttles_in_a_row += 1;
+                if self.window.at_floor() && self.throttles_in_a_row >= 2 {
+                    // Throttled again with one call at a time: wait.
+                    let pause = self
+                        .opts
+                        .backoff(self.throttles_in_a_row - 1, self.rng.f64());
+                    let until = now + pause;
+                    self.paused_until = Some(self.paused_until.map_or(until, |t| t.max(until)));
+                }
+                self.window.cut(id, self.stats.requests);
+                Some(batch.all())
+            }
+            Err(SendError::Transient(Transient::ServerError | Transient::Connection)) => {
+                // Not a capacity signal: only this batch waits.
+                self.stats.failed_calls += 1;
+                Some(batch.all())
+            }
+            Err(SendError::Fatal(e)) => {
+                self.stop_with(Stop::Failed(e), now);
+                None
+            }
+        };
+        if let Some(items) = retry {
+            self.stats.retries += items.len() as u64;
+            self.queue.send_back(items, now, &self.opts, &mut self.rng);
+        }
+    }
+
+    /// The figures, and why the write stopped short (None: it did not),
+    /// once [`Engine::step`] said `Done`.
+    pub fn finish(self) -> (WriteStats, Option<Stop>) {
+        (self.stats, self.stop.map(|(stop, _)| stop))
+    }
+}
+
+#[cfg(test)]
+mod tests;
