@@ -70,7 +70,7 @@ fn discard_typeahead() {
 }
 
 /// Reads one line from the terminal. A command that handles signals itself
-/// ([`interrupt::install`]) still stops at the first Ctrl-C: the wait for a
+/// ([`interrupt::listen`]) still stops at the first Ctrl-C: the wait for a
 /// line checks for it every 100 ms. End of input reads as an empty line.
 fn read_answer() -> Result<String, CliError> {
     let unreadable = |e: std::io::Error| {
@@ -92,7 +92,7 @@ fn read_answer() -> Result<String, CliError> {
 #[cfg(unix)]
 fn wait_for_line() -> Result<(), CliError> {
     loop {
-        if let Some(signal) = interrupt::requested() {
+        if let Some(signal) = interrupt::process().requested() {
             eprintln!();
             return Err(CliError::interrupted(
                 signal,

@@ -14,7 +14,7 @@ use crate::dynamo::errors::ddb_error;
 use crate::dynamo::rows::group_rows;
 use crate::dynamo::schema::{ensure_table, TableOptions};
 use crate::error::{CliError, ErrorKind};
-use crate::interrupt;
+use crate::interrupt::Shutdown;
 use crate::output;
 use crate::pg::admin::connect_maintenance;
 use crate::pg::setup::{check_setup, ensure};
@@ -48,10 +48,12 @@ pub struct SetupArgs {
 }
 
 /// Tries `attempt` until it succeeds, fails for good, or `timeout` passes;
-/// only transient failures (nothing answering yet) are retried.
+/// only transient failures (nothing answering yet) are retried. A stop of
+/// `shutdown` ends the wait at once.
 async fn wait_until_answering<T, F, Fut>(
     what: &str,
     timeout: Duration,
+    shutdown: &Shutdown,
     mut attempt: F,
 ) -> Result<T, CliError>
 where
@@ -61,7 +63,7 @@ where
     let last = RefCell::new(None::<CliError>);
     // On a terminal: what is being waited for, and for how long.
     let bar = crate::output::spinner(format!("waiting for {what} (up to {}s)", timeout.as_secs()));
-    let outcome = poll(
+    let polled = poll(
         timeout,
         Duration::from_millis(100),
         Duration::from_secs(1),
@@ -73,10 +75,6 @@ where
                 .saturating_sub(elapsed)
                 .max(Duration::from_millis(100));
             async move {
-                if let Some(signal) = interrupt::requested() {
-                    let message = format!("interrupted: setup stopped while waiting for {what}");
-                    return Some(Err(CliError::interrupted(signal, message)));
-                }
                 match tokio::time::timeout(left, step).await {
                     Err(_) => {
                         *last.borrow_mut() = Some(
@@ -93,8 +91,15 @@ where
                 }
             }
         },
-    )
-    .await;
+    );
+    let outcome = tokio::select! {
+        outcome = polled => outcome,
+        signal = shutdown.received() => {
+            bar.finish_and_clear();
+            let message = format!("interrupted: setup stopped while waiting for {what}");
+            return Err(CliError::interrupted(signal, message));
+        }
+    };
     bar.finish_and_clear();
     outcome.unwrap_or_else(|_| {
         let last = last.into_inner();
@@ -123,7 +128,6 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     let options = pg_target.options.clone();
     // The first signal stops setup before its next step (or its seed's next
     // write); every step skips what is done, so running setup again finishes.
-    interrupt::install();
     let mut steps = Steps::new("setup");
 
     let started = Instant::now();
@@ -131,6 +135,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     wait_until_answering(
         &format!("DynamoDB at {}", ctx.dynamodb_target()),
         timeout,
+        steps.shutdown(),
         || async {
             client
                 .list_tables()
@@ -150,9 +155,12 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
 
     let started = Instant::now();
     let target = crate::pg::address(&options);
-    wait_until_answering(&format!("Postgres at {target}"), timeout, || async {
-        connect_maintenance(&options).await.map(|_| ())
-    })
+    wait_until_answering(
+        &format!("Postgres at {target}"),
+        timeout,
+        steps.shutdown(),
+        || async { connect_maintenance(&options).await.map(|_| ()) },
+    )
     .await?;
     steps.push(StepReport::new(
         "wait postgres",
@@ -183,7 +191,15 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         if let Some(first) = load.lines().first() {
             crate::output::note(first);
         }
-        let summary = seed::write(ctx, &client, &plan, Default::default(), &load).await?;
+        let summary = seed::write(
+            ctx,
+            &client,
+            &plan,
+            Default::default(),
+            &load,
+            steps.shutdown(),
+        )
+        .await?;
         steps.push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
         steps.push(StepReport::new(

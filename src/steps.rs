@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::CliError;
-use crate::interrupt;
+use crate::interrupt::{self, Shutdown};
 use crate::output;
 
 /// The steps of `cruddur setup` (`--output json`).
@@ -62,23 +62,32 @@ impl StepReport {
     }
 }
 
-/// The steps of one command as they end: each is noted on stderr, and after
-/// a SIGINT or SIGTERM (see [`crate::interrupt`]) the command stops before
-/// its next step. Commands whose steps skip what is already there finish the
+/// The steps of one command as they end: each is noted on stderr. A step
+/// list listens for SIGINT and SIGTERM (see [`crate::interrupt`]): after
+/// one the command stops before its next step, and the steps' own waits and
+/// writes stop through [`Steps::shutdown`]. Commands whose steps skip what is already there finish the
 /// job when run again.
 #[derive(Debug)]
 pub struct Steps {
     command: &'static str,
     done: Vec<StepReport>,
+    shutdown: Shutdown,
 }
 
 impl Steps {
-    /// The steps of `command` (named in the interruption message).
+    /// The steps of `command` (named in the interruption message), from
+    /// here on stopped by the first signal.
     pub fn new(command: &'static str) -> Self {
         Steps {
             command,
             done: Vec::new(),
+            shutdown: interrupt::listen(),
         }
+    }
+
+    /// What the steps hand to their waits and writes.
+    pub fn shutdown(&self) -> &Shutdown {
+        &self.shutdown
     }
 
     /// Notes a step that has ended; after a signal, the error that stops
@@ -86,7 +95,7 @@ impl Steps {
     pub fn push(&mut self, step: StepReport) -> Result<(), CliError> {
         step.note();
         self.done.push(step);
-        let Some(signal) = interrupt::requested() else {
+        let Some(signal) = self.shutdown.requested() else {
             return Ok(());
         };
         let names: Vec<&str> = self.done.iter().map(|s| s.step).collect();

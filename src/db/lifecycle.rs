@@ -11,7 +11,6 @@ use super::DbUrlArgs;
 use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::CliError;
-use crate::interrupt;
 use crate::output;
 use crate::pg::admin::{connect_maintenance, database_exists, database_name, drop_database};
 use crate::pg::guard::{self, Destructive};
@@ -248,11 +247,10 @@ pub async fn reset_cmd(ctx: &Ctx, args: ResetArgs) -> anyhow::Result<()> {
         },
     )
     .await?;
-    interrupt::install();
+    let mut steps = Steps::new("db reset");
     let mut conn = connect_maintenance(&target.options).await?;
     let step = step_drop(&mut conn, &target.options, args.force).await?;
     let _ = conn.close().await;
-    let mut steps = Steps::new("db reset");
     steps.push(step)?;
     ensure(ctx, &mut steps, &target, setup.user_pool_id.as_deref()).await?;
     emit(ctx, &target, steps.done())

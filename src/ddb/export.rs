@@ -250,8 +250,8 @@ pub async fn run(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     let (mut pages, _tasks) = scan_all(client, &table, args.segments);
     let bar = progress();
     let mut items = 0u64;
-    interrupt::install();
-    let interrupted = interrupt::received();
+    let shutdown = interrupt::listen();
+    let interrupted = shutdown.received();
     tokio::pin!(interrupted);
     loop {
         tokio::select! {

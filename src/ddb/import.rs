@@ -721,9 +721,10 @@ async fn write(
         ctx,
         client: client.clone(),
     };
-    interrupt::install();
+    let shutdown = interrupt::listen();
     let bar = output::write_bar(total as u64, "importing");
-    let result = write_fed(&sink, &ctx.table, total, feed(inputs, loaded), writer, &bar).await;
+    let feed = feed(inputs, loaded);
+    let result = write_fed(&sink, &ctx.table, total, feed, writer, &shutdown, &bar).await;
     bar.finish_and_clear();
     result.map_err(|failure| failure.into_error("importing", "items written", total))
 }

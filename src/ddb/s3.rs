@@ -96,10 +96,10 @@ where
     Fut: std::future::Future<Output = Option<Result<D, CliError>>>,
 {
     let bar = output::spinner(spinner);
-    interrupt::install();
+    let shutdown = interrupt::listen();
     let waited = tokio::select! {
         done = poll(timeout, Duration::from_secs(1), Duration::from_secs(20), |_| check()) => done,
-        signal = interrupt::received() => {
+        signal = shutdown.received() => {
             bar.finish_and_clear();
             return Err(CliError::interrupted(
                 signal,

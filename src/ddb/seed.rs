@@ -138,9 +138,10 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
             args.confirm.yes,
         )?;
     }
-    interrupt::install();
+    let shutdown = interrupt::listen();
     let client = client.expect("a writer unless --dry-run");
-    let mut summary = write(ctx, &client, &plan, args.writer.options(), &load).await?;
+    let options = args.writer.options();
+    let mut summary = write(ctx, &client, &plan, options, &load, &shutdown).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;

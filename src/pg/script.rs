@@ -62,7 +62,7 @@ pub async fn run_sql(
     let mut conn = connect_with(options).await?;
     let target = address(options);
     let pid = session::backend_pid(&mut conn).await?;
-    interrupt::install();
+    let shutdown = interrupt::listen();
     let mut tx = conn
         .begin()
         .await
@@ -73,7 +73,7 @@ pub async fn run_sql(
         for (i, stmt) in statements.iter().enumerate() {
             let result = tokio::select! {
                 r = sqlx::raw_sql(&stmt.sql).execute(&mut *tx) => r,
-                signal = interrupt::received() => {
+                signal = shutdown.received() => {
                     // Dropping the connection would leave the backend waiting
                     // (on a lock, say): cancel the statement on the server.
                     let cancelled = session::cancel(options, pid).await.unwrap_or(false);

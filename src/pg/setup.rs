@@ -10,7 +10,6 @@ use sqlx::Connection;
 
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
-use crate::interrupt;
 use crate::pg::admin::{create_database, database_name};
 use crate::pg::guard::{self, Destructive};
 use crate::pg::script::{run_sql, sql_source, SqlSource};
@@ -119,7 +118,6 @@ pub async fn ensure(
     let options = &target.options;
     // A signal between steps stops before the next one (each step skips
     // what is there, so a rerun finishes); one during a SQL step rolls it back.
-    interrupt::install();
     steps.push(step_create(ctx, target).await?)?;
     let mut schema = step_sql("schema", options, &[&schema_source()?]).await?;
     schema.status = format!("{} (existing tables kept)", schema.status);

@@ -27,6 +27,7 @@ use crate::dynamo::client::Writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use crate::dynamo::rows::{group_rows, query_partition, PartitionQuery};
 use crate::error::CliError;
+use crate::interrupt::Shutdown;
 use crate::model::attr::{get_s, Item};
 use crate::model::capacity::{put_units, Tally};
 use crate::model::items::key_of;
@@ -284,6 +285,7 @@ pub async fn write(
     plan: &SeedPlan,
     mut opts: WriterOptions,
     load: &LoadPlan,
+    shutdown: &Shutdown,
 ) -> Result<SeedSummary, CliError> {
     let started = Instant::now();
     load.apply(&mut opts);
@@ -304,12 +306,12 @@ pub async fn write(
     let bar = output::write_bar((stale_count + put_count) as u64, "seeding");
     let table = ctx.table.as_str();
     let mut stats = WriteStats::default();
-    let written = write_all(&sink, table, puts, opts, &bar).await;
+    let written = write_all(&sink, table, puts, opts, shutdown, &bar).await;
     let result = match written {
         Err(failure) => Err(failure.into_error("seeding", "items written", put_count)),
         Ok(written) => {
             stats.add(&written);
-            write_all(&sink, table, deletes, opts, &bar)
+            write_all(&sink, table, deletes, opts, shutdown, &bar)
                 .await
                 .map(|removed| stats.add(&removed))
                 .map_err(|failure| {

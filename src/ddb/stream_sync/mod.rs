@@ -17,7 +17,7 @@ use crate::context::Ctx;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
-use crate::interrupt;
+use crate::interrupt::{self, Shutdown};
 use crate::model::attr::item_from_stream;
 use crate::model::schema::attrs;
 use crate::output;
@@ -156,9 +156,16 @@ struct Reader<'a> {
     iterators: HashMap<String, String>,
     updates: u64,
     skipped: u64,
+    /// Stopped by the first signal: the page being read is finished.
+    shutdown: Shutdown,
 }
 
 impl Reader<'_> {
+    /// Whether a signal asked the command to stop.
+    fn stopping(&self) -> bool {
+        self.shutdown.requested().is_some()
+    }
+
     /// Shards whose parent is done (or unknown: trimmed away), not finished themselves.
     fn ready(&self, shards: &[Shard]) -> Vec<Shard> {
         ready(&self.checkpoint, shards)
@@ -279,7 +286,7 @@ impl Reader<'_> {
         };
         let client = self.ctx.dynamodb_streams().await?.clone();
         loop {
-            if stopping() {
+            if self.stopping() {
                 self.iterators.insert(id, iterator);
                 return Ok(seen);
             }
@@ -366,7 +373,7 @@ impl Reader<'_> {
             let finished_before = self.checkpoint.finished.len();
             for shard in &ready {
                 seen += self.drain(shard).await?;
-                if stopping() {
+                if self.stopping() {
                     return Ok(seen);
                 }
             }
@@ -498,8 +505,8 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
 
     // The first signal lets the current page finish and the checkpoint be
     // saved; a second one ends the process at once.
-    interrupt::install();
     let mut reader = Reader {
+        shutdown: interrupt::listen(),
         ctx,
         arn,
         from: args.from,
@@ -532,8 +539,7 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
                     "warning: {e}; reading again in {} s",
                     pause.as_secs().max(1)
                 ));
-                sleep_unless_stopped(pause).await;
-                if stopping() {
+                if reader.shutdown.sleep(pause).await.is_some() {
                     break;
                 }
                 continue;
@@ -544,14 +550,14 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
             }
         };
         reader.checkpoint.save(&reader.checkpoint_path)?;
-        if args.once || stopping() {
+        if args.once || reader.stopping() {
             break;
         }
         if seen > 0 {
             idle = Duration::from_millis(100).min(max_idle);
             continue;
         }
-        sleep_unless_stopped(idle).await;
+        reader.shutdown.sleep(idle).await;
         idle = (idle * 2).min(max_idle);
     }
     reader.checkpoint.save(&reader.checkpoint_path)?;
@@ -570,19 +576,6 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
         reader.updates, reader.skipped
     ));
     Ok(())
-}
-
-/// Whether a signal asked the command to stop.
-fn stopping() -> bool {
-    interrupt::requested().is_some()
-}
-
-/// Waits `pause`, waking at once on a signal.
-async fn sleep_unless_stopped(pause: Duration) {
-    tokio::select! {
-        _ = tokio::time::sleep(pause) => {}
-        _ = interrupt::received() => {}
-    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //!   while the other calls go on; nothing is dropped.
 //! - It gives up only when no item has been written for the stall window,
 //!   not after a fixed number of attempts while progress is being made.
-//! - On SIGINT / SIGTERM (see [`crate::interrupt`]) it sends nothing new and
+//! - Once its [`Shutdown`] is stopped (SIGINT / SIGTERM, see
+//!   [`crate::interrupt`]) it sends nothing new and
 //!   waits, at most [`DRAIN_LIMIT`], for the calls in flight.
 //! - With a write cap (`--max-wcu`, see [`super::write_cap`]) a call goes
 //!   out only when the capacity consumed so far, as the answers report it
@@ -37,7 +38,7 @@ use tokio::time::Instant;
 use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
-use crate::interrupt::{self, Signal};
+use crate::interrupt::{Shutdown, Signal};
 use crate::output;
 use crate::retry::{self, Transient};
 use engine::{Engine, Next};
@@ -290,10 +291,16 @@ pub(crate) async fn write_all<S: BatchSink>(
     table: &str,
     requests: Vec<WriteRequest>,
     opts: WriterOptions,
+    shutdown: &Shutdown,
     progress: &ProgressBar,
 ) -> Result<WriteStats, WriteFailure> {
     let total = requests.len();
-    write(sink, table, total, requests, None, opts, progress).await
+    let run = Run {
+        opts,
+        shutdown,
+        progress,
+    };
+    write(sink, table, total, requests, None, run).await
 }
 
 /// A put of `item`, as the writer sends it.
@@ -318,9 +325,15 @@ pub(crate) async fn write_fed<S: BatchSink>(
     total: usize,
     feed: Feed,
     opts: WriterOptions,
+    shutdown: &Shutdown,
     progress: &ProgressBar,
 ) -> Result<WriteStats, WriteFailure> {
-    write(sink, table, total, Vec::new(), Some(feed), opts, progress).await
+    let run = Run {
+        opts,
+        shutdown,
+        progress,
+    };
+    write(sink, table, total, Vec::new(), Some(feed), run).await
 }
 
 /// The next chunk of a feed; never, once there is none.
@@ -331,21 +344,31 @@ async fn next_chunk(feed: &mut Option<Feed>) -> Option<Result<Vec<WriteRequest>,
     }
 }
 
+/// How one bulk write runs: its limits, what stops it, where it shows progress.
+struct Run<'a> {
+    opts: WriterOptions,
+    shutdown: &'a Shutdown,
+    progress: &'a ProgressBar,
+}
+
 async fn write<S: BatchSink>(
     sink: &S,
     table: &str,
     total: usize,
     requests: Vec<WriteRequest>,
     mut feed: Option<Feed>,
-    opts: WriterOptions,
-    progress: &ProgressBar,
+    Run {
+        opts,
+        shutdown,
+        progress,
+    }: Run<'_>,
 ) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
     let mut engine = Engine::new(opts, total, requests, feed.is_some(), started);
     let mut in_flight = FuturesUnordered::new();
     loop {
-        if let Some(signal) = interrupt::requested() {
+        if let Some(signal) = shutdown.requested() {
             engine.interrupt(signal, Instant::now());
         }
         let (send, wake_at, want_more) = match engine.step(Instant::now()) {
@@ -377,7 +400,7 @@ async fn write<S: BatchSink>(
                 }
             },
             _ = tokio::time::sleep_until(wake_at.unwrap_or(started)), if wake_at.is_some() => {}
-            signal = interrupt::received(), if !stopping => {
+            signal = shutdown.received(), if !stopping => {
                 engine.interrupt(signal, Instant::now());
             }
         }
@@ -505,9 +528,16 @@ mod tests {
             _ => Answer::Accept,
         });
         let requests: Vec<_> = (0..500).map(request).collect();
-        let stats = write_all(&sink, "t", requests, fast(8), &ProgressBar::hidden())
-            .await
-            .unwrap();
+        let stats = write_all(
+            &sink,
+            "t",
+            requests,
+            fast(8),
+            &Shutdown::new(),
+            &ProgressBar::hidden(),
+        )
+        .await
+        .unwrap();
         assert_eq!(sink.accepted_sorted(), want(500), "every item exactly once");
         assert_eq!(stats.items, 500);
         assert_eq!(stats.written, 500);
@@ -521,9 +551,16 @@ mod tests {
     async fn a_fatal_error_stops_the_writer() {
         let sink = FakeSink::new(|_| Answer::Fatal);
         let requests: Vec<_> = (0..100).map(request).collect();
-        let failure = write_all(&sink, "t", requests, fast(1), &ProgressBar::hidden())
-            .await
-            .unwrap_err();
+        let failure = write_all(
+            &sink,
+            "t",
+            requests,
+            fast(1),
+            &Shutdown::new(),
+            &ProgressBar::hidden(),
+        )
+        .await
+        .unwrap_err();
         match failure.stop {
             Stop::Failed(e) => assert_eq!(e.message, "no such table"),
             other => panic!("{other:?}"),
@@ -532,6 +569,47 @@ mod tests {
             *sink.calls.lock().unwrap(),
             1,
             "nothing sent after the error"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stopped_shutdown_sends_nothing_more_and_says_how_far_it_got() {
+        let sink = FakeSink::new(|_| Answer::Accept);
+        let requests: Vec<_> = (0..10_000).map(request).collect();
+        let shutdown = Shutdown::new();
+        let calls_at_stop = Mutex::new(0);
+        let stopper = async {
+            while *sink.calls.lock().unwrap() < 20 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            *calls_at_stop.lock().unwrap() = *sink.calls.lock().unwrap();
+            shutdown.stop(Signal::Terminate);
+        };
+        let bar = ProgressBar::hidden();
+        let writing = write_all(&sink, "t", requests, fast(4), &shutdown, &bar);
+        let (result, ()) = tokio::join!(writing, stopper);
+        let failure = result.unwrap_err();
+        assert!(
+            matches!(failure.stop, Stop::Interrupted(Signal::Terminate)),
+            "{:?}",
+            failure.stop
+        );
+        let calls = *sink.calls.lock().unwrap();
+        assert_eq!(
+            calls,
+            *calls_at_stop.lock().unwrap(),
+            "a call sent after the stop"
+        );
+        assert_eq!(failure.stats.written, sink.accepted_sorted().len());
+        assert!(failure.stats.written < 10_000);
+        let written = failure.stats.written;
+        let error = failure.into_error("importing", "items written", 10_000);
+        assert_eq!(
+            error.message,
+            format!(
+                "interrupted: {} of 10,000 items written; run the same command again to finish",
+                output::thousands(written as u64)
+            )
         );
     }
 
