@@ -276,6 +276,17 @@ pub fn transcript(assert: &assert_cmd::assert::Assert) -> String {
     )
 }
 
+/// [`transcript`] with what changes from run to run (a table's generated
+/// name, a service's port) replaced by a stable word, so it can be a snapshot.
+pub fn transcript_with(assert: &assert_cmd::assert::Assert, replace: &[(&str, &str)]) -> String {
+    let mut text = transcript(assert);
+    for (from, to) in replace {
+        assert!(!from.is_empty(), "nothing to replace");
+        text = text.replace(from, to);
+    }
+    text
+}
+
 pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
