@@ -276,11 +276,24 @@ pub fn transcript(assert: &assert_cmd::assert::Assert) -> String {
     )
 }
 
-/// [`transcript`] with what changes from run to run (a table's generated
-/// name, a service's port) replaced by a stable word, so it can be a snapshot.
+/// [`transcript`] with what changes from run to run replaced by a stable
+/// word, so it can be a snapshot: the `replace` pairs (a table's generated
+/// name), then the test services' addresses (DDB_URL, MOTO_URL, PG_SERVER).
 pub fn transcript_with(assert: &assert_cmd::assert::Assert, replace: &[(&str, &str)]) -> String {
+    let s = services();
+    let pg_server = s
+        .pg_url
+        .rsplit('@')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
     let mut text = transcript(assert);
-    for (from, to) in replace {
+    let addresses = [
+        (s.ddb_url.as_str(), "DDB_URL"),
+        (s.moto_url.as_str(), "MOTO_URL"),
+        (pg_server, "PG_SERVER"),
+    ];
+    for (from, to) in replace.iter().chain(addresses.iter()) {
         assert!(!from.is_empty(), "nothing to replace");
         text = text.replace(from, to);
     }

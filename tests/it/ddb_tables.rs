@@ -394,10 +394,7 @@ fn drop_deletes_and_a_missing_table_is_one_clear_error() {
     assert!(!exists(&t.name));
 
     let a = cruddur().args(["ddb", "drop", &t.name]).assert().code(1);
-    let names = [
-        (t.name.as_str(), "TABLE"),
-        (services().ddb_url.as_str(), "DDB_URL"),
-    ];
+    let names = [(t.name.as_str(), "TABLE")];
     insta::assert_snapshot!("drop-missing", transcript_with(&a, &names));
 }
 
@@ -410,10 +407,7 @@ fn prod_drop_without_a_terminal_refuses_unless_yes() {
         .args(["--prod", "--table", &t.name, "ddb", "drop"])
         .assert()
         .code(3);
-    let names = [
-        (t.name.as_str(), "TABLE"),
-        (services().ddb_url.as_str(), "DDB_URL"),
-    ];
+    let names = [(t.name.as_str(), "TABLE")];
     // DynamoDB Local's approximate item count may lag the load.
     let text: Vec<String> = transcript_with(&a, &names)
         .lines()
