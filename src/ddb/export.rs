@@ -153,7 +153,8 @@ impl Output {
                     .suffix(".partial")
                     .tempfile_in(dir)
                     .map_err(|e| {
-                        CliError::usage(format!("cannot create a file in {}: {e}", dir.display()))
+                        let why = without_temp_path(&e);
+                        CliError::usage(format!("cannot create a file in {}: {why}", dir.display()))
                             .hint("choose a --file in a directory that exists and is writable")
                     })?;
                 let handle = tmp.reopen().map_err(|e| {
@@ -353,4 +354,15 @@ fn write_error(path: &Path, destination: &Destination, e: io::Error) -> CliError
         _ => "what was written there is incomplete; fix the cause and run again",
     };
     CliError::new(format!("writing {dest}: {e}")).hint(hint)
+}
+
+/// The cause of a failed temporary file, without the generated name that
+/// tempfile appends (`at path ".items.json.KDU6fN.partial"`): the user never
+/// asked for that file, and the name changes every run.
+fn without_temp_path(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at path \"") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
