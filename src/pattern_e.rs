@@ -13,8 +13,8 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::dynamo::client::Writer;
 use crate::dynamo::errors::ddb_error;
-use crate::dynamo::guard::writer;
 use crate::dynamo::rows::{group_rows, owner_group_rows};
 use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
@@ -165,13 +165,14 @@ pub fn newest_messages(changes: &[Change]) -> Newest {
 /// up (its result is an error saying so): the caller reports it for a retry.
 pub async fn apply_all<'a>(
     ctx: &Ctx,
+    client: &Writer,
     pending: &'a [Pending],
     parallel: usize,
     deadline: Option<Instant>,
 ) -> Vec<(&'a Pending, Result<Update, CliError>)> {
     stream::iter(pending)
         .map(|p| async move {
-            let work = move_group_rows(ctx, &p.message);
+            let work = move_group_rows(ctx, client, &p.message);
             let result = match deadline {
                 Some(at) => tokio::time::timeout_at(at, work).await.unwrap_or_else(|_| {
                     Err(CliError::new(format!(
@@ -219,12 +220,12 @@ fn needs_move(row: &MessageGroupRow, message: &MessageEvent) -> bool {
 /// row; the same `sk` is a put over the row itself.
 async fn replace(
     ctx: &Ctx,
+    client: &Writer,
     row: &MessageGroupRow,
     item: &Item,
     message: &MessageEvent,
 ) -> Result<bool, CliError> {
     let table = ctx.table.as_str();
-    let client = writer(ctx, &format!("move group rows in table '{table}'")).await?;
     let put = Put::builder()
         .table_name(table)
         .set_item(Some(row.moved_to(message).to_item()))
@@ -261,7 +262,11 @@ async fn replace(
 /// Moves every group row of the message's conversation that is older than
 /// the message (or shows an older text of it) to the message. Rows at or past
 /// a newer message stay: events arriving out of order never move a row back.
-pub async fn move_group_rows(ctx: &Ctx, message: &MessageEvent) -> Result<Update, CliError> {
+pub async fn move_group_rows(
+    ctx: &Ctx,
+    client: &Writer,
+    message: &MessageEvent,
+) -> Result<Update, CliError> {
     let group = message.group_uuid;
     // The GSI tells who takes part; each participant's rows are then read
     // consistently, so a row moved a moment ago is seen at its new key.
@@ -292,7 +297,7 @@ pub async fn move_group_rows(ctx: &Ctx, message: &MessageEvent) -> Result<Update
             }
             let mut all_done = true;
             for (item, row) in &rows {
-                if replace(ctx, row, item, message).await? {
+                if replace(ctx, client, row, item, message).await? {
                     moved += 1;
                 } else {
                     all_done = false;

@@ -27,6 +27,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::context::{Ctx, Settings};
+use crate::dynamo::guard::writer;
 use crate::error::CliError;
 use crate::model::attr::item_from_typed;
 use crate::model::schema::attrs;
@@ -156,8 +157,10 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, Cl
     let request_id = event.context.request_id.clone();
     let changes = changes_of(&event.payload)?;
     let newest = newest_messages(&changes);
+    let writer = writer(ctx, &format!("move group rows in table '{}'", ctx.table)).await?;
     let results = apply_all(
         ctx,
+        &writer,
         &newest.pending,
         CONVERSATIONS_IN_PARALLEL,
         Some(stop_at(event.context.deadline())),

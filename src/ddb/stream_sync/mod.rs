@@ -14,6 +14,7 @@ use clap::{Args, ValueEnum};
 
 use self::checkpoint::Checkpoint;
 use crate::context::Ctx;
+use crate::dynamo::client::Writer;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
 use crate::error::{aws_error, service_code, CliError, ErrorKind};
@@ -158,6 +159,8 @@ struct Reader<'a> {
     skipped: u64,
     /// Stopped by the first signal: the page being read is finished.
     shutdown: Shutdown,
+    /// Moves the group rows (taken through the guard before the first request).
+    writer: Writer,
 }
 
 impl Reader<'_> {
@@ -263,7 +266,15 @@ impl Reader<'_> {
         }
         let ctx = self.ctx;
         let mut first_error = None;
-        for (_, result) in apply_all(ctx, &newest.pending, CONVERSATIONS_IN_PARALLEL, None).await {
+        for (_, result) in apply_all(
+            ctx,
+            &self.writer,
+            &newest.pending,
+            CONVERSATIONS_IN_PARALLEL,
+            None,
+        )
+        .await
+        {
             match result {
                 Ok(update) if update.rows_moved > 0 => report(ctx, &update, &mut self.updates)?,
                 Ok(_) => {}
@@ -485,7 +496,9 @@ const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
 pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     // It writes group rows: the guard before the first request.
-    crate::dynamo::guard::writer(ctx, &format!("move group rows in table '{}'", ctx.table)).await?;
+    let writer =
+        crate::dynamo::guard::writer(ctx, &format!("move group rows in table '{}'", ctx.table))
+            .await?;
     let arn = stream_arn(ctx).await?;
     let checkpoint_path = checkpoint::real_path(
         &args
@@ -507,6 +520,7 @@ pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
     // saved; a second one ends the process at once.
     let mut reader = Reader {
         shutdown: interrupt::listen(),
+        writer,
         ctx,
         arn,
         from: args.from,
