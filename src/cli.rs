@@ -12,6 +12,7 @@ use crate::ddb::DdbCommand;
 use crate::error::CliError;
 use crate::model::DEFAULT_TABLE;
 use crate::output::{ColorChoice, OutputFormat};
+use crate::project::Project;
 use crate::rds::RdsCommand;
 use crate::retry::RetrySettings;
 
@@ -49,9 +50,15 @@ pub struct GlobalOpts {
     #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
 
-    /// DynamoDB table holding the messages
-    #[arg(long, global = true, env = "DDB_MESSAGE_TABLE", default_value = DEFAULT_TABLE, value_parser = table_name)]
-    pub table: String,
+    /// DynamoDB table holding the messages (default: [dynamodb] table of
+    /// cruddur.toml, else cruddur-messages)
+    #[arg(long, global = true, env = "DDB_MESSAGE_TABLE", value_parser = table_name)]
+    pub table: Option<String>,
+
+    /// The project file naming the app's files (default: the nearest
+    /// cruddur.toml in this folder or above)
+    #[arg(long, global = true, env = "CRUDDUR_PROJECT", value_name = "FILE")]
+    pub project: Option<std::path::PathBuf>,
 
     /// AWS region (default: us-east-1 locally, the AWS chain with --prod)
     #[arg(long, global = true)]
@@ -84,13 +91,18 @@ pub struct GlobalOpts {
 }
 
 impl GlobalOpts {
-    /// The plain settings the rest of the crate works with. Fails on a bad
-    /// `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`.
-    pub fn settings(self) -> Result<Settings, CliError> {
+    /// The plain settings the rest of the crate works with: the table is
+    /// the flag's (or `DDB_MESSAGE_TABLE`), else the project file's, else
+    /// the default. Fails on a bad `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`.
+    pub fn settings(self, project: &Project) -> Result<Settings, CliError> {
+        let table = self
+            .table
+            .or_else(|| project.table().map(|(t, _)| t))
+            .unwrap_or_else(|| DEFAULT_TABLE.to_string());
         Ok(Settings {
             prod: self.prod,
             output: self.output,
-            table: self.table,
+            table,
             verbose: self.verbose,
             region: self.region,
             endpoint_url: self.endpoint_url,
@@ -102,14 +114,7 @@ impl GlobalOpts {
 
 /// A DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
 fn table_name(s: &str) -> Result<String, String> {
-    let ok_chars = s
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-    if (3..=255).contains(&s.len()) && ok_chars {
-        Ok(s.to_string())
-    } else {
-        Err("a table name has 3 to 255 characters: letters, digits, '_', '-' and '.'".to_string())
-    }
+    crate::model::schema::check_table_name(s).map(|()| s.to_string())
 }
 
 /// A profile name: not empty, no spaces or brackets (they cannot appear in a
@@ -173,6 +178,12 @@ pub enum Command {
         after_help = "Exits 1 when something the workflow needs is missing or unreachable.\n\nExamples:\n  cruddur doctor\n  cruddur --output json doctor\n  cruddur --prod doctor"
     )]
     Doctor(crate::doctor::DoctorArgs),
+
+    /// Write a commented cruddur.toml naming the app files found from here
+    #[command(
+        after_help = "Never overwrites an existing cruddur.toml.\n\nExamples:\n  cruddur init\n  cruddur init --dir ~/src/aws-bootcamp-cruddur-2023"
+    )]
+    Init(crate::init::InitArgs),
 
     /// Print a shell completion script
     #[command(

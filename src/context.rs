@@ -123,6 +123,8 @@ pub struct Ctx {
     pub output: OutputFormat,
     pub table: String,
     pub verbose: u8,
+    /// The app's files and settings (see [`crate::project`]).
+    pub project: crate::project::Project,
     region: Option<String>,
     endpoint_flag: Option<String>,
     retry: RetrySettings,
@@ -138,7 +140,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(settings: Settings) -> Self {
+    pub fn new(settings: Settings, project: crate::project::Project) -> Self {
         crate::aws_profile::remember(settings.profile.clone());
         Ctx {
             target: if settings.prod {
@@ -149,6 +151,7 @@ impl Ctx {
             output: settings.output,
             table: settings.table,
             verbose: settings.verbose,
+            project,
             region: settings.region.filter(|r| !r.is_empty()),
             endpoint_flag: settings.endpoint_url.filter(|e| !e.is_empty()),
             retry: settings.retry,

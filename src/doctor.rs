@@ -294,6 +294,84 @@ async fn aws_identity(ctx: &Ctx) -> Check {
     }
 }
 
+/// The app's files of this run (see [`crate::project`]): one row each, with
+/// where it comes from. The migrations row also says what is pending.
+async fn project_files(ctx: &Ctx) -> Vec<Check> {
+    let mut rows = Vec::new();
+    for source in ctx.project.sources() {
+        let status = if source.path == "(none)" {
+            Status::Skipped
+        } else {
+            Status::Ok
+        };
+        let row = Check::new(source.what, source.path.clone(), false).set(status, source.origin);
+        if source.what == "migrations" {
+            rows.push(migrations(ctx, row).await);
+        } else {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The migrations row: the folder, and the database's pending migrations.
+async fn migrations(ctx: &Ctx, row: Check) -> Check {
+    let Some(folder) = ctx.project.migrations() else {
+        return row.set(Status::Skipped, "no migrations folder");
+    };
+    if !folder.path.exists() {
+        return row.set(
+            Status::Skipped,
+            format!("from {}; the folder does not exist yet", folder.origin),
+        );
+    }
+    let target = match pg::target(ctx, None) {
+        Ok(t) => t,
+        Err(_) => {
+            return row.set(
+                Status::Skipped,
+                format!("from {}; no database to compare with", folder.origin),
+            )
+        }
+    };
+    let mut row = row;
+    row.needed = true;
+    match pg::migrate::read_status(&target, &folder.path).await {
+        Ok(report) => {
+            let count =
+                |s: pg::migrate::State| report.migrations.iter().filter(|e| e.state == s).count();
+            let (pending, changed, missing) = (
+                count(pg::migrate::State::Pending),
+                count(pg::migrate::State::Changed),
+                count(pg::migrate::State::Missing),
+            );
+            let detail = format!(
+                "from {}; {} applied, {pending} pending, {changed} changed, {missing} missing",
+                folder.origin,
+                count(pg::migrate::State::Applied)
+            );
+            if changed + missing > 0 {
+                row.set(Status::Misconfigured, detail)
+                    .hint("`cruddur db migrations` names them: restore the files or accept them with `cruddur db migrate --accept-changed/--accept-missing`")
+            } else if pending > 0 {
+                row.set(Status::Missing, detail)
+                    .hint("apply them with `cruddur db migrate`")
+            } else {
+                row.set(Status::Ok, detail)
+            }
+        }
+        Err(e) if e.is_unreachable() || e.kind == ErrorKind::NotFound => {
+            let mut row = row.set(
+                Status::Skipped,
+                format!("from {}; the database cannot be read", folder.origin),
+            );
+            row.needed = false;
+            row
+        }
+        Err(e) => row.failed(e),
+    }
+}
+
 pub async fn run(ctx: &Ctx, args: DoctorArgs) -> anyhow::Result<()> {
     let id = args.instance.db_instance_identifier.clone();
     let ddb_target = ctx.dynamodb_target();
@@ -314,6 +392,7 @@ pub async fn run(ctx: &Ctx, args: DoctorArgs) -> anyhow::Result<()> {
         bounded("rds", id.clone(), false, rds_instance(ctx, &id)),
     );
     let mut checks = vec![ddb, pg, cognito, rds];
+    checks.extend(project_files(ctx).await);
     if ctx.is_prod() {
         checks.push(
             bounded(

@@ -18,12 +18,14 @@ pub(crate) mod ddb;
 pub(crate) mod doctor;
 pub(crate) mod dynamo;
 pub(crate) mod error;
+pub(crate) mod init;
 pub(crate) mod interrupt;
 pub mod model;
 pub(crate) mod output;
 pub(crate) mod pattern_e;
 pub(crate) mod patterns;
 pub(crate) mod pg;
+pub(crate) mod project;
 pub(crate) mod rds;
 pub(crate) mod rds_instance;
 pub(crate) mod retry;
@@ -101,12 +103,17 @@ fn serve_stream_handler() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut settings = cli.global.settings()?;
+    // Completion scripts read no project: they work in any folder.
+    let project = match cli.command {
+        Command::Completions(_) => project::Project::built_in(),
+        _ => project::Project::load(cli.global.project.as_deref())?,
+    };
+    let mut settings = cli.global.settings(&project)?;
     if settings.prod {
         settings.retry =
             context::with_profile_retry(settings.retry, settings.profile.as_deref()).await?;
     }
-    let ctx = Ctx::new(settings);
+    let ctx = Ctx::new(settings, project);
     match cli.command {
         Command::Ddb(cmd) => ddb::run(&ctx, cmd).await,
         Command::Patterns(cmd) => patterns::run(&ctx, cmd).await,
@@ -115,6 +122,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Rds(cmd) => rds::run(&ctx, cmd).await,
         Command::Setup(args) => setup::run(&ctx, args).await,
         Command::Doctor(args) => doctor::run(&ctx, args).await,
+        Command::Init(args) => init::run(&ctx, args).await,
         Command::Completions(args) => completions::run(args),
     }
 }

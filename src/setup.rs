@@ -123,7 +123,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
             .into());
     }
     let timeout = Duration::from_secs(args.timeout);
-    let seed_options = args.seed.options();
+    let seed_options = args.seed.options(&ctx.project, ctx.verbose);
     let pg_target = args.db.target(ctx)?;
     let options = pg_target.options.clone();
     // The first signal stops setup before its next step (or its seed's next

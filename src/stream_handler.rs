@@ -235,16 +235,19 @@ fn context() -> Result<Ctx, CliError> {
                 "set {TABLE_VAR} to the messages table in the function's environment"
             ))
         })?;
-    Ok(Ctx::new(Settings {
-        prod: true,
-        output: OutputFormat::Json,
-        table,
-        verbose: 0,
-        region: None,
-        endpoint_url: None,
-        retry: RetrySettings::resolve(None, |v| std::env::var(v).ok())?,
-        profile: None,
-    }))
+    Ok(Ctx::new(
+        Settings {
+            prod: true,
+            output: OutputFormat::Json,
+            table,
+            verbose: 0,
+            region: None,
+            endpoint_url: None,
+            retry: RetrySettings::resolve(None, |v| std::env::var(v).ok())?,
+            profile: None,
+        },
+        crate::project::Project::built_in(),
+    ))
 }
 
 /// Serves invocations until the runtime stops the process.

@@ -14,8 +14,11 @@ use crate::error::CliError;
 use crate::output;
 use crate::pg::admin::{connect_maintenance, database_exists, database_name, drop_database};
 use crate::pg::guard::{self, Destructive};
-use crate::pg::script::sql_source;
-use crate::pg::setup::{check_setup, count_users_in, ensure, step_create, step_sql};
+use crate::pg::migrate;
+use crate::pg::script::{sql_source, SqlSource};
+use crate::pg::setup::{
+    check_setup, count_users_in, ensure, schema_source, seed_source, step_create, step_sql,
+};
 use crate::pg::{queries, PgTarget};
 use crate::steps::{StepReport, Steps};
 
@@ -43,7 +46,8 @@ pub struct SqlFileArgs {
     #[command(flatten)]
     pub db: DbUrlArgs,
 
-    /// Run this SQL file instead of the built-in one
+    /// Run this SQL file (default: the project's file: cruddur.toml's,
+    /// else the app's db/ folder, else the one built into cruddur)
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 }
@@ -170,12 +174,14 @@ pub async fn drop_cmd(ctx: &Ctx, args: DbDropArgs) -> anyhow::Result<()> {
 pub async fn schema_load_cmd(ctx: &Ctx, args: DbSchemaLoadArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
     database_name(&target.options)?;
-    let source = sql_source(
-        args.sql.file.as_ref(),
-        "sql/schema.sql",
-        queries::SCHEMA_SQL,
-    )?;
+    let source = schema_source(ctx, args.sql.file.as_ref())?;
     let drop = sql_source(None, "sql/drop_tables.sql", queries::DROP_TABLES_SQL)?;
+    // The recreated tables have none of the migrations: the ledger is
+    // emptied in the same transaction, so `db migrate` applies them all again.
+    let ledger = SqlSource {
+        label: "the migrations ledger (emptied)".to_string(),
+        text: migrate::ledger::clear_sql(),
+    };
     guard::check(
         ctx,
         &target,
@@ -191,14 +197,14 @@ pub async fn schema_load_cmd(ctx: &Ctx, args: DbSchemaLoadArgs) -> anyhow::Resul
         },
     )
     .await?;
-    let step = step_sql("schema-load", &target.options, &[&drop, &source]).await?;
+    let step = step_sql("schema-load", &target.options, &[&drop, &source, &ledger]).await?;
     step.note();
     emit(ctx, &target, &[step])
 }
 
 pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
-    let source = sql_source(args.sql.file.as_ref(), "sql/seed.sql", queries::SEED_SQL)?;
+    let source = seed_source(ctx, args.sql.file.as_ref())?;
     if count_users_in(&target.options).await?.unwrap_or(0) > 0 {
         guard::check(
             ctx,

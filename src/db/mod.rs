@@ -3,6 +3,7 @@
 
 mod cognito_ids;
 pub mod lifecycle;
+mod migrate;
 mod sessions;
 
 use clap::Subcommand;
@@ -12,7 +13,8 @@ use crate::context::Ctx;
 pub use crate::pg::DbUrlArgs;
 pub use cognito_ids::UpdateCognitoUserIdsArgs;
 pub use lifecycle::{CreateArgs, DbDropArgs, DbSchemaLoadArgs, DbSeedArgs, DbSetupArgs, ResetArgs};
-pub use sessions::{ConnectArgs, SessionsArgs};
+pub use migrate::{MigrateArgs, MigrationsArgs, NewMigrationArgs, RollbackArgs};
+pub use sessions::{ConnectArgs, KillAllArgs, SessionsArgs, TestArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
@@ -50,6 +52,41 @@ pub enum DbCommand {
     #[command(after_help = "Examples:\n  cruddur db reset\n  cruddur db reset --yes --force")]
     Reset(ResetArgs),
 
+    /// Apply the pending migrations, oldest first, each in a transaction with its ledger row
+    #[command(
+        after_help = "Migrations are VERSION_name.up.sql (and .down.sql) files, VERSION a UTC time\nYYYYMMDDHHMMSS, and the app's DIGITS_name.py files, read without Python. The\nledger (table cruddur_schema_migrations) records each one with a checksum; a\nchanged or missing applied file stops the run until restored or accepted.\n\nExamples:\n  cruddur db migrate\n  cruddur db migrate --dry-run\n  cruddur db migrate --check          # in CI: exit 1 when anything is pending\n  cruddur db migrate --to 20261207080000\n  cruddur db migrate --accept-changed 20261207080000\n  cruddur --prod db migrate --yes"
+    )]
+    Migrate(MigrateArgs),
+
+    /// Undo the newest applied migrations with their down SQL; always asks first
+    #[command(
+        after_help = "Examples:\n  cruddur db rollback\n  cruddur db rollback --steps 2\n  cruddur db rollback --to 20261207080000 --yes\n  cruddur db rollback --dry-run"
+    )]
+    Rollback(RollbackArgs),
+
+    /// List every migration with its state: applied, pending, changed or missing
+    #[command(
+        after_help = "Examples:\n  cruddur db migrations\n  cruddur --output json db migrations"
+    )]
+    Migrations(MigrationsArgs),
+
+    /// Write an empty up/down pair with a fresh version into the migrations folder
+    #[command(
+        visible_alias = "generate-migration",
+        after_help = "The folder is made if absent. Write the change in the up file and its undoing\nin the down file, then run `cruddur db migrate`.\n\nExamples:\n  cruddur db new-migration add_bio\n  cruddur db new-migration add_bio --migrations backend-flask/db/migrations"
+    )]
+    NewMigration(NewMigrationArgs),
+
+    /// End every other session on the database (never this one, never other databases'); always asks first
+    #[command(
+        after_help = "Examples:\n  cruddur db kill-all\n  cruddur db kill-all --yes\n  cruddur --output json db kill-all --yes"
+    )]
+    KillAll(KillAllArgs),
+
+    /// Check that the database answers: connect and print the server's version
+    #[command(after_help = "Examples:\n  cruddur db test\n  cruddur --prod db test")]
+    Test(TestArgs),
+
     /// List the server's sessions (pg_stat_activity)
     #[command(
         after_help = "Examples:\n  cruddur db sessions\n  cruddur --output json db sessions\n  cruddur --prod db sessions"
@@ -77,6 +114,12 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<()> {
         DbCommand::Seed(args) => lifecycle::seed_cmd(ctx, args).await,
         DbCommand::Setup(args) => lifecycle::setup_cmd(ctx, args).await,
         DbCommand::Reset(args) => lifecycle::reset_cmd(ctx, args).await,
+        DbCommand::Migrate(args) => migrate::migrate_cmd(ctx, args).await,
+        DbCommand::Rollback(args) => migrate::rollback_cmd(ctx, args).await,
+        DbCommand::Migrations(args) => migrate::migrations_cmd(ctx, args).await,
+        DbCommand::NewMigration(args) => migrate::new_migration_cmd(ctx, args).await,
+        DbCommand::KillAll(args) => sessions::kill_all_cmd(ctx, args).await,
+        DbCommand::Test(args) => sessions::test_cmd(ctx, args).await,
         DbCommand::Sessions(args) => sessions::sessions_cmd(ctx, args).await,
         DbCommand::Connect(args) => sessions::connect_cmd(ctx, args).await,
         DbCommand::UpdateCognitoUserIds(args) => cognito_ids::run(ctx, args).await,

@@ -4,10 +4,15 @@ use clap::Args;
 use serde::Serialize;
 use sqlx::{ConnectOptions, Connection, Row};
 
+use sqlx::postgres::PgConnection;
+
 use super::DbUrlArgs;
+use crate::confirm::ConfirmOpts;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::output;
+use crate::pg::admin::database_name;
+use crate::pg::guard::{self, Destructive};
 use crate::pg::{self, queries};
 
 /// Characters of each session's query shown in the table.
@@ -42,16 +47,13 @@ pub struct Session {
     pub query: Option<String>,
 }
 
-pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
-    let options = args.db.target(ctx)?.options;
-    let mut conn = pg::connect_with(&options).await?;
-    let rows = sqlx::query(queries::SESSIONS_SQL)
-        .fetch_all(&mut conn)
+/// The sessions a query of pg_stat_activity returns.
+async fn read_sessions(conn: &mut PgConnection, sql: &str) -> Result<Vec<Session>, CliError> {
+    let rows = sqlx::query(sql)
+        .fetch_all(conn)
         .await
         .map_err(|e| pg::query_error("reading pg_stat_activity", e))?;
-    let _ = conn.close().await;
-    let sessions = rows
-        .iter()
+    rows.iter()
         .map(|r| -> Result<Session, sqlx::Error> {
             Ok(Session {
                 pid: r.try_get("pid")?,
@@ -65,7 +67,15 @@ pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
             })
         })
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| pg::query_error("reading pg_stat_activity", e))?;
+        .map_err(|e| pg::query_error("reading pg_stat_activity", e))
+}
+
+pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
+    let options = args.db.target(ctx)?.options;
+    let mut conn = pg::connect_with(&options).await?;
+    let sessions = read_sessions(&mut conn, queries::SESSIONS_SQL).await;
+    let _ = conn.close().await;
+    let sessions = sessions?;
     if ctx.json() {
         output::print_json(&sessions)?;
         return Ok(());
@@ -103,6 +113,198 @@ pub async fn sessions_cmd(ctx: &Ctx, args: SessionsArgs) -> anyhow::Result<()> {
     }
     output::print_table(&t)?;
     output::note(format!("{} sessions", sessions.len()));
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct KillAllArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    pub db: DbUrlArgs,
+}
+
+/// A session `db kill-all` ended, or tried to.
+#[derive(Debug, Serialize)]
+struct Ended {
+    #[serde(flatten)]
+    session: Session,
+    /// `ended`, `gone` (it ended by itself meanwhile) or `refused`.
+    result: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+/// What `db kill-all` did.
+#[derive(Debug, Serialize)]
+struct KillAllReport<'a> {
+    database: &'a str,
+    sessions: &'a [Ended],
+}
+
+/// A session as a line of the list `db kill-all` shows before it asks.
+fn session_line(s: &Session) -> String {
+    let v = |x: &Option<String>| {
+        x.clone()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "-".into())
+    };
+    format!(
+        "  pid {} user {} application {} state {} client {} query {}",
+        s.pid,
+        v(&s.user),
+        v(&s.application),
+        v(&s.state),
+        v(&s.client_addr),
+        output::truncate(&v(&s.query), QUERY_SHOWN)
+    )
+}
+
+/// `db kill-all`: ends every other client session on the URL's database
+/// (never this one, never another database's), after showing them and asking.
+pub async fn kill_all_cmd(ctx: &Ctx, args: KillAllArgs) -> anyhow::Result<()> {
+    let target = args.db.target(ctx)?;
+    let database = database_name(&target.options)?;
+    let mut conn = pg::connect_with(&target.options).await?;
+    let found = read_sessions(&mut conn, queries::DATABASE_SESSIONS_SQL).await?;
+    if found.is_empty() {
+        let _ = conn.close().await;
+        if ctx.json() {
+            output::print_json(&KillAllReport {
+                database: &database,
+                sessions: &[],
+            })?;
+        }
+        output::note(format!("no other session on '{database}': nothing to end"));
+        return Ok(());
+    }
+    output::note(format!("{} other session(s) on '{database}':", found.len()));
+    for s in &found {
+        output::note(session_line(s));
+    }
+    guard::check(
+        ctx,
+        &target,
+        Destructive {
+            action: "end the database's sessions",
+            question: format!(
+                "End these {} session(s) on '{database}' (their open transactions roll back)?",
+                found.len()
+            ),
+            always_ask: true,
+            yes: args.confirm.yes,
+        },
+    )
+    .await?;
+    let mut sessions = Vec::with_capacity(found.len());
+    for session in found {
+        let outcome = sqlx::query_scalar::<_, bool>("SELECT pg_terminate_backend($1)")
+            .bind(session.pid)
+            .fetch_one(&mut conn)
+            .await;
+        let (result, reason) = match outcome {
+            Ok(true) => ("ended", None),
+            Ok(false) => ("gone", Some("it had ended already".to_string())),
+            Err(sqlx::Error::Database(db)) => ("refused", Some(db.message().to_string())),
+            Err(e) => {
+                let _ = conn.close().await;
+                return Err(pg::query_error(&format!("ending session {}", session.pid), e).into());
+            }
+        };
+        sessions.push(Ended {
+            session,
+            result,
+            reason,
+        });
+    }
+    let _ = conn.close().await;
+    let count = |r: &str| sessions.iter().filter(|s| s.result == r).count();
+    let (ended, refused) = (count("ended"), count("refused"));
+    if ctx.json() {
+        output::print_json(&KillAllReport {
+            database: &database,
+            sessions: &sessions,
+        })?;
+    } else {
+        let mut t = output::table(["pid", "user", "application", "result"]);
+        for s in &sessions {
+            t.add_row([
+                s.session.pid.to_string(),
+                s.session.user.clone().unwrap_or_default(),
+                s.session.application.clone().unwrap_or_default(),
+                match &s.reason {
+                    Some(r) if s.result == "refused" => format!("refused: {r}"),
+                    _ => s.result.to_string(),
+                },
+            ]);
+        }
+        output::print_table(&t)?;
+    }
+    output::note(format!("ended {ended} session(s) on '{database}'"));
+    if refused > 0 {
+        let first = sessions.iter().find(|s| s.result == "refused");
+        return Err(CliError::new(format!(
+            "could not end {refused} session(s) on '{database}' ({})",
+            first
+                .map(|s| format!(
+                    "pid {}: {}",
+                    s.session.pid,
+                    s.reason.clone().unwrap_or_default()
+                ))
+                .unwrap_or_default()
+        ))
+        .hint("ending another user's session takes a superuser or the pg_signal_backend role")
+        .into());
+    }
+    Ok(())
+}
+
+/// What `db test` found.
+#[derive(Debug, Serialize)]
+struct TestReport {
+    url: String,
+    database: String,
+    server_version: String,
+    milliseconds: u128,
+}
+
+/// `db test`: connects and asks the server its version.
+pub async fn test_cmd(ctx: &Ctx, args: TestArgs) -> anyhow::Result<()> {
+    let target = args.db.target(ctx)?;
+    let started = std::time::Instant::now();
+    let mut conn = pg::connect_with(&target.options).await?;
+    let version: String = sqlx::query_scalar("SELECT current_setting('server_version')")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| pg::query_error("asking the server's version", e))?;
+    let _ = conn.close().await;
+    let report = TestReport {
+        url: target.shown_url().to_string(),
+        database: target
+            .options
+            .get_database()
+            .unwrap_or_default()
+            .to_string(),
+        server_version: version,
+        milliseconds: started.elapsed().as_millis(),
+    };
+    if ctx.json() {
+        output::print_json(&report)?;
+    } else {
+        output::print_line(&format!(
+            "Postgres {} at {} answers ({} ms)",
+            report.server_version,
+            target.address(),
+            report.milliseconds
+        ))?;
+    }
     Ok(())
 }
 

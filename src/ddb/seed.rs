@@ -110,7 +110,7 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan, load: &LoadPlan) -> anyhow::Result<
 
 pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let source = args.source.options();
+    let source = args.source.options(&ctx.project, ctx.verbose);
     let client = if args.dry_run {
         None
     } else {

@@ -10,6 +10,18 @@ use aws_sdk_dynamodb::types::{
 
 /// Default table name (the app reads `DDB_MESSAGE_TABLE`).
 pub const DEFAULT_TABLE: &str = "cruddur-messages";
+
+/// Checks a DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
+pub fn check_table_name(s: &str) -> Result<(), String> {
+    let ok_chars = s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if (3..=255).contains(&s.len()) && ok_chars {
+        Ok(())
+    } else {
+        Err("a table name has 3 to 255 characters: letters, digits, '_', '-' and '.'".to_string())
+    }
+}
 /// The GSI over message-group rows: `message_group_uuid` HASH, `sk` RANGE.
 pub const GSI_NAME: &str = "message-group-sk-index";
 /// Provisioned read and write capacity of the table and of the GSI.

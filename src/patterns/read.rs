@@ -122,9 +122,10 @@ pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow:
 
 #[derive(Debug, Args)]
 pub struct ListConversationsArgs {
-    /// Whose conversations (looked up in Postgres)
-    #[arg(env = "CRUDDUR_MY_HANDLE", default_value = defaults::MY_HANDLE)]
-    pub handle: String,
+    /// Whose conversations, looked up in Postgres (default: [seed]
+    /// my_handle of cruddur.toml, else andrewbrown)
+    #[arg(env = "CRUDDUR_MY_HANDLE")]
+    pub handle: Option<String>,
 }
 
 /// A conversation as the app's list returns it.
@@ -138,7 +139,11 @@ struct GroupView {
 }
 
 pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyhow::Result<()> {
-    let user = pg::queries::lookup_users(ctx, None, &[&args.handle])
+    let handle = args
+        .handle
+        .or_else(|| ctx.project.my_handle().map(|(h, _)| h))
+        .unwrap_or_else(|| defaults::MY_HANDLE.to_string());
+    let user = pg::queries::lookup_users(ctx, None, &[&handle])
         .await?
         .remove(0);
     let result = query_partition(

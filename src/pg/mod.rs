@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod cognito_link;
 pub mod guard;
+pub mod migrate;
 pub mod one_transaction;
 pub mod queries;
 pub mod script;

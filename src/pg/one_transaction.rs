@@ -12,17 +12,57 @@ use crate::error::CliError;
 /// Refuses the first statement of `label` that would break the one
 /// transaction, naming its file and line.
 pub fn check(label: &str, statements: &[Statement]) -> Result<(), CliError> {
+    check_with(label, statements, true)
+}
+
+/// Refuses the first statement of `label` that cruddur cannot run even
+/// outside a transaction (psql's commands, `COPY` from or to the client),
+/// for files marked to run without one.
+pub fn check_outside(label: &str, statements: &[Statement]) -> Result<(), CliError> {
+    check_with(label, statements, false)
+}
+
+fn check_with(label: &str, statements: &[Statement], in_transaction: bool) -> Result<(), CliError> {
     for stmt in statements {
         // The splitter's line is the one where the statement's code starts.
-        if let Some((what, hint)) = refusal(skip_comments(&stmt.sql)) {
-            return Err(CliError::usage(format!(
-                "{label}:{}: {what}; cruddur runs the whole file in one transaction of its own",
-                stmt.line
-            ))
-            .hint(hint));
+        let Some(refused) = refusal(skip_comments(&stmt.sql)) else {
+            continue;
+        };
+        if !in_transaction && !refused.always {
+            continue;
         }
+        let why = if in_transaction {
+            "cruddur runs the whole file in one transaction of its own"
+        } else {
+            "cruddur sends each statement to the server itself"
+        };
+        return Err(
+            CliError::usage(format!("{label}:{}: {}; {why}", stmt.line, refused.what))
+                .hint(refused.hint),
+        );
     }
     Ok(())
+}
+
+/// Why a statement cannot be run, and what to do.
+struct Refused {
+    what: String,
+    hint: &'static str,
+    /// Refused outside a transaction too.
+    always: bool,
+}
+
+/// The line of the first statement that drops or empties tables (`DROP
+/// TABLE`, `DROP SCHEMA`, `TRUNCATE`), if the file has one.
+pub fn drops_tables(statements: &[Statement]) -> Option<usize> {
+    statements.iter().find_map(|stmt| {
+        let w = words(skip_comments(&stmt.sql));
+        let first = w.first().map(String::as_str).unwrap_or("");
+        let second = w.get(1).map(String::as_str).unwrap_or("");
+        let drops =
+            first == "TRUNCATE" || (first == "DROP" && matches!(second, "TABLE" | "SCHEMA"));
+        drops.then_some(stmt.line)
+    })
 }
 
 /// The statement without the comments and whitespace before its code.
@@ -94,7 +134,13 @@ fn words(code: &str) -> Vec<String> {
 }
 
 /// Why a statement cannot run in the file's transaction, and what to do.
-fn refusal(code: &str) -> Option<(String, &'static str)> {
+fn refusal(code: &str) -> Option<Refused> {
+    let (what, hint) = in_transaction_refusal(code)?;
+    let always = code.starts_with('\\') || what.starts_with("`COPY");
+    Some(Refused { what, hint, always })
+}
+
+fn in_transaction_refusal(code: &str) -> Option<(String, &'static str)> {
     const REMOVE: &str = "remove it: cruddur begins the transaction before the first statement and commits after the last (or rolls back on the first error)";
     const OUTSIDE: &str = "run it on its own with `cruddur db connect`, outside the file";
     if code.starts_with('\\') {
@@ -213,6 +259,49 @@ mod tests {
             seen += 1;
         }
         assert_eq!(seen, cases.len());
+    }
+
+    #[test]
+    fn files_that_drop_tables_are_told_by_their_first_dropping_line() {
+        let app = "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n-- the tables\ndrop table if exists public.users;\nCREATE TABLE users (x int);";
+        assert_eq!(drops_tables(&split_statements(app)), Some(3));
+        assert_eq!(
+            drops_tables(&split_statements("SELECT 1;\nTRUNCATE users")),
+            Some(2)
+        );
+        assert_eq!(
+            drops_tables(&split_statements("DROP SCHEMA s CASCADE")),
+            Some(1)
+        );
+        assert_eq!(
+            drops_tables(&split_statements(crate::pg::queries::SCHEMA_SQL)),
+            None
+        );
+        assert_eq!(
+            drops_tables(&split_statements(
+                "DROP INDEX i; INSERT INTO t VALUES ('DROP TABLE x')"
+            )),
+            None
+        );
+    }
+
+    #[test]
+    fn outside_a_transaction_only_what_needs_psql_is_refused() {
+        let outside = |sql: &str| {
+            check_outside("f.sql", &split_statements(sql))
+                .err()
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            outside("CREATE INDEX CONCURRENTLY i ON users (handle); VACUUM users"),
+            None
+        );
+        assert!(outside("\\connect x")
+            .unwrap()
+            .contains("`\\connect` is a psql command"));
+        assert!(outside("SELECT 1;\nCOPY users FROM STDIN")
+            .unwrap()
+            .starts_with("f.sql:2: `COPY ... FROM STDIN` needs psql"));
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub const USER_BY_HANDLE_SQL: &str = include_str!("../../sql/user_by_handle.sql"
 pub const USER_HANDLES_SQL: &str = include_str!("../../sql/user_handles.sql");
 pub const UPDATE_COGNITO_USER_ID_SQL: &str = include_str!("../../sql/update_cognito_user_id.sql");
 pub const SESSIONS_SQL: &str = include_str!("../../sql/sessions.sql");
+pub const DATABASE_SESSIONS_SQL: &str = include_str!("../../sql/database_sessions.sql");
+pub const APP_TABLES_SQL: &str = include_str!("../../sql/app_tables.sql");
 
 /// Users with this handle (normally one).
 pub async fn users_by_handle(
@@ -61,6 +63,15 @@ pub async fn user_by_handle(
         ))
         .hint("handles must be unique; fix the users table")),
     }
+}
+
+/// The tables of the connected database outside the system schemas,
+/// cruddur's own tables (the stamp, the migrations ledger) aside.
+pub async fn app_tables(conn: &mut PgConnection) -> Result<Vec<String>, CliError> {
+    sqlx::query_scalar(APP_TABLES_SQL)
+        .fetch_all(conn)
+        .await
+        .map_err(|e| query_error("listing the database's tables", e))
 }
 
 /// The number of users, or `None` when the `users` table does not exist.

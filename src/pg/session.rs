@@ -73,7 +73,7 @@ pub struct LockHolder {
 }
 
 impl LockHolder {
-    fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         format!(
             "pid {} ({}, {}, user {})",
             self.pid,
@@ -95,11 +95,20 @@ impl LockHolder {
 /// The other sessions holding locks on the tables of the database of `options`.
 pub async fn lock_holders(options: &PgConnectOptions) -> Result<Vec<LockHolder>, CliError> {
     let mut conn = connect_with(options).await?;
-    let rows = sqlx::query(LOCK_HOLDERS_SQL)
-        .fetch_all(&mut conn)
+    let holders = lock_holders_of(&mut conn, sqlx::query(LOCK_HOLDERS_SQL)).await;
+    let _ = conn.close().await;
+    holders
+}
+
+/// The sessions a lock query (columns pid, application, state, username) returns.
+pub async fn lock_holders_of<'q>(
+    conn: &mut PgConnection,
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+) -> Result<Vec<LockHolder>, CliError> {
+    let rows = query
+        .fetch_all(conn)
         .await
         .map_err(|e| super::query_error("reading pg_locks", e))?;
-    let _ = conn.close().await;
     rows.iter()
         .map(|r| {
             Ok(LockHolder {

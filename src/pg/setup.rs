@@ -3,6 +3,7 @@
 //! an empty `users` table, link the Cognito users. Each step is a
 //! [`StepReport`]; running it all again changes nothing.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use sqlx::postgres::PgConnectOptions;
@@ -12,8 +13,11 @@ use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
 use crate::pg::admin::{create_database, database_name};
 use crate::pg::guard::{self, Destructive};
+use crate::pg::migrate::{self, MigrateOptions};
 use crate::pg::script::{run_sql, sql_source, SqlSource};
-use crate::pg::{self, queries, PgTarget};
+use crate::pg::split::split_statements;
+use crate::pg::{self, one_transaction, queries, PgTarget};
+use crate::project::Located;
 use crate::steps::{StepReport, Steps};
 
 /// Creates the database if missing and stamps it: with this run's
@@ -83,12 +87,132 @@ async fn step_cognito(
     )
 }
 
-pub fn schema_source() -> Result<SqlSource, CliError> {
-    sql_source(None, "sql/schema.sql", queries::SCHEMA_SQL)
+/// The schema of the run: `flag` (`--file`), else the project's (the
+/// project file's, else the app layout's), else the built-in one.
+pub fn schema_source(ctx: &Ctx, flag: Option<&PathBuf>) -> Result<SqlSource, CliError> {
+    app_source(
+        ctx,
+        flag,
+        "schema",
+        ctx.project.schema(),
+        "sql/schema.sql",
+        queries::SCHEMA_SQL,
+    )
 }
 
-pub fn seed_source() -> Result<SqlSource, CliError> {
-    sql_source(None, "sql/seed.sql", queries::SEED_SQL)
+/// The seed of the run, chosen as [`schema_source`] chooses the schema.
+pub fn seed_source(ctx: &Ctx, flag: Option<&PathBuf>) -> Result<SqlSource, CliError> {
+    app_source(
+        ctx,
+        flag,
+        "seed",
+        ctx.project.seed(),
+        "sql/seed.sql",
+        queries::SEED_SQL,
+    )
+}
+
+fn app_source(
+    ctx: &Ctx,
+    flag: Option<&PathBuf>,
+    what: &str,
+    found: Option<Located>,
+    builtin_name: &str,
+    builtin: &str,
+) -> Result<SqlSource, CliError> {
+    let file = match flag {
+        Some(f) => Some(f.clone()),
+        None => {
+            crate::project::note_source(ctx.verbose, what, found.as_ref(), builtin_name);
+            found.map(|l| l.path)
+        }
+    };
+    sql_source(file.as_ref(), builtin_name, builtin)
+}
+
+/// The schema step of setup: a schema that drops tables runs only on a
+/// database without tables (setup never drops); one that only creates
+/// what is missing always runs.
+async fn step_schema(ctx: &Ctx, options: &PgConnectOptions) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let schema = schema_source(ctx, None)?;
+    if let Some(line) = one_transaction::drops_tables(&split_statements(&schema.text)) {
+        let mut conn = pg::connect_with(options).await?;
+        let tables = queries::app_tables(&mut conn).await;
+        let _ = conn.close().await;
+        let tables = tables?;
+        if !tables.is_empty() {
+            return Ok(StepReport::new(
+                "schema",
+                format!(
+                    "skipped: {}:{line} drops tables and '{}' already has {} ({}); setup never drops them (`cruddur db schema-load` recreates them)",
+                    schema.label,
+                    options.get_database().unwrap_or(""),
+                    if tables.len() == 1 { "a table".to_string() } else { format!("{} tables", tables.len()) },
+                    tables.join(", ")
+                ),
+                started,
+            ));
+        }
+        let mut step = step_sql("schema", options, &[&schema]).await?;
+        step.status = format!("{} (the database had no tables)", step.status);
+        return Ok(step);
+    }
+    let mut step = step_sql("schema", options, &[&schema]).await?;
+    step.status = format!("{} (existing tables kept)", step.status);
+    Ok(step)
+}
+
+/// The migrate step of setup: the pending migrations of the project's
+/// folder, if it has one.
+async fn step_migrate(
+    ctx: &Ctx,
+    target: &PgTarget,
+    shutdown: &crate::interrupt::Shutdown,
+) -> Result<StepReport, CliError> {
+    let started = Instant::now();
+    let Some(folder) = ctx.project.migrations() else {
+        return Ok(StepReport::new(
+            "migrate",
+            "skipped: no migrations folder (db/migrations here or above, or [postgres] migrations in cruddur.toml)",
+            started,
+        ));
+    };
+    crate::project::note_source(ctx.verbose, "migrations", Some(&folder), "");
+    if !folder.path.exists() {
+        return Ok(StepReport::new(
+            "migrate",
+            format!(
+                "skipped: the migrations folder {} ({}) does not exist yet",
+                folder.shown(),
+                folder.origin
+            ),
+            started,
+        ));
+    }
+    let options = MigrateOptions {
+        yes: true,
+        ..Default::default()
+    };
+    let report = migrate::migrate(ctx, target, &folder.path, &options, shutdown).await?;
+    let status = match report.migrations.len() {
+        0 => format!(
+            "nothing pending in {} ({} applied)",
+            report.folder, report.applied_total
+        ),
+        n => format!(
+            "applied {n} migration(s) from {} ({})",
+            report.folder,
+            report
+                .migrations
+                .iter()
+                .map(|m| m.version.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Ok(StepReport::new("migrate", status, started)
+        .details(serde_json::to_value(&report).unwrap_or_default()))
 }
 
 /// Connects to the database of `options` and counts the rows of
@@ -119,9 +243,7 @@ pub async fn ensure(
     // A signal between steps stops before the next one (each step skips
     // what is there, so a rerun finishes); one during a SQL step rolls it back.
     steps.push(step_create(ctx, target).await?)?;
-    let mut schema = step_sql("schema", options, &[&schema_source()?]).await?;
-    schema.status = format!("{} (existing tables kept)", schema.status);
-    steps.push(schema)?;
+    steps.push(step_schema(ctx, options).await?)?;
     let started = Instant::now();
     match count_users_in(options).await? {
         Some(n) if n > 0 => steps.push(StepReport::new(
@@ -129,8 +251,10 @@ pub async fn ensure(
             format!("skipped: {n} users present"),
             started,
         ))?,
-        _ => steps.push(step_sql("seed", options, &[&seed_source()?]).await?)?,
+        _ => steps.push(step_sql("seed", options, &[&seed_source(ctx, None)?]).await?)?,
     }
+    let shutdown = steps.shutdown().clone();
+    steps.push(step_migrate(ctx, target, &shutdown).await?)?;
     steps.push(step_cognito(ctx, options, pool_flag).await?)
 }
 

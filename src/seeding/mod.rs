@@ -35,36 +35,61 @@ use crate::model::schema::attrs;
 use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, PartitionKey};
 use crate::output;
 use crate::pg;
+use crate::project::Project;
 
 /// What to seed: participants, conversation group and text. Shared by
 /// `ddb seed` and `cruddur setup`.
 #[derive(Debug, Clone, Args)]
 pub struct SeedSourceArgs {
-    /// Handle of the first participant (`Person 1` in the conversation)
-    #[arg(long, env = "CRUDDUR_MY_HANDLE", default_value = defaults::MY_HANDLE)]
-    pub my_handle: String,
+    /// Handle of the first participant (`Person 1` in the conversation;
+    /// default: [seed] my_handle of cruddur.toml, else andrewbrown)
+    #[arg(long, env = "CRUDDUR_MY_HANDLE")]
+    pub my_handle: Option<String>,
 
-    /// Handle of the second participant (`Person 2`)
-    #[arg(long, env = "CRUDDUR_OTHER_HANDLE", default_value = defaults::OTHER_HANDLE)]
-    pub other_handle: String,
+    /// Handle of the second participant (`Person 2`; default: [seed]
+    /// other_handle of cruddur.toml, else bayko)
+    #[arg(long, env = "CRUDDUR_OTHER_HANDLE")]
+    pub other_handle: Option<String>,
 
     /// The conversation's message group
     #[arg(long, default_value = defaults::GROUP_UUID)]
     pub group_uuid: Uuid,
 
     /// Conversation file, one `Person 1: ...` / `Person 2: ...` line per message,
-    /// or `-` for stdin (default: the conversation built into cruddur)
+    /// or `-` for stdin (default: [dynamodb] conversation of cruddur.toml,
+    /// else the conversation built into cruddur)
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
 }
 
 impl SeedSourceArgs {
-    pub fn options(self) -> SeedOptions {
+    /// The plain options: each value from its flag (or variable), else the
+    /// project file, else cruddur's default.
+    pub fn options(self, project: &Project, verbose: u8) -> SeedOptions {
+        let conversation = match self.file {
+            Some(path) => Some(path),
+            None => {
+                let found = project.conversation();
+                crate::project::note_source(
+                    verbose,
+                    "conversation",
+                    found.as_ref(),
+                    "seeds/conversation.txt",
+                );
+                found.map(|l| l.path)
+            }
+        };
         SeedOptions {
-            my_handle: self.my_handle,
-            other_handle: self.other_handle,
+            my_handle: self
+                .my_handle
+                .or_else(|| project.my_handle().map(|(h, _)| h))
+                .unwrap_or_else(|| defaults::MY_HANDLE.to_string()),
+            other_handle: self
+                .other_handle
+                .or_else(|| project.other_handle().map(|(h, _)| h))
+                .unwrap_or_else(|| defaults::OTHER_HANDLE.to_string()),
             group_uuid: self.group_uuid,
-            file: self.file,
+            file: conversation,
         }
     }
 }
