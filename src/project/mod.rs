@@ -345,7 +345,8 @@ impl Layout {
                     layout.seed = Some(seed);
                 }
                 let migrations = db.join("migrations");
-                if layout.migrations.is_none() && migrations.is_dir() {
+                // A file there is found too, and refused as a folder where it is read.
+                if layout.migrations.is_none() && migrations.exists() {
                     check_owner(&migrations, "migrations folder")?;
                     layout.migrations = Some(migrations);
                 }

@@ -353,6 +353,17 @@ async fn admin() -> sqlx::PgConnection {
         .expect("connect to the postgres database")
 }
 
+/// Runs SQL on the server's maintenance database (roles, say).
+pub fn server_exec(sql: &str) {
+    let sql = sql.to_string();
+    block_on(async move {
+        sqlx::raw_sql(&sql)
+            .execute(&mut admin().await)
+            .await
+            .expect("run sql on the postgres database");
+    });
+}
+
 impl TestDb {
     /// A database that does not exist yet (for `db create` tests).
     pub fn named(prefix: &str) -> Self {

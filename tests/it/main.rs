@@ -19,6 +19,7 @@ mod help;
 mod json_reports;
 mod load_plan;
 mod messaging;
+mod migrations;
 mod portability;
 mod rds;
 mod setup_doctor;
