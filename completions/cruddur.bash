@@ -34,6 +34,9 @@ _cruddur() {
             cruddur,help)
                 cmd="cruddur__subcmd__help"
                 ;;
+            cruddur,init)
+                cmd="cruddur__subcmd__init"
+                ;;
             cruddur,patterns)
                 cmd="cruddur__subcmd__patterns"
                 ;;
@@ -64,11 +67,29 @@ _cruddur() {
             cruddur__subcmd__db,drop)
                 cmd="cruddur__subcmd__db__subcmd__drop"
                 ;;
+            cruddur__subcmd__db,generate-migration)
+                cmd="cruddur__subcmd__db__subcmd__new__subcmd__migration"
+                ;;
             cruddur__subcmd__db,help)
                 cmd="cruddur__subcmd__db__subcmd__help"
                 ;;
+            cruddur__subcmd__db,kill-all)
+                cmd="cruddur__subcmd__db__subcmd__kill__subcmd__all"
+                ;;
+            cruddur__subcmd__db,migrate)
+                cmd="cruddur__subcmd__db__subcmd__migrate"
+                ;;
+            cruddur__subcmd__db,migrations)
+                cmd="cruddur__subcmd__db__subcmd__migrations"
+                ;;
+            cruddur__subcmd__db,new-migration)
+                cmd="cruddur__subcmd__db__subcmd__new__subcmd__migration"
+                ;;
             cruddur__subcmd__db,reset)
                 cmd="cruddur__subcmd__db__subcmd__reset"
+                ;;
+            cruddur__subcmd__db,rollback)
+                cmd="cruddur__subcmd__db__subcmd__rollback"
                 ;;
             cruddur__subcmd__db,schema-load)
                 cmd="cruddur__subcmd__db__subcmd__schema__subcmd__load"
@@ -81,6 +102,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__db,setup)
                 cmd="cruddur__subcmd__db__subcmd__setup"
+                ;;
+            cruddur__subcmd__db,test)
+                cmd="cruddur__subcmd__db__subcmd__test"
                 ;;
             cruddur__subcmd__db,update-cognito-user-ids)
                 cmd="cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids"
@@ -97,8 +121,23 @@ _cruddur() {
             cruddur__subcmd__db__subcmd__help,help)
                 cmd="cruddur__subcmd__db__subcmd__help__subcmd__help"
                 ;;
+            cruddur__subcmd__db__subcmd__help,kill-all)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__kill__subcmd__all"
+                ;;
+            cruddur__subcmd__db__subcmd__help,migrate)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__migrate"
+                ;;
+            cruddur__subcmd__db__subcmd__help,migrations)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__migrations"
+                ;;
+            cruddur__subcmd__db__subcmd__help,new-migration)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__new__subcmd__migration"
+                ;;
             cruddur__subcmd__db__subcmd__help,reset)
                 cmd="cruddur__subcmd__db__subcmd__help__subcmd__reset"
+                ;;
+            cruddur__subcmd__db__subcmd__help,rollback)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__rollback"
                 ;;
             cruddur__subcmd__db__subcmd__help,schema-load)
                 cmd="cruddur__subcmd__db__subcmd__help__subcmd__schema__subcmd__load"
@@ -111,6 +150,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__db__subcmd__help,setup)
                 cmd="cruddur__subcmd__db__subcmd__help__subcmd__setup"
+                ;;
+            cruddur__subcmd__db__subcmd__help,test)
+                cmd="cruddur__subcmd__db__subcmd__help__subcmd__test"
                 ;;
             cruddur__subcmd__db__subcmd__help,update-cognito-user-ids)
                 cmd="cruddur__subcmd__db__subcmd__help__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids"
@@ -199,6 +241,9 @@ _cruddur() {
             cruddur__subcmd__help,help)
                 cmd="cruddur__subcmd__help__subcmd__help"
                 ;;
+            cruddur__subcmd__help,init)
+                cmd="cruddur__subcmd__help__subcmd__init"
+                ;;
             cruddur__subcmd__help,patterns)
                 cmd="cruddur__subcmd__help__subcmd__patterns"
                 ;;
@@ -220,8 +265,23 @@ _cruddur() {
             cruddur__subcmd__help__subcmd__db,drop)
                 cmd="cruddur__subcmd__help__subcmd__db__subcmd__drop"
                 ;;
+            cruddur__subcmd__help__subcmd__db,kill-all)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__kill__subcmd__all"
+                ;;
+            cruddur__subcmd__help__subcmd__db,migrate)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__migrate"
+                ;;
+            cruddur__subcmd__help__subcmd__db,migrations)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__migrations"
+                ;;
+            cruddur__subcmd__help__subcmd__db,new-migration)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__new__subcmd__migration"
+                ;;
             cruddur__subcmd__help__subcmd__db,reset)
                 cmd="cruddur__subcmd__help__subcmd__db__subcmd__reset"
+                ;;
+            cruddur__subcmd__help__subcmd__db,rollback)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__rollback"
                 ;;
             cruddur__subcmd__help__subcmd__db,schema-load)
                 cmd="cruddur__subcmd__help__subcmd__db__subcmd__schema__subcmd__load"
@@ -234,6 +294,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__help__subcmd__db,setup)
                 cmd="cruddur__subcmd__help__subcmd__db__subcmd__setup"
+                ;;
+            cruddur__subcmd__help__subcmd__db,test)
+                cmd="cruddur__subcmd__help__subcmd__db__subcmd__test"
                 ;;
             cruddur__subcmd__help__subcmd__db,update-cognito-user-ids)
                 cmd="cruddur__subcmd__help__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids"
@@ -359,7 +422,7 @@ _cruddur() {
 
     case "${cmd}" in
         cruddur)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version ddb patterns cognito db rds setup doctor completions help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version ddb patterns cognito db rds setup doctor init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +437,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -405,7 +472,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version list-users help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version list-users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +487,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -493,7 +564,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__cognito__subcmd__list__subcmd__users)
-            opts="-o -v -h -V --user-pool-id --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --user-pool-id --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -512,6 +583,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -543,7 +618,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__completions)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,6 +633,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -589,7 +668,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version create drop schema-load seed setup reset migrate rollback migrations new-migration generate-migration kill-all test sessions connect update-cognito-user-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -604,6 +683,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -635,7 +718,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__connect)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +745,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -693,7 +780,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__create)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,6 +807,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -751,7 +842,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__drop)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --force --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -778,6 +869,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -809,7 +904,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__help)
-            opts="create drop schema-load seed setup reset sessions connect update-cognito-user-ids help"
+            opts="create drop schema-load seed setup reset migrate rollback migrations new-migration kill-all test sessions connect update-cognito-user-ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -878,7 +973,77 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__kill__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__migrations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__new__subcmd__migration)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__db__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -948,6 +1113,20 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__db__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__db__subcmd__help__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -962,8 +1141,268 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__db__subcmd__kill__subcmd__all)
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__migrate)
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --migrations --dry-run --check --to --accept-changed --accept-missing --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accept-changed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --accept-missing)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__migrations)
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --migrations --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__new__subcmd__migration)
+            opts="-o -v -h -V --migrations --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --migrations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__db__subcmd__reset)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --force --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -994,6 +1433,84 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__rollback)
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --migrations --steps --to --dry-run --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --steps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,7 +1542,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,6 +1573,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1087,7 +1608,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__seed)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --file --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1642,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1149,7 +1674,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__sessions)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1701,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1207,7 +1736,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__setup)
-            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1770,72 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__db__subcmd__test)
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1269,7 +1864,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__db__subcmd__update__subcmd__cognito__subcmd__user__subcmd__ids)
-            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --database-url --lock-timeout --statement-timeout --user-pool-id --dry-run --relink --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1307,6 +1902,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1335,7 +1934,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version schema-load schema-export seed list-tables scan export import stream-sync stream-handler drop help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1350,6 +1949,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1381,7 +1984,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__drop)
-            opts="-y -o -v -h -V --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1396,6 +1999,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1427,7 +2034,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__export)
-            opts="-f -o -v -h -V --file --format --segments --gzip --s3 --no-wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-f -o -v -h -V --file --format --segments --gzip --s3 --no-wait --timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1466,6 +2073,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1665,7 +2276,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__import)
-            opts="-y -o -v -h -V --s3 --create-table --timeout --format --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --s3 --create-table --timeout --format --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,6 +2322,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1739,7 +2354,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__list__subcmd__tables)
-            opts="-o -v -h -V --page-size --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --page-size --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,6 +2373,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1789,7 +2408,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__scan)
-            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --limit --segments --page-size --typed --raw --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1816,6 +2435,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1847,7 +2470,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__export)
-            opts="-o -v -h -V --format --no-stream --with-stream-handler --code --architecture --vpc-endpoint --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --format --no-stream --with-stream-handler --code --architecture --vpc-endpoint --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,6 +2497,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1905,7 +2532,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__schema__subcmd__load)
-            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --no-stream --recreate --timeout --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +2551,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1955,7 +2586,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2001,6 +2632,10 @@ _cruddur() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2029,7 +2664,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__handler)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2044,6 +2679,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2075,7 +2714,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__stream__subcmd__sync)
-            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --once --checkpoint --from --max-idle-ms --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2102,6 +2741,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2133,7 +2776,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__doctor)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2152,6 +2795,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2183,7 +2830,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help)
-            opts="ddb patterns cognito db rds setup doctor completions help"
+            opts="ddb patterns cognito db rds setup doctor init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,7 +2886,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__db)
-            opts="create drop schema-load seed setup reset sessions connect update-cognito-user-ids"
+            opts="create drop schema-load seed setup reset migrate rollback migrations new-migration kill-all test sessions connect update-cognito-user-ids"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2294,7 +2941,77 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__kill__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__migrate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__migrations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__new__subcmd__migration)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__help__subcmd__db__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__rollback)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2351,6 +3068,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__db__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__db__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2560,6 +3291,20 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__help__subcmd__patterns)
             opts="get-conversations list-conversations create-message create-message-group"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2714,8 +3459,62 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__init)
+            opts="-o -v -h -V --dir --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__patterns)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version get-conversations list-conversations create-message create-message-group help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version get-conversations list-conversations create-message create-message-group help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2730,6 +3529,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2761,7 +3564,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message)
-            opts="-o -v -h -V --group --handle --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --group --handle --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2784,6 +3587,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2815,7 +3622,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__create__subcmd__message__subcmd__group)
-            opts="-o -v -h -V --handle --to --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --handle --to --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2838,6 +3645,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2869,7 +3680,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__get__subcmd__conversations)
-            opts="-o -v -h -V --limit --all --width --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --limit --all --width --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2892,6 +3703,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3007,7 +3822,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3022,6 +3837,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3053,7 +3872,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds)
-            opts="-o -v -h -V --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version start stop status allow-ip help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version start stop status allow-ip help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3068,6 +3887,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3099,7 +3922,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__allow__subcmd__ip)
-            opts="-y -o -v -h -V --ip --port --group-id --rule-id --revoke --yes --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --ip --port --group-id --rule-id --revoke --yes --db-instance-identifier --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3134,6 +3957,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3249,7 +4076,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__start)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3272,6 +4099,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3303,7 +4134,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__status)
-            opts="-o -v -h -V --db-instance-identifier --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3322,6 +4153,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3353,7 +4188,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__stop)
-            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --db-instance-identifier --wait --timeout --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3376,6 +4211,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3407,7 +4246,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__setup)
-            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --timeout --database-url --lock-timeout --statement-timeout --user-pool-id --my-handle --other-handle --group-uuid --file --reseed --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3458,6 +4297,10 @@ _cruddur() {
                     return 0
                     ;;
                 --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -115,7 +115,7 @@ fn schema_load_and_seed_give_the_three_users() {
         .assert()
         .success();
     assert!(
-        stderr_of(&a).contains("schema-load: ran 5 statements"),
+        stderr_of(&a).contains("schema-load: ran 8 statements from sql/drop_tables.sql (built in) and sql/schema.sql (built in) and the migrations ledger (emptied) in one transaction"),
         "{}",
         stderr_of(&a)
     );
@@ -177,13 +177,14 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
     let a = db_cmd(&db).args(["db", "setup"]).assert().success();
     let err = stderr_of(&a);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 4, "one line per step:\n{err}");
+    assert_eq!(lines.len(), 5, "one line per step:\n{err}");
     assert!(lines[0].starts_with("create: created database"), "{err}");
     assert!(lines[0].contains("stamp: local"), "{err}");
     assert!(lines[1].starts_with("schema: "), "{err}");
     assert!(lines[2].starts_with("seed: "), "{err}");
+    assert!(lines[3].starts_with("migrate: skipped: no migrations folder"), "{err}");
     assert!(
-        lines[3].contains("skipped") && lines[3].contains("AWS_COGNITO_USER_POOL_ID"),
+        lines[4].contains("skipped") && lines[4].contains("AWS_COGNITO_USER_POOL_ID"),
         "{err}"
     );
     assert_eq!(users(&db), seeded_users());
@@ -203,7 +204,7 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
         .collect();
     assert_eq!(
         steps,
-        ["create", "schema", "seed", "update-cognito-user-ids"]
+        ["create", "schema", "seed", "migrate", "update-cognito-user-ids"]
     );
     assert!(out["steps"][2]["status"]
         .as_str()
