@@ -61,7 +61,7 @@ pub struct GlobalOpts {
     pub project: Option<std::path::PathBuf>,
 
     /// AWS region (default: us-east-1 locally, the AWS chain with --prod)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_parser = region_name)]
     pub region: Option<String>,
 
     /// AWS profile of the shared config and credentials files, as in the AWS CLI
@@ -95,6 +95,9 @@ impl GlobalOpts {
     /// the flag's (or `DDB_MESSAGE_TABLE`), else the project file's, else
     /// the default. Fails on a bad `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`.
     pub fn settings(self, project: &Project) -> Result<Settings, CliError> {
+        if let Some(url) = &self.endpoint_url {
+            crate::redact::remember_url(url);
+        }
         let table = self
             .table
             .or_else(|| project.table().map(|(t, _)| t))
@@ -115,6 +118,18 @@ impl GlobalOpts {
 /// A DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
 fn table_name(s: &str) -> Result<String, String> {
     crate::model::schema::check_table_name(s).map(|()| s.to_string())
+}
+
+/// A region name: a word such as `eu-west-1`, not empty.
+fn region_name(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("a region is a name such as us-east-1 or eu-west-1".to_string())
+    }
 }
 
 /// A profile name: not empty, no spaces or brackets (they cannot appear in a
@@ -203,6 +218,14 @@ mod tests {
         assert!(table_name("").is_err());
         assert!(table_name("ab").is_err());
         assert!(table_name("bad name").is_err());
+    }
+
+    #[test]
+    fn region_names_are_lower_case_words() {
+        assert!(region_name("us-east-1").is_ok());
+        for bad in ["", " ", "US-EAST-1", "eu west 1", "us-east-1\n"] {
+            assert!(region_name(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

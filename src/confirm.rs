@@ -24,7 +24,14 @@ pub fn confirm(target: &str, question: &str, yes: bool) -> Result<(), CliError> 
     if yes {
         return Ok(());
     }
-    eprintln!("{target}");
+    if crate::output::json_stderr() {
+        crate::output::json_note(
+            "confirm",
+            serde_json::json!({ "target": target, "question": question }),
+        );
+    } else {
+        eprintln!("{}", crate::redact::text(target));
+    }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(CliError::new(format!(
             "refusing to go on without confirmation: no terminal to ask \"{question}\""

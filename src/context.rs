@@ -217,7 +217,7 @@ impl Ctx {
     /// A short description of where DynamoDB requests go, for messages.
     pub fn dynamodb_target(&self) -> String {
         match (self.dynamodb_endpoint(), self.target) {
-            (Some(url), _) => url,
+            (Some(url), _) => crate::redact::url(&url),
             (None, _) => format!("the AWS endpoint ({})", self.aws_region_label()),
         }
     }

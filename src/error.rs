@@ -62,8 +62,10 @@ pub struct CliError {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
-    /// Detail shown with `-v` only.
+    /// Detail in words (the chain of causes), shown with `-v`.
     pub detail: Option<String>,
+    /// The Rust Debug form of the cause, shown with `-vv` only.
+    pub debug: Option<String>,
 }
 
 impl CliError {
@@ -74,6 +76,7 @@ impl CliError {
             message: message.into(),
             hint: None,
             detail: None,
+            debug: None,
         }
     }
 
@@ -105,6 +108,17 @@ impl CliError {
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// The cause in words (`-v`) and in its Debug form (`-vv`).
+    pub fn cause(self, e: &(dyn std::error::Error + 'static)) -> Self {
+        let debug = format!("{e:?}");
+        self.detail(chain(e)).debug(debug)
+    }
+
+    pub fn debug(mut self, debug: impl Into<String>) -> Self {
+        self.debug = Some(debug.into());
         self
     }
 }
@@ -151,8 +165,9 @@ fn json_line(err: &anyhow::Error) -> (String, u8) {
     };
     let mut error = serde_json::Map::new();
     error.insert("kind".into(), kind.as_str().into());
-    error.insert("message".into(), one_line(&message).into());
-    error.insert("hint".into(), hint.map(|h| one_line(&h)).into());
+    let shown = |s: &str| crate::redact::text(&one_line(s));
+    error.insert("message".into(), shown(&message).into());
+    error.insert("hint".into(), hint.map(|h| shown(&h)).into());
     let line = serde_json::json!({ "error": error }).to_string();
     (line, kind.exit_code())
 }
@@ -169,7 +184,10 @@ fn usage_json_line(err: &clap::Error) -> String {
         .trim();
     let mut error = serde_json::Map::new();
     error.insert("kind".into(), ErrorKind::Usage.as_str().into());
-    error.insert("message".into(), one_line(message).into());
+    error.insert(
+        "message".into(),
+        crate::redact::text(&one_line(message)).into(),
+    );
     error.insert("hint".into(), "run the command with --help".into());
     serde_json::json!({ "error": error }).to_string()
 }
@@ -187,9 +205,12 @@ fn render(err: &anyhow::Error, verbose: u8) -> (Vec<String>, u8) {
     };
     if verbose > 0 {
         if let Some(detail) = cli.and_then(|c| c.detail.as_ref()) {
-            lines.push(format!("detail: {detail}"));
+            lines.push(format!("detail: {}", one_line(detail)));
         }
         if verbose > 1 {
+            if let Some(debug) = cli.and_then(|c| c.debug.as_ref()) {
+                lines.push(format!("debug: {debug}"));
+            }
             lines.push(format!("debug: {err:?}"));
         }
     }
@@ -390,7 +411,22 @@ where
         }
         AwsFailure::Other => CliError::new(format!("{doing}: {service}: {}", root_cause(&err))),
     };
-    e.detail(detail)
+    e.detail(chain(&err)).debug(detail)
+}
+
+/// An error and its causes in words, outermost first, each said once
+/// (an outer message that already holds an inner one is not repeated).
+pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
 }
 
 /// The innermost error's message: the SDK's outer layers say only

@@ -24,10 +24,12 @@ pub mod model;
 pub(crate) mod output;
 pub(crate) mod pattern_e;
 pub(crate) mod patterns;
+pub(crate) mod peer;
 pub(crate) mod pg;
 pub(crate) mod project;
 pub(crate) mod rds;
 pub(crate) mod rds_instance;
+pub(crate) mod redact;
 pub(crate) mod retry;
 pub(crate) mod seeding;
 pub(crate) mod setup;
@@ -44,6 +46,8 @@ use crate::context::Ctx;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    // Secrets of every URL given in the environment are hidden in every line.
+    redact::capture_env();
     // The app's own AWS_ENDPOINT_URL (e.g. http://dynamodb-local:8000) must
     // only ever reroute DynamoDB, never Cognito or RDS: take it out of the
     // environment before any SDK configuration reads it.
@@ -70,6 +74,7 @@ pub fn main() -> ExitCode {
         Err(e) => return error::report_usage(e, output::json_requested(&args)),
     };
     output::init_color(cli.global.color);
+    output::init_json_stderr(cli.global.output == output::OutputFormat::Json);
     let verbose = cli.global.verbose;
     let json = cli.global.output == output::OutputFormat::Json;
     let runtime = match tokio::runtime::Builder::new_multi_thread()

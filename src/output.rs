@@ -106,6 +106,7 @@ fn color_wanted(
 /// `line` with a leading `error:` in red or `warning:` in yellow when
 /// stderr gets colour.
 pub fn for_stderr(line: &str) -> String {
+    let line = &crate::redact::text(line);
     for (label, color) in [("error:", Color::Red), ("warning:", Color::Yellow)] {
         if let Some(rest) = line.strip_prefix(label) {
             let label = console::style(label).fg(color).bold().for_stderr();
@@ -278,9 +279,41 @@ pub fn stdout_is_open() -> bool {
     true
 }
 
-/// A message for the person at the terminal (stderr).
+static JSON_STDERR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// With `--output json` every line on stderr is a JSON object: notes are
+/// `{"note": ...}`, warnings `{"warning": ...}` (errors are `{"error": ...}`).
+pub fn init_json_stderr(json: bool) {
+    JSON_STDERR.store(json, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether stderr carries JSON lines (`--output json`).
+pub fn json_stderr() -> bool {
+    JSON_STDERR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// One JSON line on stderr: `{key: value}`, secrets hidden.
+pub fn json_note(key: &str, value: serde_json::Value) {
+    let mut line = serde_json::Map::new();
+    line.insert(key.to_string(), value);
+    eprintln!(
+        "{}",
+        crate::redact::text(&serde_json::Value::Object(line).to_string())
+    );
+}
+
+/// A message for the person at the terminal (stderr); with `--output json`
+/// a JSON line.
 pub fn note(msg: impl AsRef<str>) {
-    eprintln!("{}", for_stderr(msg.as_ref()));
+    let msg = msg.as_ref();
+    if json_stderr() {
+        match msg.strip_prefix("warning: ") {
+            Some(rest) => json_note("warning", rest.into()),
+            None => json_note("note", msg.into()),
+        }
+        return;
+    }
+    eprintln!("{}", for_stderr(msg));
 }
 
 /// Columns a string takes on a terminal: wide (CJK) characters and emoji

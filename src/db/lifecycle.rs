@@ -205,7 +205,14 @@ pub async fn schema_load_cmd(ctx: &Ctx, args: DbSchemaLoadArgs) -> anyhow::Resul
 pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     let target = args.sql.db.target(ctx)?;
     let source = seed_source(ctx, args.sql.file.as_ref())?;
-    if count_users_in(&target.options).await?.unwrap_or(0) > 0 {
+    // From here a signal stops the command with its line, cancelling what
+    // runs on the server.
+    let shutdown = crate::interrupt::listen();
+    if count_users_in(&target.options, &shutdown)
+        .await?
+        .unwrap_or(0)
+        > 0
+    {
         guard::check(
             ctx,
             &target,

@@ -21,12 +21,45 @@ where
             ..missing
         };
     }
+    if let Some(peer) = other_service(ctx, &err) {
+        return CliError::new(format!(
+            "{doing}: {} answers at {}, not DynamoDB",
+            peer.name(),
+            ctx.dynamodb_target()
+        ))
+        .hint("point --endpoint-url (or AWS_ENDPOINT_URL_DYNAMODB) at DynamoDB: DynamoDB Local listens on port 8000 unless told otherwise")
+        .cause(&err);
+    }
     aws_error(
         err,
         doing,
         &format!("DynamoDB at {}", ctx.dynamodb_target()),
         &ctx.dynamodb_unreachable_hint(),
     )
+}
+
+/// What answers at the DynamoDB endpoint instead of DynamoDB, when a
+/// connection was made but the answer was no DynamoDB answer.
+fn other_service<E, R>(ctx: &Ctx, err: &SdkError<E, R>) -> Option<crate::peer::Peer>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    let suspicious = match err {
+        SdkError::DispatchFailure(d) => {
+            !crate::connection::is_refused(err)
+                && !d.is_timeout()
+                && !crate::connection::is_tls_failure(err)
+        }
+        SdkError::ServiceError(s) => s.err().code().is_none(),
+        SdkError::ResponseError(_) => true,
+        _ => false,
+    };
+    if !suspicious {
+        return None;
+    }
+    let (host, port) = crate::peer::host_port(&ctx.dynamodb_endpoint()?)?;
+    crate::peer::identify(&host, port).filter(|p| *p != crate::peer::Peer::DynamoDb)
 }
 
 /// The one error for a table that is not there: kind NotFound, and the

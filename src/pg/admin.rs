@@ -47,8 +47,13 @@ pub async fn create_database(options: &PgConnectOptions) -> Result<bool, CliErro
     let _ = conn.close().await;
     match result {
         Ok(_) => Ok(true),
-        // Created by someone else in the meantime.
-        Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("42P04") => Ok(false),
+        // Created by someone else in the meantime (a concurrent CREATE
+        // DATABASE of the same name fails on pg_database's unique index).
+        Err(sqlx::Error::Database(db))
+            if matches!(db.code().as_deref(), Some("42P04" | "23505")) =>
+        {
+            Ok(false)
+        }
         Err(e) => Err(query_error(
             &format!(
                 "creating database '{name}' at {}:{}",

@@ -69,18 +69,26 @@ pub async fn connect_with(options: &PgConnectOptions) -> Result<PgConnection, Cl
     match tokio::time::timeout(CONNECT_TIMEOUT, PgConnection::connect_with(&options)).await {
         Ok(Ok(conn)) => Ok(conn),
         Ok(Err(e)) => Err(connect_error(&target, e)),
-        Err(_) => Err(CliError::new(format!(
-            "Postgres at {target} did not answer within {}s",
-            CONNECT_TIMEOUT.as_secs()
-        ))
-        .hint("check that the server is running and the host and port are right")
-        .kind(ErrorKind::Unreachable)),
+        Err(_) => Err(match identify_at(&target) {
+            Some(peer) => CliError::new(format!(
+                "{} answers at {}, not Postgres",
+                peer.name(),
+                target.split('/').next().unwrap_or(&target)
+            ))
+            // Final: waiting will not turn it into Postgres.
+            .hint("fix the host and port in the URL: Postgres listens on port 5432 unless told otherwise"),
+            None => CliError::new(format!(
+                "Postgres at {target} did not answer within {}s",
+                CONNECT_TIMEOUT.as_secs()
+            ))
+            .hint("check that the server is running and the host and port are right")
+            .kind(ErrorKind::Unreachable),
+        }),
     }
 }
 
 /// A connection error as the user should read it.
 pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
-    let detail = format!("{e:?}");
     match &e {
         sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut => {
             CliError::new(format!("Postgres at {target} is not reachable: {e}"))
@@ -102,14 +110,39 @@ pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
                 .hint("check the user and password in the URL"),
             _ => CliError::new(format!("Postgres at {target}: {}", db.message())),
         },
-        _ => CliError::new(format!("cannot connect to Postgres at {target}: {e}")),
+        _ => match not_postgres(&e, target) {
+            Some(peer) => CliError::new(format!(
+                "{} answers at {}, not Postgres",
+                peer.name(),
+                target.split('/').next().unwrap_or(target)
+            ))
+                .hint("fix the host and port in the URL: Postgres listens on port 5432 unless told otherwise"),
+            None => CliError::new(format!("cannot connect to Postgres at {target}: {e}")),
+        },
     }
-    .detail(detail)
+    .cause(&e)
+}
+
+/// What answers at `target` (`host:port/database`) when the server's
+/// first answer was no Postgres answer.
+fn not_postgres(e: &sqlx::Error, target: &str) -> Option<crate::peer::Peer> {
+    if !matches!(e, sqlx::Error::Protocol(_) | sqlx::Error::Tls(_)) {
+        return None;
+    }
+    identify_at(target)
+}
+
+/// What answers at `target` (`host:port/database`), unless it is Postgres.
+fn identify_at(target: &str) -> Option<crate::peer::Peer> {
+    let address = target.split('/').next()?;
+    let (host, port) = address.rsplit_once(':')?;
+    let port = port.parse().ok()?;
+    crate::peer::identify(host.trim_matches(['[', ']']), port)
+        .filter(|p| *p != crate::peer::Peer::Postgres)
 }
 
 /// A query error; an undefined table gets the hint to load the schema.
 pub fn query_error(doing: &str, e: sqlx::Error) -> CliError {
-    let detail = format!("{e:?}");
     let err = match &e {
         sqlx::Error::Database(db) if db.code().as_deref() == Some("42P01") => {
             CliError::new(format!("{doing}: {}", db.message()))
@@ -118,5 +151,5 @@ pub fn query_error(doing: &str, e: sqlx::Error) -> CliError {
         sqlx::Error::Database(db) => CliError::new(format!("{doing}: {}", db.message())),
         _ => CliError::new(format!("{doing}: {e}")),
     };
-    err.detail(detail)
+    err.cause(&e)
 }

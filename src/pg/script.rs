@@ -169,9 +169,7 @@ pub async fn statement_error(
     if session::is_lock_timeout(&e) {
         let err = session::lock_timeout_error(options, format!("{what} `{shown}`")).await;
         let hint = err.hint.clone().unwrap_or_default();
-        return err
-            .hint(format!("{hint}; {outcome}"))
-            .detail(format!("{e:?}"));
+        return err.hint(format!("{hint}; {outcome}")).cause(&e);
     }
     let message = match &e {
         sqlx::Error::Database(db) => db.message().to_string(),
@@ -184,5 +182,5 @@ pub async fn statement_error(
     };
     CliError::new(format!("{what} failed: {message}: {shown}"))
         .hint(hint)
-        .detail(format!("{e:?}"))
+        .cause(&e)
 }

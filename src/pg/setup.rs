@@ -11,12 +11,13 @@ use sqlx::Connection;
 
 use crate::context::Ctx;
 use crate::error::{CliError, ErrorKind};
-use crate::pg::admin::{create_database, database_name};
+use crate::interrupt::Shutdown;
+use crate::pg::admin::{connect_maintenance, create_database, database_name};
 use crate::pg::guard::{self, Destructive};
 use crate::pg::migrate::{self, MigrateOptions};
 use crate::pg::script::{run_sql, sql_source, SqlSource};
 use crate::pg::split::split_statements;
-use crate::pg::{self, one_transaction, queries, PgTarget};
+use crate::pg::{self, one_transaction, queries, query_error, session, PgTarget};
 use crate::project::Located;
 use crate::steps::{StepReport, Steps};
 
@@ -217,15 +218,74 @@ async fn step_migrate(
 
 /// Connects to the database of `options` and counts the rows of
 /// `public.users`; `None` when the table (or the database) does not exist.
-pub async fn count_users_in(options: &PgConnectOptions) -> Result<Option<i64>, CliError> {
+/// A signal cancels the count on the server (it may wait for a lock).
+pub async fn count_users_in(
+    options: &PgConnectOptions,
+    shutdown: &Shutdown,
+) -> Result<Option<i64>, CliError> {
     let mut conn = match pg::connect_with(options).await {
         Ok(c) => c,
         Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    let count = queries::users_count(&mut conn).await;
+    let pid = session::backend_pid(&mut conn).await?;
+    let count = tokio::select! {
+        count = queries::users_count(&mut conn) => count,
+        signal = shutdown.received() => {
+            let cancelled = session::cancel(options, pid).await.unwrap_or(false);
+            return Err(CliError::interrupted(
+                signal,
+                format!(
+                    "interrupted while counting the users of '{}' ({} the query on the server); nothing was changed",
+                    options.get_database().unwrap_or(""),
+                    if cancelled { "cancelled" } else { "could not cancel" }
+                ),
+            ));
+        }
+    };
     let _ = conn.close().await;
     count
+}
+
+/// The setup lock of a database, held while the value lives: a second
+/// setup of the same database waits for the first (up to the statement
+/// timeout), then finds everything done.
+struct SetupLock {
+    _conn: sqlx::postgres::PgConnection,
+}
+
+async fn setup_lock(target: &PgTarget, shutdown: &Shutdown) -> Result<SetupLock, CliError> {
+    let options = &target.options;
+    let name = database_name(options)?;
+    let key = format!("cruddur setup {name}");
+    let mut conn = connect_maintenance(options).await?;
+    let got: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock(hashtext($1))")
+        .bind(&key)
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| query_error("taking the setup lock", e))?;
+    if got {
+        return Ok(SetupLock { _conn: conn });
+    }
+    crate::output::note(format!("waiting for another setup of '{name}' to finish"));
+    let pid = session::backend_pid(&mut conn).await?;
+    // Bounded by the session's statement timeout, not its lock timeout.
+    sqlx::raw_sql("SET lock_timeout = 0")
+        .execute(&mut conn)
+        .await
+        .map_err(|e| query_error("taking the setup lock", e))?;
+    let taken = tokio::select! {
+        r = sqlx::query("SELECT pg_advisory_lock(hashtext($1))").bind(&key).execute(&mut conn) => r,
+        signal = shutdown.received() => {
+            let _ = session::cancel(options, pid).await;
+            return Err(CliError::interrupted(
+                signal,
+                format!("interrupted while waiting for another setup of '{name}'; nothing was changed"),
+            ));
+        }
+    };
+    taken.map_err(|e| query_error(&format!("waiting for another setup of '{name}'"), e))?;
+    Ok(SetupLock { _conn: conn })
 }
 
 /// The setup of `db setup`, `db reset` and `cruddur setup`: create the
@@ -240,12 +300,14 @@ pub async fn ensure(
     pool_flag: Option<&str>,
 ) -> Result<(), CliError> {
     let options = &target.options;
+    // Two setups of one database at once: the second waits for the first.
+    let _lock = setup_lock(target, steps.shutdown()).await?;
     // A signal between steps stops before the next one (each step skips
     // what is there, so a rerun finishes); one during a SQL step rolls it back.
     steps.push(step_create(ctx, target).await?)?;
     steps.push(step_schema(ctx, options).await?)?;
     let started = Instant::now();
-    match count_users_in(options).await? {
+    match count_users_in(options, steps.shutdown()).await? {
         Some(n) if n > 0 => steps.push(StepReport::new(
             "seed",
             format!("skipped: {n} users present"),

@@ -141,7 +141,24 @@ pub fn render(
     })
 }
 
+/// Refuses a `--code` that is not a file: the stack would name a zip
+/// that is not there (or a folder) and fail only at deploy time.
+fn check_code(code: &str) -> Result<(), CliError> {
+    let why = match std::fs::metadata(code) {
+        Ok(m) if m.is_file() => return Ok(()),
+        Ok(m) if m.is_dir() => "is a folder, not the function's zip".to_string(),
+        Ok(_) => "is not a file".to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+        Err(e) => format!("cannot be read ({e})"),
+    };
+    Err(CliError::usage(format!("--code {code} {why}"))
+        .hint("build the zip with `scripts/package-stream-handler` and pass its path"))
+}
+
 pub fn run(ctx: &Ctx, args: SchemaExportArgs) -> anyhow::Result<()> {
+    if let Some(code) = &args.code {
+        check_code(code)?;
+    }
     let stack = args.with_stream_handler.then(|| StackOptions {
         code: args.code.clone(),
         architecture: args.architecture,

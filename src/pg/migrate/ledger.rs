@@ -253,7 +253,7 @@ pub async fn lock(
                 "another migration run holds the migration lock of '{database}' ({holders}); gave up after --lock-timeout"
             ))
             .hint("wait for it to finish and run again, or raise --lock-timeout")
-            .detail(format!("{e:?}")))
+            .cause(&e))
         }
         Err(e) => Err(query_error("taking the migration lock", e)),
     }
