@@ -101,20 +101,24 @@ pub fn identify(host: &str, port: u16) -> Option<Peer> {
 /// The peer of an HTTP answer (status line, headers and the start of the body).
 fn of_http(answer: &str) -> Peer {
     let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((answer, ""));
-    let header = |name: &str| {
-        head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.trim()
-                .eq_ignore_ascii_case(name)
-                .then(|| v.trim().to_string())
-        })
+    let headers = |name: &str| -> Vec<String> {
+        head.lines()
+            .filter_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
+            })
+            .collect()
     };
+    let header = |name: &str| headers(name).into_iter().next();
     let server = header("server");
     let aws = header("x-amzn-requestid").is_some() || header("x-amz-request-id").is_some();
     if aws && body.contains("dynamodb") {
         return Peer::DynamoDb;
     }
-    if aws || server.as_deref() == Some("amazon.com") {
+    // moto names itself twice: its web server, then `amazon.com`.
+    if aws || headers("server").iter().any(|s| s == "amazon.com") {
         return Peer::OtherAws(server);
     }
     let html = header("content-type").is_some_and(|t| t.contains("html"))

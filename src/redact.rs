@@ -32,6 +32,12 @@ fn postgres_secret_param(key: &str) -> bool {
     matches!(key, "password" | "sslpassword")
 }
 
+/// A password spelled as a placeholder in a hint (`USER:PASSWORD@HOST`):
+/// capitals and `_` only. It hides nothing.
+fn placeholder(password: &str) -> bool {
+    !password.is_empty() && password.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+}
+
 /// Remembers the secrets of `raw`: its password and its query values (a
 /// Postgres URL's `password=` ones). User names are hidden where a URL
 /// shows them, not everywhere: `admin` is a word too.
@@ -86,14 +92,16 @@ pub fn url(raw: &str) -> String {
         return raw.to_string();
     }
     let postgres = is_postgres(parsed.scheme());
-    let had_secret = parsed.password().is_some()
+    let had_secret = parsed.password().is_some_and(|p| !placeholder(p))
         || (!postgres && !parsed.username().is_empty())
         || parsed.query().is_some_and(|q| !q.is_empty())
         || parsed.fragment().is_some();
     if !had_secret {
         return raw.to_string();
     }
-    let _ = parsed.set_password(None);
+    if parsed.password().is_some_and(|p| !placeholder(p)) {
+        let _ = parsed.set_password(None);
+    }
     if !postgres {
         let _ = parsed.set_username("");
     }
@@ -211,6 +219,10 @@ mod tests {
                 "postgresql://postgres@127.0.0.1:5432/cruddur",
             ),
             ("http://u:p@[::1", "http://***@[::1"),
+            (
+                "postgresql://USER:PASSWORD@HOST:5432/cruddur",
+                "postgresql://USER:PASSWORD@HOST:5432/cruddur",
+            ),
         ];
         let mut seen = 0;
         for (raw, want) in cases {

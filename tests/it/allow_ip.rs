@@ -49,7 +49,7 @@ fn all_of(xml: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn new_group() -> String {
+pub(crate) fn new_group() -> String {
     let name = unique("cruddur-db-sg");
     let answer = ec2(
         "CreateSecurityGroup",

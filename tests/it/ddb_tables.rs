@@ -767,7 +767,7 @@ fn a_web_server_or_plain_http_behind_https_is_named_for_what_it_is() {
         .code(1);
     assert_eq!(
         assert_one_error_line(&a),
-        format!("error: listing tables: what answers at DynamoDB at {http} is not an AWS service (its answer carries no AWS error code); check the endpoint URL and port: another server answers there")
+        format!("error: listing tables: a web server serving an HTML page answers at {http}, not DynamoDB; point --endpoint-url (or AWS_ENDPOINT_URL_DYNAMODB) at DynamoDB: DynamoDB Local listens on port 8000 unless told otherwise")
     );
 
     let https = format!("https://{addr}");

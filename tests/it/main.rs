@@ -9,6 +9,7 @@ mod pool;
 mod runtime_api;
 
 mod allow_ip;
+mod bad_input;
 mod cognito;
 mod completions;
 mod db;

@@ -8,8 +8,27 @@ use std::path::Path;
 
 use crate::common::*;
 
+/// A folder holding the function's zip at the relative path the stacks
+/// name (`--code` must be a file), where the stacks are written.
+fn workdir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("target/lambda")).unwrap();
+        for zip in [
+            "target/lambda/cruddur-stream-handler-x86_64.zip",
+            "cruddur-stream-handler-arm64.zip",
+        ] {
+            std::fs::write(dir.path().join(zip), b"PK\x05\x06").unwrap();
+        }
+        dir
+    })
+    .path()
+}
+
 fn export(table: &str, args: &[&str]) -> String {
     let a = cruddur()
+        .current_dir(workdir())
         .args([
             "--table",
             table,

@@ -385,13 +385,25 @@ fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
     assert_eq!(lines[0]["message_uuid"], "legacy-17");
     assert_eq!(lines[0]["rows_moved"], 2);
     assert_eq!(lines[1]["summary"]["skipped"], 1);
-    let warning = stderr_of(&a);
+    // With --output json every stderr line is JSON: the warning and the notes.
+    let stderr: Vec<Value> = stderr_of(&a)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(stderr.len(), 3, "{stderr:?}");
+    let warning = stderr[1]["warning"].as_str().unwrap();
     assert!(
-        warning.contains("warning: skipped a stream record of pk 'MSG#")
+        warning.starts_with("skipped a stream record of pk 'MSG#")
             && warning.contains(&latest.to_string()),
         "{warning}"
     );
-    assert!(warning.contains("1 record(s) skipped"), "{warning}");
+    assert!(
+        stderr[2]["note"]
+            .as_str()
+            .unwrap()
+            .contains("1 record(s) skipped"),
+        "{stderr:?}"
+    );
     let rows = env.group_rows(GROUP);
     assert_eq!(rows.len(), 2);
     assert!(
@@ -608,13 +620,13 @@ fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_nu
     );
     let warnings: Vec<String> = stderr_of(&a)
         .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .map(str::to_string)
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter_map(|v| v["warning"].as_str().map(str::to_string))
         .collect();
     assert_eq!(
         warnings,
         [format!(
-            "warning: skipped a stream record of pk 'MSG#{GROUP}' sk '{latest}': attribute 'shape.later': its type is one this build of cruddur does not know (newer than its AWS SDK)"
+            "skipped a stream record of pk 'MSG#{GROUP}' sk '{latest}': attribute 'shape.later': its type is one this build of cruddur does not know (newer than its AWS SDK)"
         )]
     );
     assert_eq!(

@@ -156,15 +156,15 @@ fn check_code(code: &str) -> Result<(), CliError> {
 }
 
 pub fn run(ctx: &Ctx, args: SchemaExportArgs) -> anyhow::Result<()> {
-    if let Some(code) = &args.code {
-        check_code(code)?;
-    }
     let stack = args.with_stream_handler.then(|| StackOptions {
         code: args.code.clone(),
         architecture: args.architecture,
         vpc_endpoint: args.vpc_endpoint,
     });
     let text = render(&ctx.table, args.format, !args.no_stream, stack.as_ref())?;
+    if let Some(code) = &args.code {
+        check_code(code)?;
+    }
     crate::output::print_text(&text)
 }
 
