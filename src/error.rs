@@ -523,6 +523,44 @@ mod tests {
     }
 
     #[test]
+    fn a_cause_is_words_with_v_and_its_debug_form_only_with_vv() {
+        let io = std::io::Error::new(std::io::ErrorKind::TimedOut, "connect timed out");
+        let err = anyhow::Error::new(CliError::new("DynamoDB did not answer").cause(&io));
+        let (lines, _) = render(&err, 1);
+        assert_eq!(
+            lines,
+            [
+                "error: DynamoDB did not answer",
+                "detail: connect timed out"
+            ]
+        );
+        let (lines, _) = render(&err, 2);
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(
+            lines[2],
+            "debug: Custom { kind: TimedOut, error: \"connect timed out\" }"
+        );
+    }
+
+    #[test]
+    fn the_chain_says_each_cause_once() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "dispatch failure")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let e = Outer(std::io::Error::other("connection refused"));
+        assert_eq!(chain(&e), "dispatch failure: connection refused");
+    }
+
+    #[test]
     fn a_foreign_error_shows_its_context_chain_and_exits_1() {
         let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe closed");
         let err = anyhow::Error::new(io).context("writing JSON to stdout");
