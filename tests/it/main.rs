@@ -14,6 +14,7 @@ mod cognito;
 mod completions;
 mod db;
 mod ddb_tables;
+mod docs;
 mod endpoint_guard;
 mod faults;
 mod help;
