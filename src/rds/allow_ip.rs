@@ -368,8 +368,6 @@ async fn find_rule(
     Ok(Target::Own { groups, rules })
 }
 
-const NAME_THE_RULE: &str = "name the database's rule with --rule-id or DB_SG_RULE_ID, or leave both unset to use your own rule";
-
 /// The rule `--rule-id` names is one allow-ip may change: in `--group-id`,
 /// inbound, TCP on exactly `--port`, for an address (of `ip`'s family), and
 /// this user's unless `--take-over-rule` says otherwise.
@@ -408,7 +406,7 @@ fn check_named(
         return Err(CliError::usage(format!(
             "security group rule '{id}' admits a security group or a prefix list, not an address"
         ))
-        .hint(NAME_THE_RULE));
+        .hint("name the database's rule with --rule-id or DB_SG_RULE_ID, or leave both unset to use your own rule"));
     };
     if let Some(ip) = ip.filter(|ip| Family::of(*ip) != family) {
         let new = Family::of(ip).name();
