@@ -372,30 +372,47 @@ fn an_ipv4_mapped_address_is_taken_as_ipv4() {
 fn an_address_of_the_other_family_replaces_the_users_rule_with_a_new_one() {
     let group = new_group();
     let old = add_rule(&group, "198.51.100.1/32", &mine());
+    let new_rule = |before: &str| {
+        let rules = inbound_rules(&group);
+        assert_eq!(rules.len(), 1, "{rules:?}");
+        let id = rules[0].split(' ').next().unwrap().to_string();
+        assert_ne!(id, before);
+        id
+    };
+
+    // IPv4 to IPv6.
     let a = allow_ip()
-        .args(["-o", "json", "--group-id", &group, "--ip", "2001:db8::7"])
+        .args(["--group-id", &group, "--ip", "2001:db8::7"])
         .assert();
-    assert_eq!(a.get_output().status.code(), Some(0), "{}", stderr_of(&a));
-    let report = json_of(&a);
-    let new = report["rule_id"].as_str().expect("a rule id").to_string();
-    assert_ne!(new, old);
-    assert_eq!(
-        report,
-        serde_json::json!({
-            "change": "replaced", "group_id": group, "rule_id": new, "port": 5432,
-            "old_cidr": "198.51.100.1/32", "new_cidr": "2001:db8::7/128",
-            "replaced_rule_id": old
-        })
-    );
+    let v6 = new_rule(&old);
     let names = [
         (group.as_str(), "SG"),
         (old.as_str(), "OLD_RULE"),
-        (new.as_str(), "NEW_RULE"),
+        (v6.as_str(), "NEW_RULE"),
     ];
-    insta::assert_snapshot!("family-change", transcript_with(&a, &names));
+    insta::assert_snapshot!("family-change", transcript(&a, &names));
     assert_eq!(
         inbound_rules(&group),
-        vec![format!("{new} 2001:db8::7/128 {}", mine())]
+        vec![format!("{v6} 2001:db8::7/128 {}", mine())]
+    );
+
+    // And back, as JSON.
+    let a = allow_ip()
+        .args(["-o", "json", "--group-id", &group, "--ip", "198.51.100.9"])
+        .assert();
+    assert_eq!(a.get_output().status.code(), Some(0), "{}", stderr_of(&a));
+    let v4 = new_rule(&v6);
+    assert_eq!(
+        json_of(&a),
+        serde_json::json!({
+            "change": "replaced", "group_id": group, "rule_id": v4, "port": 5432,
+            "old_cidr": "2001:db8::7/128", "new_cidr": "198.51.100.9/32",
+            "replaced_rule_id": v6
+        })
+    );
+    assert_eq!(
+        inbound_rules(&group),
+        vec![format!("{v4} 198.51.100.9/32 {}", mine())]
     );
 }
 
