@@ -3922,7 +3922,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__rds__subcmd__allow__subcmd__ip)
-            opts="-y -o -v -h -V --ip --port --group-id --rule-id --revoke --yes --db-instance-identifier --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --ip --port --group-id --rule-id --take-over-rule --revoke --yes --db-instance-identifier --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

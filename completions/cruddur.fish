@@ -851,7 +851,7 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l ip -d 'The address to let in: an IPv4 or IPv6 address, or `auto` to ask an IP echo service for this machine\'s public address' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l port -d 'The database port the rule opens' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l group-id -d 'The security group holding the rule (default: the instance\'s groups)' -r
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l rule-id -d 'The rule to update (default: the rule on the port described as cruddur\'s)' -r
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l rule-id -d 'The rule to update (default: this user\'s rule on the port, described \'cruddur: USER@HOST\')' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l db-instance-identifier -d 'RDS DB instance identifier' -r
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s o -l output -d 'Output format for data written to stdout' -r -f -a "table\t'Human-readable tables'
 json\t'JSON, for scripts'"
@@ -864,7 +864,8 @@ complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_sub
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l color -d 'When to use colour: auto (a terminal, unless NO_COLOR is set to a non-empty value), always or never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to a non-empty value or TERM is `dumb`'
 always\t'Always, even into a pipe or a file'
 never\t'Never'"
-complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l revoke -d 'Remove cruddur\'s rule instead (asks first; --yes without a terminal)'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l take-over-rule -d 'Let --rule-id name a rule that is not this user\'s (made by hand, by another tool, or by cruddur for another USER@HOST): it is pointed at the address and described as this user\'s'
+complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l revoke -d 'Remove this user\'s rule instead (asks first; --yes without a terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s y -l yes -d 'Do not ask for confirmation (needed with --prod when there is no terminal)'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -l prod -d 'Act on AWS and $PROD_CONNECTION_URL instead of the local services'
 complete -c cruddur -n "__fish_cruddur_using_subcommand rds; and __fish_seen_subcommand_from allow-ip" -s v -l verbose -d 'Show details (the full error chain) on failure; repeat for more'

@@ -17,7 +17,7 @@ use aws_smithy_async::rt::sleep::{AsyncSleep, TokioSleep};
 use aws_smithy_runtime_api::client::http::{
     HttpConnector, HttpConnectorSettings, SharedHttpConnector,
 };
-use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
 use aws_smithy_types::error::display::DisplayErrorContext;
@@ -26,6 +26,11 @@ use crate::retry;
 
 /// The EC2 Query API version cruddur's calls are written for.
 pub const EC2_API_VERSION: &str = "2016-11-15";
+
+/// The longest answer a Query call reads. The largest EC2 answers cruddur
+/// asks for, a page of DescribeSecurityGroupRules (up to 1000 rules of
+/// about 600 bytes), are well under a megabyte.
+pub const ANSWER_LIMIT: usize = 16 * 1024 * 1024;
 
 /// One element of an XML answer: its local name, its text and its children.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,16 +155,27 @@ pub enum QueryError {
     Unreachable(String),
     /// The credential chain found no credentials.
     Credentials(String),
-    /// The answer was not what the Query protocol sends.
-    BadAnswer(String),
+    /// The request could not be made (a bad URL, a signing failure).
+    BadRequest(String),
+    /// Something that is not the service answered: `what` says what it
+    /// sent (an HTML page, say).
+    NotTheService { status: u16, what: String },
+    /// The answer is longer than `limit` bytes; reading stopped there.
+    TooLarge { limit: usize },
 }
 
 impl std::fmt::Display for QueryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             QueryError::Service { code, message, .. } => write!(f, "{code}: {message}"),
-            QueryError::Unreachable(m) | QueryError::Credentials(m) | QueryError::BadAnswer(m) => {
+            QueryError::Unreachable(m) | QueryError::Credentials(m) | QueryError::BadRequest(m) => {
                 f.write_str(m)
+            }
+            QueryError::NotTheService { status, what } => {
+                write!(f, "the answer is {what} (HTTP {status})")
+            }
+            QueryError::TooLarge { limit } => {
+                write!(f, "the answer is longer than {}", size_text(*limit))
             }
         }
     }
@@ -189,8 +205,54 @@ fn connector(read_timeout: Duration) -> SharedHttpConnector {
         .expect("the rustls connector is built in")
 }
 
-/// A plain GET of `url`: its status and body (at most `limit` bytes are
-/// kept), within `timeout` in all.
+/// `bytes` for messages: `512 bytes`, `16 MiB`.
+pub fn size_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// An answer read whole: its status, its Content-Type and its body.
+struct Answer {
+    status: u16,
+    content_type: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Reads an answer of at most `limit` bytes. A longer one (by its
+/// Content-Length or as it arrives) is [`QueryError::TooLarge`]: reading
+/// stops at the first chunk past the limit, so memory stays flat whatever
+/// the server sends.
+async fn read_answer(response: HttpResponse, limit: usize) -> Result<Answer, QueryError> {
+    let status = response.status().as_u16();
+    let header = |name: &str| response.headers().get(name).map(str::to_string);
+    let content_type = header("content-type");
+    let declared = header("content-length").and_then(|l| l.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(QueryError::TooLarge { limit });
+    }
+    let mut stream = ByteStream::new(response.into_body());
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(QueryError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Answer {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// A plain GET of `url`: its status and body, within `timeout` in all. An
+/// answer longer than `limit` bytes is [`QueryError::TooLarge`].
 pub async fn get_text(
     url: &str,
     timeout: Duration,
@@ -199,20 +261,17 @@ pub async fn get_text(
     let mut request = HttpRequest::new(SdkBody::empty());
     request
         .set_uri(url)
-        .map_err(|e| QueryError::BadAnswer(format!("'{url}' is not a URL: {e}")))?;
+        .map_err(|e| QueryError::BadRequest(format!("'{url}' is not a URL: {e}")))?;
     let work = async {
         let response = connector(timeout)
             .call(request)
             .await
             .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
-        let status = response.status().as_u16();
-        let bytes = ByteStream::new(response.into_body())
-            .collect()
-            .await
-            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?
-            .into_bytes();
-        let kept = &bytes[..bytes.len().min(limit)];
-        Ok((status, String::from_utf8_lossy(kept).into_owned()))
+        let answer = read_answer(response, limit).await?;
+        Ok((
+            answer.status,
+            String::from_utf8_lossy(&answer.body).into_owned(),
+        ))
     };
     tokio::time::timeout(timeout, work)
         .await
@@ -303,7 +362,7 @@ impl QueryClient {
             .time(SystemTime::now())
             .settings(SigningSettings::default())
             .build()
-            .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?
+            .map_err(|e| QueryError::BadRequest(format!("cannot sign the request: {e}")))?
             .into();
         let uri = format!("{}/", self.endpoint);
         let content_type = "application/x-www-form-urlencoded; charset=utf-8";
@@ -315,18 +374,18 @@ impl QueryClient {
             headers.iter().copied(),
             SignableBody::Bytes(body.as_bytes()),
         )
-        .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?;
+        .map_err(|e| QueryError::BadRequest(format!("cannot sign the request: {e}")))?;
         let (instructions, _) = sign(signable, &signing)
-            .map_err(|e| QueryError::BadAnswer(format!("cannot sign the request: {e}")))?
+            .map_err(|e| QueryError::BadRequest(format!("cannot sign the request: {e}")))?
             .into_parts();
 
         let mut request = HttpRequest::new(SdkBody::from(body));
         request
             .set_uri(uri.as_str())
-            .map_err(|e| QueryError::BadAnswer(format!("bad endpoint {uri}: {e}")))?;
+            .map_err(|e| QueryError::BadRequest(format!("bad endpoint {uri}: {e}")))?;
         request
             .set_method("POST")
-            .map_err(|e| QueryError::BadAnswer(e.to_string()))?;
+            .map_err(|e| QueryError::BadRequest(e.to_string()))?;
         for (name, value) in headers {
             request.headers_mut().insert(name, value.to_string());
         }
@@ -336,19 +395,24 @@ impl QueryClient {
                 .insert(name.to_string(), value.to_string());
         }
 
-        let response = self
-            .connector
-            .call(request)
+        let work = async {
+            let response = self
+                .connector
+                .call(request)
+                .await
+                .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+            read_answer(response, ANSWER_LIMIT).await
+        };
+        let read = tokio::time::timeout(retry::ATTEMPT_TIMEOUT, work)
             .await
-            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
-        let status = response.status().as_u16();
-        let bytes = ByteStream::new(response.into_body())
-            .collect()
-            .await
-            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?
-            .into_bytes();
-        let text = String::from_utf8_lossy(&bytes);
-        answer(status, &text)
+            .unwrap_or_else(|_| {
+                Err(QueryError::Unreachable(format!(
+                    "no whole answer in {}s",
+                    retry::ATTEMPT_TIMEOUT.as_secs()
+                )))
+            })?;
+        let text = String::from_utf8_lossy(&read.body);
+        answer(action, read.status, read.content_type.as_deref(), &text)
     }
 }
 
@@ -358,7 +422,11 @@ fn is_retryable(e: &QueryError) -> bool {
             *status >= 500 || RETRYABLE_CODES.contains(&code.as_str())
         }
         QueryError::Unreachable(_) => true,
-        QueryError::Credentials(_) | QueryError::BadAnswer(_) => false,
+        // A proxy or load balancer in front of the service, busy.
+        QueryError::NotTheService { status, .. } => *status >= 500,
+        QueryError::Credentials(_) | QueryError::BadRequest(_) | QueryError::TooLarge { .. } => {
+            false
+        }
     }
 }
 
@@ -389,47 +457,67 @@ fn encode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
-/// The outcome of an answer: its root element, or the error it carries.
-pub fn answer(status: u16, body: &str) -> Result<Element, QueryError> {
-    let root = Element::parse(body).map_err(|e| {
-        if (200..300).contains(&status) {
-            QueryError::BadAnswer(format!("the answer is not XML ({e})"))
-        } else {
-            QueryError::Service {
-                status,
-                code: format!("HTTP{status}"),
-                message: first_words(body),
-            }
-        }
-    })?;
+/// The outcome of the answer to `action`: its root element, or the error it
+/// carries. The service's own answers are `<{action}Response>` documents or
+/// error documents with a code; anything else is
+/// [`QueryError::NotTheService`].
+pub fn answer(
+    action: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<Element, QueryError> {
+    let not_the_service = || QueryError::NotTheService {
+        status,
+        what: what_answered(content_type, body),
+    };
+    let root = Element::parse(body).map_err(|_| not_the_service())?;
     if (200..300).contains(&status) {
-        return Ok(root);
+        return if root.name == format!("{action}Response") {
+            Ok(root)
+        } else {
+            Err(not_the_service())
+        };
     }
     // EC2: <Response><Errors><Error><Code/><Message/></Error></Errors>...
     // other Query services: <ErrorResponse><Error><Code/><Message/></Error>...
     let error = root
         .child("Errors")
         .and_then(|e| e.child("Error"))
-        .or_else(|| root.child("Error"));
-    Err(match error {
-        Some(e) => QueryError::Service {
+        .or_else(|| root.child("Error"))
+        .filter(|e| e.text_of("Code").is_some_and(|c| !c.trim().is_empty()));
+    match error {
+        Some(e) => Err(QueryError::Service {
             status,
-            code: e.text_of("Code").unwrap_or("Unknown").to_string(),
+            code: e.text_of("Code").unwrap_or_default().trim().to_string(),
             message: e.text_of("Message").unwrap_or_default().to_string(),
-        },
-        None => QueryError::Service {
-            status,
-            code: format!("HTTP{status}"),
-            message: first_words(body),
-        },
-    })
+        }),
+        None => Err(not_the_service()),
+    }
 }
 
-fn first_words(body: &str) -> String {
-    body.split_whitespace()
-        .take(20)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// What an answer that is not the service's is, in words: `an HTML page`,
+/// `an empty answer`, `XML of another kind (<html>)`.
+fn what_answered(content_type: Option<&str>, body: &str) -> String {
+    let start = body.trim_start();
+    let head: String = start.chars().take(15).collect::<String>().to_lowercase();
+    let media = content_type.unwrap_or_default().to_lowercase();
+    if start.is_empty() {
+        "an empty answer".to_string()
+    } else if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || media.contains("html")
+    {
+        "an HTML page".to_string()
+    } else if head.starts_with('{') || head.starts_with('[') || media.contains("json") {
+        "a JSON document".to_string()
+    } else if let Ok(root) = Element::parse(start) {
+        format!("XML of another kind (<{}>)", root.name)
+    } else if head.starts_with('<') {
+        "a document that is not well-formed XML".to_string()
+    } else {
+        "plain text".to_string()
+    }
 }
 
 #[cfg(test)]
@@ -461,7 +549,7 @@ mod tests {
     <item><securityGroupRuleId>sgr-2</securityGroupRuleId><description>a &amp; b</description></item>
   </securityGroupRuleSet>
 </DescribeSecurityGroupRulesResponse>"#;
-        let root = answer(200, xml).unwrap();
+        let root = answer("DescribeSecurityGroupRules", 200, Some("text/xml"), xml).unwrap();
         assert_eq!(root.name, "DescribeSecurityGroupRulesResponse");
         assert_eq!(root.text_of("requestId"), Some("r-1"));
         let items = root.items("securityGroupRuleSet");
@@ -477,17 +565,83 @@ mod tests {
     fn an_error_answer_carries_its_code() {
         let xml = "<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>x</RequestID></Response>";
         assert_eq!(
-            answer(400, xml),
+            answer("DescribeSecurityGroups", 400, None, xml),
             Err(QueryError::Service {
                 status: 400,
                 code: "InvalidGroup.NotFound".into(),
                 message: "The security group 'sg-1' does not exist".into()
             })
         );
-        let e = answer(503, "<html>busy</html>").unwrap_err();
+        let e = answer("DescribeSecurityGroups", 400, None, "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors></Response>").unwrap_err();
         assert!(is_retryable(&e));
-        let e = answer(400, "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors></Response>").unwrap_err();
-        assert!(is_retryable(&e));
+    }
+
+    #[test]
+    fn what_is_not_the_service_is_named_for_what_it_is() {
+        let not_ec2 = |status, content_type, body| match answer(
+            "DescribeSecurityGroups",
+            status,
+            content_type,
+            body,
+        ) {
+            Err(QueryError::NotTheService { what, .. }) => what,
+            other => panic!("{other:?}"),
+        };
+        let cases = [
+            (
+                200,
+                Some("text/html"),
+                "<html>captive portal</html>",
+                "an HTML page",
+            ),
+            (404, None, "<!DOCTYPE html><html><body>x", "an HTML page"),
+            (200, Some("text/plain"), "", "an empty answer"),
+            (
+                200,
+                Some("application/json"),
+                "{\"a\": 1}",
+                "a JSON document",
+            ),
+            (
+                200,
+                None,
+                "<ListBucketsResult/>",
+                "XML of another kind (<ListBucketsResult>)",
+            ),
+            (
+                400,
+                None,
+                "<Response><Errors/></Response>",
+                "XML of another kind (<Response>)",
+            ),
+            (
+                200,
+                None,
+                "<a><b></a>",
+                "a document that is not well-formed XML",
+            ),
+            (200, None, "203.0.113.7", "plain text"),
+        ];
+        for (status, content_type, body, what) in cases {
+            assert_eq!(not_ec2(status, content_type, body), what, "{body}");
+        }
+        assert_eq!(cases.len(), 8);
+        // A busy proxy in front of the service is worth another attempt.
+        let busy = answer("DescribeSecurityGroups", 503, None, "<html>busy</html>").unwrap_err();
+        assert!(is_retryable(&busy));
+        let page = answer("DescribeSecurityGroups", 200, None, "<html>x</html>").unwrap_err();
+        assert!(!is_retryable(&page));
+        assert_eq!(page.to_string(), "the answer is an HTML page (HTTP 200)");
+    }
+
+    #[test]
+    fn sizes_read_as_words() {
+        assert_eq!(size_text(512), "512 bytes");
+        assert_eq!(size_text(ANSWER_LIMIT), "16 MiB");
+        assert_eq!(
+            QueryError::TooLarge { limit: 512 }.to_string(),
+            "the answer is longer than 512 bytes"
+        );
     }
 
     #[test]

@@ -17,12 +17,18 @@
 //! The table comes from `DDB_MESSAGE_TABLE`, the region, credentials and
 //! endpoint (`AWS_ENDPOINT_URL_DYNAMODB`) from the environment as the SDK
 //! reads them. Each invocation logs one JSON line on stdout: counts and
-//! milliseconds, never message text.
+//! milliseconds, never message text. An invocation that fails (an event
+//! that is not a batch of stream records, say) is answered with a
+//! readable `errorType` (`InvalidEvent`) and logs its line too.
+//!
+//! Outside Lambda (no `AWS_LAMBDA_RUNTIME_API`, or the function variables
+//! Lambda sets beside it) the handler stops before it starts, with one
+//! error naming what is missing.
 
 use std::time::{Duration, SystemTime};
 
-use lambda_runtime::{service_fn, LambdaEvent};
-use serde::Serialize;
+use lambda_runtime::{service_fn, Diagnostic, LambdaEvent};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use tokio::time::Instant;
 
@@ -37,6 +43,17 @@ use crate::retry::RetrySettings;
 
 /// The variable naming the table (the app's own).
 pub const TABLE_VAR: &str = "DDB_MESSAGE_TABLE";
+/// The variable naming the Runtime API (`host:port`), set by Lambda.
+pub const RUNTIME_API_VAR: &str = "AWS_LAMBDA_RUNTIME_API";
+/// The function's variables Lambda sets beside the Runtime API, which the
+/// runtime client reads.
+const FUNCTION_VARS: [&str; 3] = [
+    "AWS_LAMBDA_FUNCTION_NAME",
+    MEMORY_VAR,
+    "AWS_LAMBDA_FUNCTION_VERSION",
+];
+/// The function's memory in megabytes, a number the runtime client reads.
+const MEMORY_VAR: &str = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
 /// Conversations applied at once.
 const CONVERSATIONS_IN_PARALLEL: usize = 8;
 /// Longest time kept back before the deadline to answer.
@@ -81,19 +98,72 @@ struct Log<'a> {
     /// The record the retry starts from.
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_from: Option<&'a str>,
+    /// The invocation's error, when it is answered with one: its
+    /// `errorType` and message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
 }
 
-/// The records of a DynamoDB Streams event.
-pub fn changes_of(event: &Value) -> Result<Vec<Change>, CliError> {
-    let records = event
-        .get("Records")
-        .and_then(Value::as_array)
-        .ok_or_else(|| {
-            CliError::usage(
-                "the event has no Records array: the function expects DynamoDB Streams events",
-            )
-        })?;
-    Ok(records.iter().map(change_of).collect())
+/// The payload of an invocation: a JSON document, or why it is not one.
+#[derive(Debug)]
+pub enum Payload {
+    Json(Value),
+    NotJson(String),
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    /// Never fails, so that a payload that is not JSON reaches the handler,
+    /// which answers it and logs its line like any other invocation.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Value::deserialize(deserializer) {
+            Ok(value) => Payload::Json(value),
+            Err(e) => Payload::NotJson(e.to_string()),
+        })
+    }
+}
+
+/// Why an invocation failed, as the Runtime API is told: `error_type` is
+/// a word a function's error metrics and retries can be read by.
+#[derive(Debug, PartialEq, Eq)]
+pub struct HandlerError {
+    pub error_type: &'static str,
+    pub message: String,
+}
+
+impl HandlerError {
+    /// The event is not a batch of DynamoDB Streams records.
+    pub const INVALID_EVENT: &'static str = "InvalidEvent";
+    /// A conversation failed and its records carry no sequence number to
+    /// retry from: the whole batch fails.
+    pub const UNAPPLIED_RECORDS: &'static str = "UnappliedRecords";
+    /// The handler could not start on the batch (the table's client, say).
+    pub const HANDLER_FAILED: &'static str = "HandlerFailed";
+
+    fn new(error_type: &'static str, message: impl Into<String>) -> Self {
+        HandlerError {
+            error_type,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<HandlerError> for Diagnostic {
+    fn from(e: HandlerError) -> Diagnostic {
+        Diagnostic {
+            error_type: e.error_type.to_string(),
+            error_message: e.message,
+        }
+    }
+}
+
+/// The records of a DynamoDB Streams event; why the event is not one.
+pub fn changes_of(event: &Value) -> Result<Vec<Change>, String> {
+    const EXPECTED: &str = "the function expects DynamoDB Streams events";
+    match event.get("Records") {
+        Some(Value::Array(records)) => Ok(records.iter().map(change_of).collect()),
+        Some(_) => Err(format!("the event's Records is not an array: {EXPECTED}")),
+        None => Err(format!("the event has no Records array: {EXPECTED}")),
+    }
 }
 
 fn change_of(record: &Value) -> Change {
@@ -151,13 +221,65 @@ fn stop_at(deadline: SystemTime) -> Instant {
     Instant::now() + left.saturating_sub(margin)
 }
 
-/// Applies one batch; the answer names the earliest record to retry from.
-pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, CliError> {
+/// What one invocation did, for its log line.
+#[derive(Debug, Default)]
+struct Tally {
+    records: usize,
+    applied: usize,
+    skipped: usize,
+    failed: usize,
+    conversations: usize,
+    rows_moved: usize,
+    errors: Vec<String>,
+    retry_from: Option<String>,
+}
+
+/// Applies one batch and logs the invocation's line, whatever the outcome;
+/// the answer names the earliest record to retry from.
+pub async fn handle(ctx: &Ctx, event: LambdaEvent<Payload>) -> Result<Response, HandlerError> {
     let started = Instant::now();
-    let request_id = event.context.request_id.clone();
-    let changes = changes_of(&event.payload)?;
+    let mut tally = Tally::default();
+    let result = apply_batch(ctx, &event, &mut tally).await;
+    let log = Log {
+        request_id: &event.context.request_id,
+        records: tally.records,
+        applied: tally.applied,
+        skipped: tally.skipped,
+        failed: tally.failed,
+        conversations: tally.conversations,
+        rows_moved: tally.rows_moved,
+        ms: started.elapsed().as_millis() as u64,
+        errors: tally.errors,
+        retry_from: tally.retry_from.as_deref(),
+        error: result
+            .as_ref()
+            .err()
+            .map(|e| format!("{}: {}", e.error_type, e.message)),
+    };
+    if let Ok(line) = serde_json::to_string(&log) {
+        // Lambda reads stdout; a lost log line must not fail the batch.
+        let _ = crate::output::print_line(&line);
+    }
+    result
+}
+
+async fn apply_batch(
+    ctx: &Ctx,
+    event: &LambdaEvent<Payload>,
+    tally: &mut Tally,
+) -> Result<Response, HandlerError> {
+    let changes = match &event.payload {
+        Payload::Json(value) => changes_of(value),
+        Payload::NotJson(why) => Err(format!("the event is not JSON ({why})")),
+    }
+    .map_err(|why| HandlerError::new(HandlerError::INVALID_EVENT, why))?;
+    tally.records = changes.len();
     let newest = newest_messages(&changes);
-    let writer = writer(ctx, &format!("move group rows in table '{}'", ctx.table)).await?;
+    tally.skipped = newest.skipped.len() + newest.ignored;
+    tally.conversations = newest.pending.len();
+    let writer = writer(ctx, &format!("move group rows in table '{}'", ctx.table))
+        .await
+        .map_err(|e| HandlerError::new(HandlerError::HANDLER_FAILED, e.to_string()))?;
     let results = apply_all(
         ctx,
         &writer,
@@ -166,26 +288,26 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, Cl
         Some(stop_at(event.context.deadline())),
     )
     .await;
-    let (mut applied, mut failed, mut rows_moved) = (0, 0, 0);
-    let mut errors = Vec::new();
-    let mut retry_from: Option<String> = None;
     let mut unnamed_failure = false;
     for (pending, result) in &results {
         match result {
             Ok(update) => {
-                applied += pending.records;
-                rows_moved += update.rows_moved;
+                tally.applied += pending.records;
+                tally.rows_moved += update.rows_moved;
             }
             Err(e) => {
-                failed += pending.records;
-                errors.push(format!("{}: {}", e.kind.as_str(), e.message));
+                tally.failed += pending.records;
+                tally
+                    .errors
+                    .push(format!("{}: {}", e.kind.as_str(), e.message));
                 match &pending.first_sequence {
                     Some(seq)
-                        if retry_from
+                        if tally
+                            .retry_from
                             .as_deref()
                             .is_none_or(|r| sequence_before(seq, r)) =>
                     {
-                        retry_from = Some(seq.clone());
+                        tally.retry_from = Some(seq.clone());
                     }
                     Some(_) => {}
                     None => unnamed_failure = true,
@@ -193,48 +315,98 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Value>) -> Result<Response, Cl
             }
         }
     }
-    let skipped = newest.skipped.len() + newest.ignored;
-    let log = Log {
-        request_id: &request_id,
-        records: changes.len(),
-        applied,
-        skipped,
-        failed,
-        conversations: newest.pending.len(),
-        rows_moved,
-        ms: started.elapsed().as_millis() as u64,
-        errors,
-        retry_from: retry_from.as_deref(),
-    };
-    if let Ok(line) = serde_json::to_string(&log) {
-        // Lambda reads stdout; a lost log line must not fail the batch.
-        let _ = crate::output::print_line(&line);
-    }
     if unnamed_failure {
         // Without a sequence number the failure cannot be pointed at:
         // fail the whole batch, which the mapping retries (bisecting).
-        return Err(CliError::new(
+        return Err(HandlerError::new(
+            HandlerError::UNAPPLIED_RECORDS,
             "a conversation could not be applied and its records carry no sequence number",
         ));
     }
     Ok(Response {
-        batch_item_failures: retry_from
+        batch_item_failures: tally
+            .retry_from
+            .clone()
             .into_iter()
             .map(|item_identifier| ItemFailure { item_identifier })
             .collect(),
     })
 }
 
+/// `A`, `A and B`, `A, B and C`.
+fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Checks the environment Lambda gives a function, read through `var`:
+/// the Runtime API (`host:port`), the function's variables and the table.
+/// Returns the table.
+fn lambda_environment(var: impl Fn(&str) -> Option<String>) -> Result<String, CliError> {
+    let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    let missing: Vec<&str> = std::iter::once(RUNTIME_API_VAR)
+        .chain(FUNCTION_VARS)
+        .filter(|name| var(name).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let mut all = missing.clone();
+        if var(TABLE_VAR).is_none() {
+            all.push(TABLE_VAR);
+        }
+        let verb = if all.len() == 1 { "is" } else { "are" };
+        return Err(CliError::usage(format!(
+            "not running in Lambda: {} {verb} not set",
+            listed(&all)
+        ))
+        .hint(
+            "deploy it as a Lambda function's bootstrap (scripts/package-stream-handler), or set them as `cruddur ddb stream-handler --help` shows to serve a Runtime API; `cruddur ddb stream-sync` does the same work without Lambda",
+        ));
+    }
+    let api = var(RUNTIME_API_VAR).unwrap_or_default();
+    if !is_host_and_port(&api) {
+        return Err(
+            CliError::usage(format!("{RUNTIME_API_VAR} is '{api}', not HOST:PORT")).hint(format!(
+                "set {RUNTIME_API_VAR} to the Runtime API's address, such as 127.0.0.1:9001"
+            )),
+        );
+    }
+    let memory = var(MEMORY_VAR).unwrap_or_default();
+    if memory.trim().parse::<i32>().is_err() {
+        return Err(CliError::usage(format!(
+            "{MEMORY_VAR} is '{memory}', not a number of megabytes"
+        ))
+        .hint(format!(
+            "set {MEMORY_VAR} to the function's memory, such as 128"
+        )));
+    }
+    var(TABLE_VAR).ok_or_else(|| {
+        CliError::usage(format!("{TABLE_VAR} is not set")).hint(format!(
+            "set {TABLE_VAR} to the messages table in the function's environment"
+        ))
+    })
+}
+
+/// `host:port` (a name, an IPv4 address or a bracketed IPv6 address).
+fn is_host_and_port(s: &str) -> bool {
+    let Some((host, port)) = s.rsplit_once(':') else {
+        return false;
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        inner.parse::<std::net::Ipv6Addr>().is_ok()
+    } else {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    };
+    host_ok && port.parse::<u16>().is_ok_and(|p| p > 0)
+}
+
 /// The run's context: AWS (the Lambda's role), the table of `DDB_MESSAGE_TABLE`.
-fn context() -> Result<Ctx, CliError> {
-    let table = std::env::var(TABLE_VAR)
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .ok_or_else(|| {
-            CliError::usage(format!("{TABLE_VAR} is not set")).hint(format!(
-                "set {TABLE_VAR} to the messages table in the function's environment"
-            ))
-        })?;
+fn context(table: String) -> Result<Ctx, CliError> {
     Ok(Ctx::new(
         Settings {
             prod: true,
@@ -250,17 +422,26 @@ fn context() -> Result<Ctx, CliError> {
     ))
 }
 
-/// Serves invocations until the runtime stops the process.
+/// Serves invocations until the runtime stops the process. Outside Lambda
+/// it stops at once with one error naming what is missing.
 pub async fn serve() -> anyhow::Result<()> {
-    let ctx = context()?;
+    let table = lambda_environment(|name| std::env::var(name).ok())?;
+    let ctx = context(table)?;
     let ctx = &ctx;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        handle(ctx, event)
-            .await
-            .map_err(|e| lambda_runtime::Error::from(e.message))
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Payload>| async move {
+        handle(ctx, event).await
     }))
     .await
-    .map_err(|e| anyhow::anyhow!("the Lambda runtime stopped: {e}"))
+    .map_err(|e| {
+        let api = std::env::var(RUNTIME_API_VAR).unwrap_or_default();
+        anyhow::Error::new(
+            CliError::new(format!(
+                "the Lambda Runtime API at {api} ({RUNTIME_API_VAR}) failed: {e}"
+            ))
+            .kind(crate::error::ErrorKind::Unreachable)
+            .hint("check that a Runtime API answers at that address"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -296,7 +477,82 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(changes_of(&json!({"records": []})).is_err());
+        assert_eq!(
+            changes_of(&json!({"records": []})).unwrap_err(),
+            "the event has no Records array: the function expects DynamoDB Streams events"
+        );
+        assert_eq!(
+            changes_of(&json!({"Records": {}})).unwrap_err(),
+            "the event's Records is not an array: the function expects DynamoDB Streams events"
+        );
+    }
+
+    #[test]
+    fn outside_lambda_the_missing_variables_are_named() {
+        let lambda = |name: &str| {
+            match name {
+                "AWS_LAMBDA_RUNTIME_API" => Some("127.0.0.1:9001"),
+                "AWS_LAMBDA_FUNCTION_NAME" => Some("f"),
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE" => Some("128"),
+                "AWS_LAMBDA_FUNCTION_VERSION" => Some("$LATEST"),
+                "DDB_MESSAGE_TABLE" => Some("t"),
+                _ => None,
+            }
+            .map(str::to_string)
+        };
+        assert_eq!(lambda_environment(lambda).unwrap(), "t");
+        let without = |gone: &'static [&'static str]| {
+            let e = lambda_environment(|n| lambda(n).filter(|_| !gone.contains(&n))).unwrap_err();
+            assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+            e.message
+        };
+        assert_eq!(
+            without(&["AWS_LAMBDA_RUNTIME_API"]),
+            "not running in Lambda: AWS_LAMBDA_RUNTIME_API is not set"
+        );
+        assert_eq!(
+            without(&["AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "DDB_MESSAGE_TABLE"]),
+            "not running in Lambda: AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_VERSION and DDB_MESSAGE_TABLE are not set"
+        );
+        assert_eq!(
+            without(&["DDB_MESSAGE_TABLE"]),
+            "DDB_MESSAGE_TABLE is not set"
+        );
+        let with = |name: &'static str, value: &'static str| {
+            lambda_environment(|n| {
+                if n == name {
+                    Some(value.to_string())
+                } else {
+                    lambda(n)
+                }
+            })
+            .unwrap_err()
+            .message
+        };
+        assert_eq!(
+            with("AWS_LAMBDA_RUNTIME_API", "http://127.0.0.1:9001/"),
+            "AWS_LAMBDA_RUNTIME_API is 'http://127.0.0.1:9001/', not HOST:PORT"
+        );
+        assert_eq!(
+            with("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE is 'lots', not a number of megabytes"
+        );
+        assert!(is_host_and_port("[::1]:9001") && is_host_and_port("localhost:80"));
+        assert!(!is_host_and_port("127.0.0.1") && !is_host_and_port(":9001"));
+    }
+
+    #[test]
+    fn a_payload_that_is_not_json_still_reaches_the_handler() {
+        let payload =
+            Payload::deserialize(&mut serde_json::Deserializer::from_str("not json")).unwrap();
+        assert!(matches!(payload, Payload::NotJson(_)), "{payload:?}");
+        let payload: Payload = serde_json::from_str(r#"{"Records": []}"#).unwrap();
+        assert!(matches!(payload, Payload::Json(_)), "{payload:?}");
+        let d: Diagnostic = HandlerError::new(HandlerError::INVALID_EVENT, "no Records").into();
+        assert_eq!(
+            serde_json::to_value(&d).unwrap(),
+            json!({"errorType": "InvalidEvent", "errorMessage": "no Records"})
+        );
     }
 
     #[test]

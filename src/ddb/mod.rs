@@ -82,10 +82,12 @@ pub enum DdbCommand {
     /// Run as the stream Lambda function (what `bootstrap` runs): serve the
     /// invocations of the Lambda Runtime API at $AWS_LAMBDA_RUNTIME_API
     #[command(
-        after_help = "The same work as stream-sync, on the batches an event source mapping delivers: every record applied, a partial batch failure naming the earliest record of a conversation that could not be applied, one JSON log line per invocation. The table is $DDB_MESSAGE_TABLE; region, credentials and AWS_ENDPOINT_URL_DYNAMODB come from the environment. `scripts/package-stream-handler` builds the function's zip; `ddb schema-export --with-stream-handler` the stack around it.
+        after_help = "The same work as stream-sync, on the batches an event source mapping delivers: every record applied, a partial batch failure naming the earliest record of a conversation that could not be applied, one JSON log line per invocation (an event that is not a batch of stream records is answered with errorType InvalidEvent). The table is $DDB_MESSAGE_TABLE; region, credentials and AWS_ENDPOINT_URL_DYNAMODB come from the environment. Outside Lambda, give it what Lambda gives a function: AWS_LAMBDA_RUNTIME_API (HOST:PORT of a Runtime API), AWS_LAMBDA_FUNCTION_NAME, AWS_LAMBDA_FUNCTION_MEMORY_SIZE and AWS_LAMBDA_FUNCTION_VERSION; without them it stops with one error naming what is missing (exit 2). `scripts/package-stream-handler` builds the function's zip; `ddb schema-export --with-stream-handler` the stack around it.
 
 Examples:
-  AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001 DDB_MESSAGE_TABLE=cruddur-messages cruddur ddb stream-handler
+  AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001 AWS_LAMBDA_FUNCTION_NAME=stream-handler \\
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE=128 AWS_LAMBDA_FUNCTION_VERSION='$LATEST' \\
+    DDB_MESSAGE_TABLE=cruddur-messages cruddur ddb stream-handler
   scripts/package-stream-handler"
     )]
     StreamHandler,

@@ -3,7 +3,7 @@
 
 use std::net::IpAddr;
 
-use crate::aws_query::{Element, QueryClient, QueryError};
+use crate::aws_query::{size_text, Element, QueryClient, QueryError};
 use crate::error::{CliError, ErrorKind};
 
 /// The description prefix of the rules cruddur creates.
@@ -51,19 +51,62 @@ impl Rule {
         }
     }
 
-    /// An inbound TCP rule that lets `port` through.
-    pub fn admits_port(&self, port: u16) -> bool {
+    /// An inbound TCP rule for exactly `port`: what cruddur's rules are,
+    /// and what `--rule-id` must name.
+    pub fn is_on_port(&self, port: u16) -> bool {
         let port = i32::from(port);
         !self.is_egress
-            && (self.protocol == "tcp" || self.protocol == "6" || self.protocol == "-1")
-            && (self.from_port == -1 || (self.from_port <= port && port <= self.to_port))
+            && (self.protocol == "tcp" || self.protocol == "6")
+            && self.from_port == port
+            && self.to_port == port
     }
 
-    /// Made by cruddur (its description says so).
+    /// The address family of the rule's CIDR; None for rules naming a
+    /// group or a prefix list.
+    pub fn family(&self) -> Option<Family> {
+        self.cidr.as_deref().map(|c| {
+            if c.contains(':') {
+                Family::V6
+            } else {
+                Family::V4
+            }
+        })
+    }
+
+    /// Made by cruddur (its description says so), for anyone.
     pub fn is_cruddurs(&self) -> bool {
         self.description
             .as_deref()
             .is_some_and(|d| d.starts_with(RULE_DESCRIPTION_PREFIX))
+    }
+
+    /// Described exactly `description`: the rule cruddur made for one
+    /// `USER@HOST`.
+    pub fn is_described(&self, description: &str) -> bool {
+        self.description.as_deref() == Some(description)
+    }
+}
+
+/// IPv4 or IPv6: a rule holds addresses of one family only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    V4,
+    V6,
+}
+
+impl Family {
+    pub fn of(ip: IpAddr) -> Family {
+        match ip {
+            IpAddr::V4(_) => Family::V4,
+            IpAddr::V6(_) => Family::V6,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::V4 => "IPv4",
+            Family::V6 => "IPv6",
+        }
     }
 }
 
@@ -136,11 +179,22 @@ pub fn ec2_error(err: QueryError, doing: &str, client: &QueryClient) -> CliError
         ))
         .hint("configure credentials (aws configure, --profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)")
         .detail(detail),
-        QueryError::BadAnswer(detail) => CliError::new(format!(
-            "{doing} failed: EC2 at {} answered in an unexpected form ({detail})",
+        QueryError::BadRequest(detail) => {
+            CliError::new(format!("{doing} failed: {detail}"))
+                .hint("check AWS_ENDPOINT_URL_EC2 and the region (--region / AWS_REGION)")
+        }
+        QueryError::NotTheService { status, what } => CliError::new(format!(
+            "{doing} failed: something else answers at {}, not EC2 ({what}, HTTP {status})",
             client.endpoint()
         ))
-        .hint("check that AWS_ENDPOINT_URL_EC2 names an EC2 endpoint"),
+        .kind(ErrorKind::Unreachable)
+        .hint("check AWS_ENDPOINT_URL_EC2 and the region (--region / AWS_REGION): another server answers there"),
+        QueryError::TooLarge { limit } => CliError::new(format!(
+            "{doing} failed: the answer from {} is longer than {}, far more than EC2 sends; reading stopped there",
+            client.endpoint(),
+            size_text(limit)
+        ))
+        .hint("check AWS_ENDPOINT_URL_EC2 and the region (--region / AWS_REGION): another server answers there"),
     }
 }
 
@@ -275,7 +329,7 @@ pub async fn authorize(
             rules_of_group(ec2, group_id)
                 .await?
                 .into_iter()
-                .find(|r| r.admits_port(port) && r.cidr.as_deref() == Some(cidr.as_str()))
+                .find(|r| r.is_on_port(port) && r.cidr.as_deref() == Some(cidr.as_str()))
                 .map(|r| r.id)
                 .ok_or_else(|| {
                     CliError::new(format!(
@@ -319,13 +373,26 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_admits_the_ports_it_covers() {
-        assert!(rule("tcp", 5432, 5432, false).admits_port(5432));
-        assert!(rule("tcp", 5000, 6000, false).admits_port(5432));
-        assert!(rule("-1", -1, -1, false).admits_port(5432));
-        assert!(!rule("tcp", 22, 22, false).admits_port(5432));
-        assert!(!rule("udp", 5432, 5432, false).admits_port(5432));
-        assert!(!rule("tcp", 5432, 5432, true).admits_port(5432));
+    fn a_rule_is_on_exactly_its_one_port() {
+        assert!(rule("tcp", 5432, 5432, false).is_on_port(5432));
+        assert!(rule("6", 5432, 5432, false).is_on_port(5432));
+        assert!(!rule("tcp", 5000, 6000, false).is_on_port(5432));
+        assert!(!rule("-1", -1, -1, false).is_on_port(5432));
+        assert!(!rule("tcp", 22, 22, false).is_on_port(5432));
+        assert!(!rule("udp", 5432, 5432, false).is_on_port(5432));
+        assert!(!rule("tcp", 5432, 5432, true).is_on_port(5432));
+    }
+
+    #[test]
+    fn a_rules_family_and_owner() {
+        let mut r = rule("tcp", 5432, 5432, false);
+        assert_eq!(r.family(), Some(Family::V4));
+        assert!(r.is_cruddurs() && r.is_described("cruddur: me@box"));
+        assert!(!r.is_described("cruddur: me@box2"));
+        r.cidr = Some("2001:db8::1/128".into());
+        assert_eq!(r.family(), Some(Family::V6));
+        r.cidr = None;
+        assert_eq!(r.family(), None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct Answer {
 
 #[derive(Default)]
 struct Shared {
-    queue: VecDeque<(String, Value, u64)>,
+    queue: VecDeque<(String, String, u64)>,
     answers: HashMap<String, Answer>,
     init_error: Option<Value>,
     first_next: Option<Instant>,
@@ -51,6 +51,11 @@ impl RuntimeApi {
 
     /// Queues an invocation of `event` with `deadline` from now; its request id.
     pub fn invoke(&self, event: &Value, deadline: Duration) -> (String, Instant) {
+        self.invoke_body(&event.to_string(), deadline)
+    }
+
+    /// Queues an invocation whose payload is `body` as it is (JSON or not).
+    pub fn invoke_body(&self, body: &str, deadline: Duration) -> (String, Instant) {
         let id = uuid::Uuid::new_v4().to_string();
         let at = SystemTime::now() + deadline;
         let ms = at.duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
@@ -58,7 +63,7 @@ impl RuntimeApi {
         lock.lock()
             .unwrap()
             .queue
-            .push_back((id.clone(), event.clone(), ms));
+            .push_back((id.clone(), body.to_string(), ms));
         cvar.notify_all();
         (id, Instant::now() + deadline)
     }
@@ -169,7 +174,7 @@ fn serve(conn: TcpStream, state: &(Mutex<Shared>, Condvar)) {
                         "Root=1-00000000-000000000000000000000000".into(),
                     ),
                 ],
-                &event.to_string(),
+                &event,
             );
             continue;
         }

@@ -5,6 +5,7 @@
 //! the release build), else one packaged here from the test build.
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::OnceLock;
@@ -416,24 +417,210 @@ fn a_conversation_that_keeps_failing_is_reported_from_its_earliest_record_before
     );
 }
 
+/// The invocation log lines of a function's stdout as a snapshot shows
+/// them: each checked against its invocation's request id, which it then
+/// leaves out with the milliseconds.
+fn stable_logs(stdout: &str, ids: &[String]) -> String {
+    let logs = log_lines(stdout);
+    assert_eq!(logs.len(), ids.len(), "{stdout}");
+    let mut text = String::new();
+    for (mut log, id) in logs.into_iter().zip(ids) {
+        assert_eq!(log["request_id"], id.as_str(), "{log}");
+        assert!(log["ms"].is_u64(), "{log}");
+        let fields = log.as_object_mut().unwrap();
+        fields.shift_remove("request_id");
+        fields.shift_remove("ms");
+        text.push_str(&format!("{log}\n"));
+    }
+    text
+}
+
 #[test]
-fn an_event_that_is_not_a_stream_batch_is_an_invocation_error() {
+fn an_event_that_is_not_a_stream_batch_is_answered_as_invalid_and_logged() {
     let t = TestTable::loaded("lambdabad");
     let api = RuntimeApi::start();
     let function = Function::start(&api, &t.name, &services().ddb_url);
-    let (id, _) = api.invoke(
-        &json!({"detail-type": "Scheduled Event"}),
-        Duration::from_secs(10),
+    let bodies = [
+        r#"{"detail-type": "Scheduled Event"}"#,
+        r#"{"Records": "not a list"}"#,
+        "not JSON at all",
+        r#"{"Records": []}"#,
+    ];
+    let mut ids = Vec::new();
+    let mut text = String::new();
+    for body in bodies {
+        let (id, _) = api.invoke_body(body, Duration::from_secs(10));
+        let answer = api.answer(&id, Duration::from_secs(10));
+        text.push_str(&format!("=== {body}\n{}: {}\n", answer.kind, answer.body));
+        ids.push(id);
+    }
+    let (stdout, stderr) = function.stop();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    text.push_str("=== logs\n");
+    text.push_str(&stable_logs(&stdout, &ids));
+    assert_eq!(ids.len(), 4);
+    insta::assert_snapshot!("invalid-events", text);
+}
+
+/// The variables Lambda sets for a function, none of which a test run has.
+const LAMBDA_VARS: [&str; 5] = [
+    "AWS_LAMBDA_RUNTIME_API",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "DDB_MESSAGE_TABLE",
+];
+
+#[test]
+fn outside_lambda_the_handler_is_one_error_line_naming_what_is_missing() {
+    let lambda = [
+        ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
+        ("AWS_LAMBDA_FUNCTION_NAME", "stream-handler"),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"),
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+        ("DDB_MESSAGE_TABLE", "cruddur-messages"),
+    ];
+    let but = |name: &'static str, value: &'static str| -> Vec<(&'static str, &'static str)> {
+        lambda
+            .iter()
+            .map(|&(k, v)| if k == name { (k, value) } else { (k, v) })
+            .collect()
+    };
+    // (what, the environment, the arguments)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a [&'a str]);
+    let cases: Vec<Case> = vec![
+        ("nothing set", vec![], &["ddb", "stream-handler"]),
+        (
+            "nothing set, JSON",
+            vec![],
+            &["-o", "json", "ddb", "stream-handler"],
+        ),
+        (
+            "the Runtime API and the table only",
+            vec![lambda[0], lambda[4]],
+            &["ddb", "stream-handler"],
+        ),
+        (
+            "a URL for the Runtime API",
+            but("AWS_LAMBDA_RUNTIME_API", "http://127.0.0.1:9001/"),
+            &["ddb", "stream-handler"],
+        ),
+        (
+            "memory that is not a number",
+            but("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "lots"),
+            &["-o", "json", "ddb", "stream-handler"],
+        ),
+    ];
+    let mut text = String::new();
+    for (name, env, args) in &cases {
+        let mut cmd = cruddur();
+        for var in LAMBDA_VARS {
+            cmd.env_remove(var);
+        }
+        let a = cmd.envs(env.iter().copied()).args(*args).assert();
+        assert_one_error_line(&a);
+        text.push_str(&format!("=== {name}\n{}", transcript(&a)));
+    }
+    // The deployment zip's bootstrap started by hand: one JSON line.
+    let a = assert_cmd::Command::new(packaged_bootstrap())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .assert();
+    assert_one_error_line(&a);
+    text.push_str(&format!("=== bootstrap, nothing set\n{}", transcript(&a)));
+    assert_eq!(text.matches("=== ").count(), cases.len() + 1);
+    insta::assert_snapshot!("outside-lambda", text);
+}
+
+#[test]
+fn the_help_example_serves_a_runtime_api_as_written() {
+    let help = stdout_of(
+        &cruddur()
+            .args(["ddb", "stream-handler", "--help"])
+            .assert()
+            .success(),
     );
-    let answer = api.answer(&id, Duration::from_secs(10));
-    assert_eq!(answer.kind, "error");
+    // The example: from the line setting AWS_LAMBDA_RUNTIME_API to the
+    // first line that does not go on with a backslash.
+    let lines: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("AWS_LAMBDA_RUNTIME_API="))
+        .collect();
+    let end = lines
+        .iter()
+        .position(|l| !l.ends_with('\\'))
+        .expect("the example ends");
+    let example = lines[..=end].join("\n");
     assert!(
-        answer
-            .body
-            .to_string()
-            .contains("the event has no Records array"),
-        "{}",
-        answer.body
+        example.contains("127.0.0.1:9001")
+            && example.contains("DDB_MESSAGE_TABLE=cruddur-messages")
+            && example.ends_with(" cruddur ddb stream-handler"),
+        "{example}"
     );
-    function.stop();
+
+    let t = TestTable::loaded("lambdahelp");
+    let groups = conversations(&t.name, 1, 3);
+    let records = stream_records(&t.name);
+    assert_eq!(records.len(), 5);
+    let api = RuntimeApi::start();
+    let command = example
+        .replace("127.0.0.1:9001", &api.address)
+        .replace("cruddur-messages", &t.name);
+    // The example as a shell runs it: `cruddur` from PATH, the test's AWS
+    // environment (DynamoDB Local), none of Lambda's variables but its own.
+    let bin = assert_cmd::cargo::cargo_bin("cruddur");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let template = cruddur_process();
+    let mut sh = StdCommand::new("sh");
+    for (k, v) in template.get_envs() {
+        match v {
+            Some(v) => sh.env(k, v),
+            None => sh.env_remove(k),
+        };
+    }
+    for var in LAMBDA_VARS {
+        sh.env_remove(var);
+    }
+    let child = sh
+        .env("PATH", path)
+        .arg("-c")
+        .arg(&command)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("start sh");
+    let pid = child.id() as libc::pid_t;
+    let function = Function {
+        child,
+        started: Instant::now(),
+    };
+    let (id, _) = api.invoke(&json!({ "Records": records }), Duration::from_secs(30));
+    let answer = api.answer(&id, Duration::from_secs(30));
+    // The shell and cruddur under it.
+    unsafe { libc::kill(-pid, libc::SIGKILL) };
+    let (stdout, stderr) = function.stop();
+    assert_eq!(
+        (answer.kind.as_str(), &answer.body),
+        ("response", &json!({"batchItemFailures": []})),
+        "{stderr}"
+    );
+    let (group, newest) = &groups[0];
+    let rows = group_rows_of(&t.name, *group);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r.starts_with(newest.as_str())),
+        "{rows:?}"
+    );
+    insta::assert_snapshot!(
+        "help-example",
+        format!(
+            "=== example\n{example}\n=== logs\n{}",
+            stable_logs(&stdout, &[id])
+        )
+    );
 }
