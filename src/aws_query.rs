@@ -20,7 +20,6 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
-use aws_smithy_types::error::display::DisplayErrorContext;
 
 use crate::retry;
 
@@ -237,8 +236,7 @@ async fn read_answer(response: HttpResponse, limit: usize) -> Result<Answer, Que
     let mut stream = ByteStream::new(response.into_body());
     let mut body = Vec::new();
     while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+        let chunk = chunk.map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
         if body.len() + chunk.len() > limit {
             return Err(QueryError::TooLarge { limit });
         }
@@ -266,7 +264,7 @@ pub async fn get_text(
         let response = connector(timeout)
             .call(request)
             .await
-            .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+            .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
         let answer = read_answer(response, limit).await?;
         Ok((
             answer.status,
@@ -353,7 +351,7 @@ impl QueryClient {
             .credentials
             .provide_credentials()
             .await
-            .map_err(|e| QueryError::Credentials(DisplayErrorContext(&e).to_string()))?;
+            .map_err(|e| QueryError::Credentials(crate::error::chain(&e)))?;
         let identity = credentials.into();
         let signing = v4::SigningParams::builder()
             .identity(&identity)
@@ -400,7 +398,7 @@ impl QueryClient {
                 .connector
                 .call(request)
                 .await
-                .map_err(|e| QueryError::Unreachable(DisplayErrorContext(&e).to_string()))?;
+                .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
             read_answer(response, ANSWER_LIMIT).await
         };
         let read = tokio::time::timeout(retry::ATTEMPT_TIMEOUT, work)
