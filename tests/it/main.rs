@@ -16,6 +16,7 @@ mod ddb_tables;
 mod endpoint_guard;
 mod faults;
 mod help;
+mod import_guards;
 mod json_reports;
 mod load_plan;
 mod messaging;
