@@ -782,6 +782,14 @@ pub async fn import(
             output::note(line);
         }
     }
+    if let Some(what) = summary.plan.over_cap() {
+        tell(
+            ctx.json(),
+            "warning",
+            serde_json::json!({ "message": what }),
+            format!("warning: {what}"),
+        );
+    }
     if let Some(client) = client {
         if ctx.is_prod() {
             confirm(
