@@ -389,3 +389,41 @@ fn with_output_json_bad_lines_are_json_lines_on_stderr() {
     );
     assert!(all_items(&t.name).is_empty(), "nothing written");
 }
+
+#[test]
+fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
+    let t = TestTable::loaded_without_stream("importcap");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.jsonl");
+    // Six items of 3 write units (2.5 KB) and one of 7 (7 KB): at most 6
+    // units a second, two small ones go to a call, the large one alone.
+    let item = |i: usize, bytes: usize| {
+        format!(
+            "{{\"pk\":\"k{i}\",\"sk\":\"s\",\"p\":\"{}\"}}\n",
+            "x".repeat(bytes)
+        )
+    };
+    let mut text: String = (0..6).map(|i| item(i, 2_500)).collect();
+    text.push_str(&item(6, 7_000));
+    std::fs::write(&file, text).unwrap();
+    let a = cruddur()
+        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+        .args(["--max-wcu", "6"])
+        .arg(&file)
+        .assert()
+        .success();
+    let summary = json_of(&a);
+    assert_eq!(summary["written"], 7, "{summary}");
+    assert_eq!(summary["plan"]["write_units"], 25, "{summary}");
+    let (requests, retries) = (
+        summary["requests"].as_u64().unwrap(),
+        summary["retries"].as_u64().unwrap(),
+    );
+    // Four calls (2 + 2 + 2 + 1 items), more only if one was sent again.
+    assert!(requests == 4 || (retries > 0 && requests > 4), "{summary}");
+    assert_eq!(
+        stderr_of(&a),
+        "{\"warning\":{\"message\":\"items of up to 7 write units need more than --max-wcu 6 allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it (1.2 s for the largest)\"}}\n"
+    );
+    assert_eq!(all_items(&t.name).len(), 7);
+}
