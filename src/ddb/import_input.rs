@@ -24,7 +24,7 @@ use crate::error::CliError;
 use crate::model::item_rules::MAX_ITEM_BYTES;
 use crate::output;
 
-/// The longest line an item can take, newline included: 4 MiB.
+/// The longest line an item can take, its line end not counted: 4 MiB.
 ///
 /// DynamoDB's limit is on the item (400 KB, [`MAX_ITEM_BYTES`]), and a
 /// line's text can be longer than the item it holds: the densest text that
@@ -495,4 +495,162 @@ pub(super) fn inputs(paths: &[PathBuf], json: bool) -> Result<Vec<Input>, CliErr
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(bytes: Vec<u8>) -> LineReader<'static> {
+        lines_of(Box::new(io::Cursor::new(bytes))).unwrap()
+    }
+
+    fn all_lines(mut lines: LineReader) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(raw) = lines.next_line().unwrap() {
+            out.push(String::from_utf8(raw.to_vec()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn lines_keep_their_ends_and_the_last_may_have_none() {
+        let lines = all_lines(reader(b"a\r\nb\n\nc".to_vec()));
+        assert_eq!(lines, ["a\r\n", "b\n", "\n", "c"]);
+        assert_eq!(line_text(b"a\r\n", false), Ok("a"));
+        assert_eq!(line_text("\u{feff}{}\n".as_bytes(), true), Ok("{}"));
+        assert_eq!(
+            line_text(b"ab\xff\n", false),
+            Err("not UTF-8 text (an invalid byte at column 3)".to_string())
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_refused_after_the_limit_and_one_byte() {
+        let mut text = b"{}\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
+        text.push(b'\n');
+        let mut lines = reader(text.clone());
+        assert_eq!(lines.next_line().unwrap(), Some(&b"{}\n"[..]));
+        match lines.next_line() {
+            Err(LineError::TooLong { bytes }) => assert_eq!(bytes, MAX_LINE_BYTES + 1),
+            Err(e) => panic!("{e:?}"),
+            Ok(line) => panic!("a line of {:?} bytes", line.map(<[u8]>::len)),
+        }
+        // The limit itself fits.
+        text.truncate(text.len() - 2);
+        text.push(b'\n');
+        let lines = all_lines(reader(text));
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].len(), MAX_LINE_BYTES + 1);
+    }
+
+    fn state() -> FileState {
+        FileState {
+            device: 1,
+            inode: 2,
+            size: 3,
+            modified: (4, 5),
+        }
+    }
+
+    /// The digests of `lines`, and what a second read of `again` hands on
+    /// (the lines released) and how it ends.
+    fn reread(lines: &[String], again: &[String]) -> (usize, Result<(), String>) {
+        let mut digests = Digests::default();
+        for line in lines {
+            digests.add(line.as_bytes());
+        }
+        let checked = digests.finish(state());
+        let mut verifier = Verifier::new(&checked);
+        let mut released = 0;
+        for line in again {
+            match verifier.add(line.as_bytes()) {
+                Ok(block) => released += block.len(),
+                Err(Changed(what)) => return (released, Err(what)),
+            }
+        }
+        (released, verifier.end().map_err(|Changed(what)| what))
+    }
+
+    #[test]
+    fn a_second_read_hands_on_only_blocks_that_read_as_checked() {
+        let lines: Vec<String> = (0..1200).map(|i| format!("line {i}\n")).collect();
+        assert_eq!(reread(&lines, &lines), (1200, Ok(())));
+
+        let mut changed = lines.clone();
+        changed[700] = "line 7oo\n".to_string();
+        assert_eq!(
+            reread(&lines, &changed),
+            (
+                500,
+                Err("lines 501-1000 no longer read as they did when they were checked".into())
+            )
+        );
+
+        let mut longer = lines.clone();
+        longer.push("late\n".to_string());
+        assert_eq!(
+            reread(&lines, &longer),
+            (
+                1200,
+                Err("it has more lines than were checked (line 1201 is new)".into())
+            )
+        );
+
+        assert_eq!(
+            reread(&lines, &lines[..1100]),
+            (
+                1000,
+                Err("it now ends after line 1100, and the check read 1200 lines".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_block_ends_at_a_megabyte_as_well() {
+        let lines: Vec<String> = (0..3)
+            .map(|i| format!("{i}{}\n", "x".repeat(600_000)))
+            .collect();
+        let mut digests = Digests::default();
+        for line in &lines {
+            digests.add(line.as_bytes());
+        }
+        let ends: Vec<usize> = digests
+            .finish(state())
+            .blocks
+            .iter()
+            .map(|b| b.end)
+            .collect();
+        assert_eq!(ends, [2, 3]);
+    }
+
+    #[test]
+    fn a_file_state_names_what_changed() {
+        let now = FileState {
+            size: 30,
+            ..state()
+        };
+        assert_eq!(
+            state().difference(&now).as_deref(),
+            Some("its size went from 3 to 30 bytes")
+        );
+        let other = FileState {
+            inode: 9,
+            ..state()
+        };
+        assert_eq!(
+            state().difference(&other).as_deref(),
+            Some("another file has taken its name (its device and inode differ)")
+        );
+        let touched = FileState {
+            modified: (4, 6),
+            ..state()
+        };
+        assert_eq!(
+            state().difference(&touched).as_deref(),
+            Some("its modification time changed")
+        );
+        assert_eq!(state().difference(&state()), None);
+    }
 }
