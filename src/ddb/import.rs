@@ -519,7 +519,7 @@ impl SecondPass {
                 .hint(format!("import a file that nothing writes to meanwhile (a copy of {name}, say); the same command checks it again"))
             } else {
                 CliError::new(format!("{name} changed while it was imported: {what}"))
-                    .hint(format!("the items written were read as they had been checked, before the change; once nothing writes to {name}, run the same command again: it checks the input anew, and its puts replace items by key, so the items written now are simply written again"))
+                    .hint(format!("the items written came from lines read as they had been checked; once nothing writes to {name}, run the same command again: it checks the input anew, and its puts replace items by key"))
             };
             let _ = self.tx.blocking_send(Err(error));
         }
@@ -562,7 +562,9 @@ impl SecondPass {
                     }
                 };
                 for (n, raw) in verifier.add(raw).map_err(|what| changed(input, what))? {
-                    // Read as checked: text, and an item unless blank.
+                    // Read as checked, so text, and an item unless blank
+                    // (were one skipped, the count of items written would
+                    // not match the count checked, and the import fails).
                     let Ok(line) = line_text(&raw, n == 0) else {
                         continue;
                     };
