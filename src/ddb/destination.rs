@@ -33,6 +33,7 @@ pub fn resolve(path: &Path) -> Result<Destination, CliError> {
     let link = match fs::symlink_metadata(path) {
         Ok(m) => m.file_type().is_symlink(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            new_file_in_a_directory(path)?;
             return Ok(Destination::Replace {
                 path: path.to_path_buf(),
                 via: None,
@@ -75,6 +76,40 @@ pub fn resolve(path: &Path) -> Result<Destination, CliError> {
         path: path.to_path_buf(),
         via: None,
     })
+}
+
+/// Refuses a new path that cannot become a file: one that ends in `/` (a
+/// directory's name), or one in a directory that does not exist. Said
+/// before anything is read, not after a whole scan.
+fn new_file_in_a_directory(path: &Path) -> Result<(), CliError> {
+    let shown = path.display();
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        return Err(CliError::usage(format!(
+            "directory {shown} does not exist, and --file names the file to write, not a directory"
+        ))
+        .hint(format!(
+            "name a file in a directory that exists, e.g. --file table.jsonl, or create the directory first (mkdir -p {shown}) and name a file in it"
+        )));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir_shown = dir.display();
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(CliError::usage(format!(
+            "cannot export to {shown}: {dir_shown} is not a directory"
+        ))
+        .hint("choose a --file in a directory that exists")),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(CliError::usage(format!(
+            "cannot export to {shown}: directory {dir_shown} does not exist"
+        ))
+        .hint(format!(
+            "create it first (mkdir -p {dir_shown}) or choose a --file in a directory that exists"
+        ))),
+        Err(e) => Err(CliError::usage(format!("cannot look at {dir_shown}: {e}"))),
+    }
 }
 
 /// What a path that is not a regular file is, for messages; `None` for a regular file.
@@ -167,5 +202,17 @@ mod tests {
         );
         let err = resolve(dir.path()).unwrap_err().to_string();
         assert!(err.contains("is a directory"), "{err}");
+        let missing = dir.path().join("missing");
+        let err = resolve(&missing.join("t.jsonl")).unwrap_err().to_string();
+        assert!(
+            err.ends_with(&format!("directory {} does not exist", missing.display())),
+            "{err}"
+        );
+        let err = resolve(Path::new(&format!("{}/", missing.display())))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--file names the file to write"), "{err}");
+        let err = resolve(&file.join("t.jsonl")).unwrap_err().to_string();
+        assert!(err.contains("Not a directory"), "{err}");
     }
 }

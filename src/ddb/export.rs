@@ -345,8 +345,11 @@ fn write_error(path: &Path, destination: &Destination, e: io::Error) -> CliError
         path.display().to_string()
     };
     let hint = match destination {
-        Destination::Replace { .. } => {
+        Destination::Replace { .. } if e.raw_os_error() == Some(libc::ENOSPC) => {
             "nothing is left under that name; free some space or choose another --file and run again"
+        }
+        Destination::Replace { .. } => {
+            "nothing is left under that name; fix the cause or choose another --file, and run again"
         }
         Destination::Stdout if e.kind() == io::ErrorKind::BrokenPipe => {
             "the reader of stdout went away before the end; what it read is incomplete"

@@ -4,15 +4,20 @@
 //! `FILE:LINE: what is wrong` and nothing is written); then the items go
 //! through the bulk writer. Puts by key, so importing twice changes nothing.
 
-use std::io::{self, BufRead, Read};
+use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use aws_sdk_dynamodb::types::{AttributeValue, KeyType, ScalarAttributeType, TableDescription};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, KeyType, ScalarAttributeType, TableDescription, WriteRequest,
+};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::import_input::{inputs, lines_of, Input, Tee, INPUT_HINT};
+use super::import_input::{
+    inputs, line_text, lines_of, tell, Changed, Digests, Fingerprint, Input, LineError, Verifier,
+    INPUT_HINT, MAX_LINE_BYTES,
+};
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
 use crate::confirm::{confirm, ConfirmOpts};
@@ -291,8 +296,10 @@ pub struct Loaded {
     formats: Vec<Option<LineFormat>>,
     /// Positions of the lines a later line of the same key replaces, in order.
     superseded: Vec<u64>,
-    /// `FILE:LINE: reason`, the first few.
-    errors: Vec<String>,
+    /// What the check read of each input, for the write to compare.
+    fingerprints: Vec<Fingerprint>,
+    /// The first few bad lines.
+    errors: Vec<BadLine>,
     bad_lines: usize,
     /// Bad lines for want of a key attribute.
     missing_key_lines: usize,
@@ -307,19 +314,39 @@ pub struct Loaded {
 /// Bad lines listed before giving up.
 const ERRORS_SHOWN: usize = 20;
 
+/// A line that cannot be imported: where it is and why.
+#[derive(Debug, Serialize)]
+struct BadLine {
+    file: String,
+    line: usize,
+    reason: String,
+}
+
+/// `FILE:LINE: reason`.
+impl std::fmt::Display for BadLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
 impl Loaded {
-    fn refuse(&mut self, at: String, reason: impl std::fmt::Display) {
+    fn refuse(&mut self, file: &str, n: usize, reason: impl std::fmt::Display) {
         self.bad_lines += 1;
         if self.errors.len() < ERRORS_SHOWN {
-            self.errors.push(format!("{at}: {reason}"));
+            self.errors.push(BadLine {
+                file: file.to_string(),
+                line: n + 1,
+                reason: reason.to_string(),
+            });
         }
     }
 }
 
 /// The first pass: reads and checks every line of every input, keeping per
-/// line only a digest of its key and where it is (24 bytes). stdin is
-/// copied to a temporary file on the way, for the second pass; the inputs
-/// come back with it in stdin's place.
+/// line only a digest of its key and where it is (24 bytes), and per input
+/// what the write must read again (see [`Fingerprint`]). What cannot be read
+/// twice (stdin, a FIFO) is copied to a temporary file on the way, for the
+/// second pass; the inputs come back with the copies in their place.
 pub fn load(
     inputs: Vec<Input>,
     format: Option<LineFormat>,
@@ -335,41 +362,40 @@ pub fn load(
         let name = input.name();
         let read_error =
             |e: io::Error| CliError::usage(format!("reading {name}: {e}")).hint(INPUT_HINT);
-        let mut spool = match input {
-            Input::Stdin => Some(tempfile::NamedTempFile::new().map_err(|e| {
-                CliError::new(format!("cannot create a temporary file for stdin: {e}"))
-                    .hint("set TMPDIR to a writable directory with room for the input")
-            })?),
-            _ => None,
-        };
-        let raw: Box<dyn Read> = match &mut spool {
-            // Written unbuffered (the reads come in 256 KiB blocks), so a
-            // full disk is an error here, not a silently short copy.
-            Some(copy) => Box::new(Tee {
-                inner: input.raw().map_err(read_error)?,
-                copy: copy.as_file_mut(),
-            }),
-            None => input.raw().map_err(read_error)?,
-        };
+        let mut first = input.first_read()?;
+        let mut lines = lines_of(Box::new(&mut first.reader)).map_err(read_error)?;
+        let mut digests = Digests::default();
         let mut file_format = format;
-        for (n, line) in lines_of(raw).map_err(read_error)?.lines().enumerate() {
-            let line = line.map_err(read_error)?;
-            check_line(
-                &mut loaded,
-                &mut seen,
-                keys,
-                &name,
-                index,
-                n,
-                &line,
-                &mut file_format,
-            );
+        for n in 0.. {
+            let raw = match lines.next_line() {
+                Ok(Some(raw)) => raw,
+                Ok(None) => break,
+                Err(LineError::Io(e)) => return Err(read_error(e)),
+                Err(LineError::TooLong { bytes }) => return Err(too_long(&name, n, bytes)),
+            };
+            digests.add(raw);
+            match line_text(raw, n == 0) {
+                Ok(text) => check_line(
+                    &mut loaded,
+                    &mut seen,
+                    keys,
+                    &name,
+                    index,
+                    n,
+                    text,
+                    &mut file_format,
+                ),
+                Err(reason) => {
+                    loaded.lines += 1;
+                    loaded.refuse(&name, n, reason);
+                }
+            }
         }
+        drop(lines);
+        let (input, state) = first.done().map_err(read_error)?;
+        loaded.fingerprints.push(digests.finish(state));
         loaded.formats.push(file_format);
-        out.push(match spool {
-            Some(file) => Input::Spooled { name, file },
-            None => input,
-        });
+        out.push(input);
     }
     // Repeated keys: every line of a key but its last is superseded.
     seen.sort_unstable();
@@ -384,6 +410,19 @@ pub fn load(
     Ok((loaded, out))
 }
 
+/// A line with no end within [`MAX_LINE_BYTES`]: refused as it streams,
+/// before the rest of it is read.
+fn too_long(name: &str, n: usize, bytes: usize) -> CliError {
+    CliError::usage(format!(
+        "{name}:{}: the line is longer than any item can be: {} bytes read and no line end yet, over the limit of {} bytes ({} MiB) for one item's line; nothing was written",
+        n + 1,
+        output::thousands(bytes as u64),
+        output::thousands(MAX_LINE_BYTES as u64),
+        MAX_LINE_BYTES >> 20
+    ))
+    .hint("DynamoDB takes items of at most 400 KB; import files written by `cruddur ddb export` or an export to S3, one item per line")
+}
+
 /// Checks one line of the first pass and notes its key.
 #[allow(clippy::too_many_arguments)]
 fn check_line(
@@ -396,12 +435,6 @@ fn check_line(
     line: &str,
     file_format: &mut Option<LineFormat>,
 ) {
-    // A byte-order mark (editors on Windows write one) is not part of the JSON.
-    let line = if n == 0 {
-        line.strip_prefix('\u{feff}').unwrap_or(line)
-    } else {
-        line
-    };
     if line.trim().is_empty() {
         return;
     }
@@ -409,16 +442,15 @@ fn check_line(
         loaded.array_input = Some(name.to_string());
     }
     loaded.lines += 1;
-    let at = format!("{name}:{}", n + 1);
     let item = match read_line(line, *file_format) {
         Ok((item, detected)) => {
             file_format.get_or_insert(detected);
             item
         }
-        Err(e) => return loaded.refuse(at, e),
+        Err(e) => return loaded.refuse(name, n, e),
     };
     if loaded.first_item.is_none() {
-        loaded.first_item = Some((at.clone(), item.clone()));
+        loaded.first_item = Some((format!("{name}:{}", n + 1), item.clone()));
     }
     let key = keys.key_of(&item).and_then(|key| {
         match item_rules::check(&item, &keys.rules).or_else(|| keys.index_refusal(&item)) {
@@ -433,87 +465,153 @@ fn check_line(
         }
         Err(Refusal::MissingKey(reason)) => {
             loaded.missing_key_lines += 1;
-            loaded.refuse(at, reason);
+            loaded.refuse(name, n, reason);
         }
-        Err(Refusal::Other(reason)) => loaded.refuse(at, reason),
+        Err(Refusal::Other(reason)) => loaded.refuse(name, n, reason),
     }
 }
 
-/// Lines of a second pass in each chunk sent to the writer.
+/// Items of a second pass in each chunk sent to the writer.
 const CHUNK: usize = 500;
 
 /// The second pass, on a thread of its own: reads the inputs again and
 /// sends their puts to the writer in chunks, skipping the lines a later
-/// line of the same key replaces. A line that no longer reads as it did in
-/// the first pass (the file changed) ends it with an error.
+/// line of the same key replaces. Only what reads as it did in the first
+/// pass is sent (see [`Verifier`]): an input that changed ends it with an
+/// error naming it.
 fn feed(inputs: Vec<Input>, loaded: &Loaded) -> crate::dynamo::batch::Feed {
     let (tx, rx) = tokio::sync::mpsc::channel(2);
-    let formats = loaded.formats.clone();
-    let superseded = loaded.superseded.clone();
-    std::thread::spawn(move || {
-        let mut skip = superseded.iter().peekable();
-        let mut chunk = Vec::with_capacity(CHUNK);
-        for (index, input) in inputs.iter().enumerate() {
-            let name = input.name();
-            let changed = |what: String| {
-                CliError::new(format!("{name} changed while it was imported: {what}"))
-                    .hint("import a file nothing writes to meanwhile; the items before it were written, and a rerun writes them again by key")
-            };
-            let lines = match input.raw().and_then(lines_of) {
-                Ok(lines) => lines,
-                Err(e) => {
-                    let _ = tx.blocking_send(Err(changed(e.to_string())));
-                    return;
-                }
-            };
-            for (n, line) in lines.lines().enumerate() {
-                let line = match line {
-                    Ok(line) => line,
-                    Err(e) => {
-                        let _ = tx.blocking_send(Err(changed(e.to_string())));
-                        return;
-                    }
-                };
-                let line = if n == 0 {
-                    line.strip_prefix('\u{feff}').unwrap_or(&line).to_string()
-                } else {
-                    line
-                };
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let at = position(index, n);
-                while skip.next_if(|&&p| p < at).is_some() {}
-                if skip.next_if(|&&p| p == at).is_some() {
-                    continue;
-                }
-                let item = match read_line(&line, formats[index]) {
-                    Ok((item, _)) => item,
-                    Err(e) => {
-                        let _ = tx
-                            .blocking_send(Err(changed(format!("line {} now reads: {e}", n + 1))));
-                        return;
-                    }
-                };
-                chunk.push(put_request(item));
-                if chunk.len() == CHUNK {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                    if tx.blocking_send(Ok(full)).is_err() {
-                        return; // the writer stopped
-                    }
-                }
-            }
-        }
-        if !chunk.is_empty() {
-            let _ = tx.blocking_send(Ok(chunk));
-        }
-    });
+    let pass = SecondPass {
+        formats: loaded.formats.clone(),
+        superseded: loaded.superseded.clone(),
+        fingerprints: loaded.fingerprints.clone(),
+        tx,
+        sent: 0,
+    };
+    std::thread::spawn(move || pass.run(&inputs));
     rx
 }
 
+/// What the second pass needs of the first, and where it sends the items.
+struct SecondPass {
+    formats: Vec<Option<LineFormat>>,
+    superseded: Vec<u64>,
+    fingerprints: Vec<Fingerprint>,
+    tx: tokio::sync::mpsc::Sender<Result<Vec<WriteRequest>, CliError>>,
+    /// Items handed to the writer so far.
+    sent: usize,
+}
+
+/// Why the second pass stopped early.
+enum Halt {
+    /// The writer stopped taking items (it failed or was interrupted).
+    WriterGone,
+    Changed(String, Changed),
+}
+
+impl SecondPass {
+    fn run(mut self, inputs: &[Input]) {
+        if let Err(Halt::Changed(name, Changed(what))) = self.read(inputs) {
+            let error = if self.sent == 0 {
+                CliError::new(format!(
+                    "{name} changed after it was checked: {what}; nothing was written"
+                ))
+                .hint(format!("import a file that nothing writes to meanwhile (a copy of {name}, say); the same command checks it again"))
+            } else {
+                CliError::new(format!("{name} changed while it was imported: {what}"))
+                    .hint(format!("the items written came from lines read as they had been checked; once nothing writes to {name}, run the same command again: it checks the input anew, and its puts replace items by key"))
+            };
+            let _ = self.tx.blocking_send(Err(error));
+        }
+    }
+
+    fn read(&mut self, inputs: &[Input]) -> Result<(), Halt> {
+        let changed = |input: &Input, what: Changed| Halt::Changed(input.name(), what);
+        // Before the first write: every input is still the file it was.
+        for (input, checked) in inputs.iter().zip(&self.fingerprints) {
+            input
+                .unchanged(&checked.state)
+                .map_err(|what| changed(input, what))?;
+        }
+        let superseded = std::mem::take(&mut self.superseded);
+        let mut skip = superseded.iter().peekable();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let fingerprints = std::mem::take(&mut self.fingerprints);
+        for (index, (input, checked)) in inputs.iter().zip(&fingerprints).enumerate() {
+            let raw = input
+                .second_read(&checked.state)
+                .map_err(|what| changed(input, what))?;
+            let mut lines =
+                lines_of(raw).map_err(|e| changed(input, Changed(format!("reading it: {e}"))))?;
+            let mut verifier = Verifier::new(checked);
+            loop {
+                let raw = match lines.next_line() {
+                    Ok(Some(raw)) => raw,
+                    Ok(None) => break,
+                    Err(LineError::Io(e)) => {
+                        return Err(changed(input, Changed(format!("reading it: {e}"))))
+                    }
+                    Err(LineError::TooLong { .. }) => {
+                        return Err(changed(
+                            input,
+                            Changed(format!(
+                                "it now has a line of more than {} bytes",
+                                output::thousands(MAX_LINE_BYTES as u64)
+                            )),
+                        ))
+                    }
+                };
+                for (n, raw) in verifier.add(raw).map_err(|what| changed(input, what))? {
+                    // Read as checked, so text, and an item unless blank
+                    // (were one skipped, the count of items written would
+                    // not match the count checked, and the import fails).
+                    let Ok(line) = line_text(&raw, n == 0) else {
+                        continue;
+                    };
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let at = position(index, n);
+                    while skip.next_if(|&&p| p < at).is_some() {}
+                    if skip.next_if(|&&p| p == at).is_some() {
+                        continue;
+                    }
+                    let Ok((item, _)) = read_line(line, self.formats[index]) else {
+                        continue;
+                    };
+                    chunk.push(put_request(item));
+                    if chunk.len() == CHUNK {
+                        self.send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+                    }
+                }
+            }
+            verifier.end().map_err(|what| changed(input, what))?;
+        }
+        if !chunk.is_empty() {
+            self.send(chunk)?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, chunk: Vec<WriteRequest>) -> Result<(), Halt> {
+        let items = chunk.len();
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| Halt::WriterGone)?;
+        self.sent += items;
+        Ok(())
+    }
+}
+
 /// Fails when any line was bad: the items do not fit the table at all (both
-/// key schemas named), or the bad lines are listed on stderr.
-pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
+/// key schemas named), or the bad lines are listed on stderr (one JSON
+/// object a line with `json`).
+pub fn check_lines(
+    loaded: &Loaded,
+    table: &str,
+    keys: &TableKeys,
+    json: bool,
+) -> Result<(), CliError> {
     if loaded.lines == 0 {
         return Err(CliError::usage(format!(
             "nothing to import: the input ({} file(s)) holds no items",
@@ -546,13 +644,16 @@ pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(),
         }
     }
     for e in &loaded.errors {
-        output::note(e);
+        tell(json, "bad_line", e, e);
     }
-    if loaded.bad_lines > loaded.errors.len() {
-        output::note(format!(
-            "... and {} more bad line(s)",
-            loaded.bad_lines - loaded.errors.len()
-        ));
+    let unlisted = loaded.bad_lines - loaded.errors.len();
+    if unlisted > 0 {
+        tell(
+            json,
+            "bad_lines_not_listed",
+            serde_json::json!({ "count": unlisted }),
+            format!("... and {unlisted} more bad line(s)"),
+        );
     }
     Err(CliError::usage(format!(
         "{} of {} line(s) cannot be imported (first: {}); nothing was written",
@@ -561,7 +662,7 @@ pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(),
         loaded
             .errors
             .first()
-            .map(String::as_str)
+            .map(BadLine::to_string)
             .unwrap_or_default()
     ))
     .hint(match &loaded.array_input {
@@ -649,7 +750,7 @@ pub async fn import(
     let keys = TableKeys::of(&desc);
     // Reading files (and gzip) blocks: off the async workers.
     let (loaded, inputs) = tokio::task::block_in_place(|| load(inputs, format, &keys))?;
-    check_lines(&loaded, &table, &keys)?;
+    check_lines(&loaded, &table, &keys, ctx.json())?;
     let capacity = TableCapacity::of(&desc);
     let tally = Tally {
         items: loaded.items as u64,
@@ -683,6 +784,14 @@ pub async fn import(
             output::note(line);
         }
     }
+    if let Some(what) = summary.plan.over_cap() {
+        tell(
+            ctx.json(),
+            "warning",
+            serde_json::json!({ "message": what }),
+            format!("warning: {what}"),
+        );
+    }
     if let Some(client) = client {
         if ctx.is_prod() {
             confirm(
@@ -698,6 +807,15 @@ pub async fn import(
             )?;
         }
         let stats = write(ctx, &client, inputs, &loaded, writer).await?;
+        // The second pass sends only what the first checked, item for
+        // item; a summary whose counts disagree would hide a defect.
+        if stats.written != summary.items {
+            return Err(CliError::new(format!(
+                "{} item(s) were checked but {} written into table '{table}'",
+                summary.items, stats.written
+            ))
+            .hint("run the same command again: its puts replace items by key"));
+        }
         summary.written = stats.written;
         summary.requests = stats.requests;
         summary.retries = stats.retries;
@@ -750,7 +868,7 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
             return s3::create_table(ctx, uri, name, Duration::from_secs(args.timeout)).await
         }
         (Some(uri), None) => s3::inputs(ctx, uri).await?,
-        (None, _) => inputs(&args.files)?,
+        (None, _) => inputs(&args.files, ctx.json())?,
     };
     let summary = import(
         ctx,

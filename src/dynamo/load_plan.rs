@@ -170,6 +170,9 @@ pub struct LoadPlan {
     /// What the same units cost on demand, in US dollars.
     pub on_demand_cost_usd: f64,
     pub on_demand_usd_per_million_write_units: f64,
+    /// The indexes, for the writer's estimate of each put.
+    #[serde(skip)]
+    pub indexes: Vec<IndexKeys>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -254,6 +257,7 @@ impl LoadPlan {
             estimated_seconds_with_burst: (enforced && !table.on_demand).then(|| round(with_burst)),
             on_demand_cost_usd: (on_demand_cost_usd(total) * 1e6).round() / 1e6,
             on_demand_usd_per_million_write_units: ON_DEMAND_USD_PER_MILLION_WRITE_UNITS,
+            indexes: table.indexes.clone(),
         }
     }
 
@@ -267,10 +271,24 @@ impl LoadPlan {
         }
     }
 
-    /// Sets the writer's cap and estimate from the plan.
+    /// Sets the writer's cap and estimates from the plan.
     pub fn apply(&self, writer: &mut WriterOptions) {
         writer.max_wcu = self.max_wcu;
         writer.units_per_item = self.mean_per_item();
+        writer.indexes = self.indexes.clone();
+    }
+
+    /// When the largest items need more write units than the cap allows in
+    /// a second: what the writer does with them.
+    pub fn over_cap(&self) -> Option<String> {
+        let cap = self.max_wcu?;
+        let largest = self.write_units_per_item.max;
+        (largest > u64::from(cap)).then(|| {
+            format!(
+                "items of up to {largest} write units need more than --max-wcu {cap} allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it ({} for the largest)",
+                duration(largest as f64 / f64::from(cap))
+            )
+        })
     }
 
     /// The plan in a few lines, for the confirmation and `--dry-run`.

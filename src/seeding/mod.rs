@@ -331,7 +331,7 @@ pub async fn write(
     let bar = output::write_bar((stale_count + put_count) as u64, "seeding");
     let table = ctx.table.as_str();
     let mut stats = WriteStats::default();
-    let written = write_all(&sink, table, puts, opts, shutdown, &bar).await;
+    let written = write_all(&sink, table, puts, opts.clone(), shutdown, &bar).await;
     let result = match written {
         Err(failure) => Err(failure.into_error("seeding", "items written", put_count)),
         Ok(written) => {

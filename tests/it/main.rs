@@ -18,6 +18,7 @@ mod docs;
 mod endpoint_guard;
 mod faults;
 mod help;
+mod import_guards;
 mod json_reports;
 mod load_plan;
 mod messaging;

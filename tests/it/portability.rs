@@ -195,6 +195,41 @@ fn failed_export_leaves_no_file() {
     insta::assert_snapshot!("export-into-missing-dir", transcript(&a));
 }
 
+#[test]
+fn export_into_a_directory_that_does_not_exist_is_a_usage_error_before_any_read() {
+    let t = TestTable::loaded("exportnodir");
+    fill(&t.name, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    for file in ["missing/", "missing/items.json"] {
+        let a = cruddur()
+            .current_dir(dir.path())
+            .args(["--table", &t.name, "ddb", "export", "--file", file])
+            .assert()
+            .code(2);
+        let line = assert_one_error_line(&a);
+        // Nothing is read first: where no DynamoDB answers, the same line.
+        let a = cruddur()
+            .current_dir(dir.path())
+            .args(["--endpoint-url", "http://127.0.0.1:9"])
+            .args(["--table", &t.name, "ddb", "export", "--file", file])
+            .assert()
+            .code(2);
+        assert_eq!(assert_one_error_line(&a), line);
+        lines.push(format!("--file {file}: {line}"));
+    }
+    assert_eq!(lines.len(), 2);
+    insta::assert_snapshot!(
+        "export-into-a-directory-that-does-not-exist",
+        lines.join("\n")
+    );
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
 fn attrs(pairs: Vec<(&str, AttributeValue)>) -> Item {
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }

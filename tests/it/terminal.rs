@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 
 /// A command whose stdin, stdout and stderr are one pseudo-terminal.
-struct AtTerminal {
+pub(crate) struct AtTerminal {
     keyboard: File,
     screen: mpsc::Receiver<Vec<u8>>,
     shown: Vec<u8>,
@@ -29,7 +29,7 @@ impl AtTerminal {
     }
 
     /// Starts `cmd` at a new terminal with `typed_before` in its input.
-    fn start(mut cmd: std::process::Command, typed_before: &[u8]) -> Self {
+    pub(crate) fn start(mut cmd: std::process::Command, typed_before: &[u8]) -> Self {
         let (mut master, mut slave) = (0, 0);
         // SAFETY: openpty writes two new descriptors into the two integers.
         let rc = unsafe {
@@ -73,7 +73,7 @@ impl AtTerminal {
     }
 
     /// What the terminal has shown so far, waiting until it shows `text`.
-    fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         while !String::from_utf8_lossy(&self.shown).contains(text) {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -89,7 +89,7 @@ impl AtTerminal {
     }
 
     /// Types `keys`, then waits for the command to end: its exit code and the whole screen.
-    fn answer(mut self, keys: &[u8]) -> (i32, String) {
+    pub(crate) fn answer(mut self, keys: &[u8]) -> (i32, String) {
         self.keyboard.write_all(keys).unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         let status = loop {
@@ -111,7 +111,7 @@ impl AtTerminal {
 }
 
 /// The last line on the screen that starts with `error:`, or the whole screen.
-fn error_line(screen: &str) -> String {
+pub(crate) fn error_line(screen: &str) -> String {
     screen
         .lines()
         .rfind(|l| l.starts_with("error:"))

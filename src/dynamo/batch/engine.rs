@@ -108,19 +108,35 @@ impl Queue {
     }
 
     /// Up to one call's worth of items that may go now, each with how often
-    /// it was sent before (0 for fresh items).
-    fn take_batch(&mut self) -> Option<Batch> {
+    /// it was sent before (0 for fresh items), and the write units they are
+    /// estimated at (`units` of each). With a `budget` of write units, the
+    /// call holds no more items than fit in it; an item over the budget by
+    /// itself goes alone.
+    fn take_batch(
+        &mut self,
+        budget: Option<f64>,
+        units: impl Fn(&WriteRequest) -> f64,
+    ) -> Option<Batch> {
         let mut batch = Batch::default();
         while batch.items.len() < BATCH_SIZE {
+            let Some(next) = self.due.front().map(|(_, r)| r).or(self.fresh.front()) else {
+                break;
+            };
+            let cost = units(next);
+            let fits = |total: f64| budget.is_none_or(|b| total <= b);
+            if !batch.items.is_empty() && !fits(batch.estimate + cost) {
+                break;
+            }
             let (attempt, item) = match self.due.pop_front() {
                 Some(due) => due,
-                None => match self.fresh.pop_front() {
-                    Some(r) => (0, r),
-                    None => break,
-                },
+                None => (0, self.fresh.pop_front().expect("looked at")),
             };
             batch.attempts.push(attempt);
             batch.items.push(item);
+            batch.estimate += cost;
+            if !fits(batch.estimate) {
+                break; // one item over the budget: it goes alone
+            }
         }
         (!batch.items.is_empty()).then_some(batch)
     }
@@ -155,6 +171,8 @@ impl Queue {
 struct Batch {
     attempts: Vec<u32>,
     items: Vec<WriteRequest>,
+    /// Write units the items are estimated to consume.
+    estimate: f64,
 }
 
 impl Batch {
@@ -328,10 +346,16 @@ impl Engine {
                     cap_until = Some(at);
                     break;
                 }
-                let Some(batch) = self.queue.take_batch() else {
+                // No call spends more than a second of the cap's units.
+                let budget = self.opts.max_wcu.map(f64::from);
+                let opts = &self.opts;
+                let Some(batch) = self.queue.take_batch(budget, |r| opts.estimate(r)) else {
                     break;
                 };
-                let estimate = batch.items.len() as f64 * self.opts.units_per_item;
+                let estimate = batch.estimate;
+                if budget.is_some_and(|b| estimate > b) {
+                    self.stats.alone_over_cap += 1;
+                }
                 if let Some(c) = self.cap.as_mut() {
                     c.spend(estimate, now);
                 }

@@ -18,7 +18,9 @@
 //!   waits, at most [`DRAIN_LIMIT`], for the calls in flight.
 //! - With a write cap (`--max-wcu`, see [`super::write_cap`]) a call goes
 //!   out only when the capacity consumed so far, as the answers report it
-//!   (ReturnConsumedCapacity), leaves room for it.
+//!   (ReturnConsumedCapacity), leaves room for it, and a call holds no more
+//!   items than the cap allows in a second (each put estimated by its size
+//!   and the indexes it lands in); an item over that by itself goes alone.
 //!
 //! The decisions live in [`engine`], with no I/O and no clock of its own;
 //! this module sends, sleeps and listens for signals.
@@ -39,6 +41,7 @@ use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
 use crate::interrupt::{Shutdown, Signal};
+use crate::model::capacity::{put_units, IndexKeys};
 use crate::output;
 use crate::retry::{self, Transient};
 use engine::{Engine, Next};
@@ -129,7 +132,7 @@ impl BatchSink for DynamoSink<'_> {
 }
 
 /// Limits of one bulk write.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct WriterOptions {
     /// Calls in flight at most.
     pub max_in_flight: usize,
@@ -141,8 +144,11 @@ pub struct WriterOptions {
     pub backoff_cap: Duration,
     /// Write units a second at most (`--max-wcu`); None: no cap.
     pub max_wcu: Option<u32>,
-    /// Estimated write units per item, until the answers say what was consumed.
+    /// Estimated write units of an item whose size is not known (a
+    /// delete), until the answers say what was consumed.
     pub units_per_item: f64,
+    /// The table's indexes, for the write units a put is estimated at.
+    pub indexes: Vec<IndexKeys>,
     /// Seed of the jitter's random generator (tests); None: from the system.
     pub seed: Option<u64>,
 }
@@ -156,12 +162,23 @@ impl Default for WriterOptions {
             backoff_cap: Duration::from_secs(5),
             max_wcu: None,
             units_per_item: 1.0,
+            indexes: Vec::new(),
             seed: None,
         }
     }
 }
 
 impl WriterOptions {
+    /// The write units `request` is estimated to consume: a put's as
+    /// DynamoDB counts them (its size, again per index it lands in), a
+    /// delete's [`WriterOptions::units_per_item`].
+    pub fn estimate(&self, request: &WriteRequest) -> f64 {
+        match &request.put_request {
+            Some(put) => put_units(&put.item, &self.indexes).total() as f64,
+            None => self.units_per_item,
+        }
+    }
+
     /// Pause before retry number `retry` (1 = first retry): a uniformly
     /// random share (`unit` in [0, 1)) of `min(cap, base * 2^retry)`.
     pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
@@ -195,6 +212,9 @@ pub struct WriteStats {
     /// Write units consumed, table and indexes, as DynamoDB reported them
     /// (estimated for answers that did not say).
     pub consumed_write_units: f64,
+    /// Calls of one item estimated at more write units than the cap
+    /// (`--max-wcu`) allows in a second: sent alone, the cap then waits.
+    pub alone_over_cap: u64,
 }
 
 impl WriteStats {
@@ -209,6 +229,7 @@ impl WriteStats {
         self.failed_calls += other.failed_calls;
         self.max_in_flight_reached = self.max_in_flight_reached.max(other.max_in_flight_reached);
         self.consumed_write_units += other.consumed_write_units;
+        self.alone_over_cap += other.alone_over_cap;
     }
 }
 

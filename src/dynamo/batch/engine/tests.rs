@@ -10,11 +10,18 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 fn request(i: usize) -> WriteRequest {
-    let put = PutRequest::builder()
-        .item("pk", AttributeValue::S(format!("k{i:05}")))
+    sized_request(i, 0)
+}
+
+/// A put of item `i` with `bytes` bytes of payload besides its key.
+fn sized_request(i: usize, bytes: usize) -> WriteRequest {
+    let mut put = PutRequest::builder().item("pk", AttributeValue::S(format!("k{i:05}")));
+    if bytes > 0 {
+        put = put.item("p", AttributeValue::S("x".repeat(bytes)));
+    }
+    WriteRequest::builder()
+        .put_request(put.build().unwrap())
         .build()
-        .unwrap();
-    WriteRequest::builder().put_request(put).build()
 }
 
 fn key(r: &WriteRequest) -> String {
@@ -46,8 +53,11 @@ struct Scenario {
     signal_at: Option<Duration>,
     /// The items come from a feed in chunks of this size.
     feed_chunk: Option<usize>,
-    /// Write units each accepted item consumes, as the answers report.
+    /// Write units each accepted item consumes, as the answers report;
+    /// None: what its size costs.
     units: Option<f64>,
+    /// Payload bytes of item i.
+    item_bytes: fn(usize) -> usize,
 }
 
 impl Scenario {
@@ -64,7 +74,12 @@ impl Scenario {
             signal_at: None,
             feed_chunk: None,
             units: None,
+            item_bytes: |_| 0,
         }
+    }
+
+    fn request(&self, i: usize) -> WriteRequest {
+        sized_request(i, (self.item_bytes)(i))
     }
 }
 
@@ -74,6 +89,8 @@ struct Sent {
     at: Duration,
     items: usize,
     in_flight: usize,
+    /// The write units the engine estimated it at.
+    units: f64,
 }
 
 /// What a simulated write did.
@@ -100,10 +117,10 @@ fn simulate(s: &Scenario) -> Run {
     let mut fed = 0usize;
     let initial: Vec<_> = match s.feed_chunk {
         Some(_) => Vec::new(),
-        None => (0..s.items).map(request).collect(),
+        None => (0..s.items).map(|i| s.request(i)).collect(),
     };
     fed += initial.len();
-    let mut engine = Engine::new(s.opts, s.items, initial, s.feed_chunk.is_some(), t0);
+    let mut engine = Engine::new(s.opts.clone(), s.items, initial, s.feed_chunk.is_some(), t0);
     let mut pending: Vec<(Instant, u64, Call)> = Vec::new();
     let mut signalled = false;
     let mut run = Run {
@@ -134,16 +151,20 @@ fn simulate(s: &Scenario) -> Run {
         for call in send {
             let took = s.latency + s.latency.mul_f64(latency_rng.f64());
             pending.push((now + took, call.id, call));
+            let batch = &pending.last().unwrap().2.batch;
             run.sends.push(Sent {
                 at: now - t0,
-                items: pending.last().unwrap().2.batch.items.len(),
+                items: batch.items.len(),
                 in_flight: pending.len(),
+                units: batch.estimate,
             });
         }
         if want_more {
             let chunk = s.feed_chunk.unwrap();
             if fed < s.items {
-                let next = (fed..(fed + chunk).min(s.items)).map(request).collect();
+                let next = (fed..(fed + chunk).min(s.items))
+                    .map(|i| s.request(i))
+                    .collect();
                 fed = (fed + chunk).min(s.items);
                 engine.fed(next);
             } else {
@@ -168,10 +189,8 @@ fn simulate(s: &Scenario) -> Run {
             let answer = (s.script)(call.id);
             let result = respond(answer, call.requests(), s.units, &mut run, now - t0);
             if let Ok(sent) = &result {
-                let units = s.units.unwrap_or(1.0)
-                    * (call.batch.items.len() - sent.unprocessed.len()) as f64;
                 let sent_at = run.sends[call.id as usize - 1].at;
-                run.spent.push((sent_at, units));
+                run.spent.push((sent_at, sent.consumed.unwrap_or_default()));
             }
             engine.answered(call, result, now);
         }
@@ -202,8 +221,12 @@ fn respond(
     let unprocessed = requests.split_off(requests.len() - keep);
     run.progress.push(at);
     run.accepted.extend(requests.iter().map(key));
+    let by_size = |r: &WriteRequest| WriterOptions::default().estimate(r);
     Ok(super::Sent {
-        consumed: units.map(|u| u * requests.len() as f64),
+        consumed: Some(match units {
+            Some(u) => u * requests.len() as f64,
+            None => requests.iter().map(by_size).sum(),
+        }),
         unprocessed,
     })
 }
@@ -589,6 +612,7 @@ fn an_item_sent_back_keeps_its_own_count_of_sends() {
     let batch = Batch {
         attempts: vec![0, 3, 1],
         items: vec![request(0), request(1), request(2)],
+        estimate: 3.0,
     };
     let back = batch.sent_counts(vec![request(2), request(0)]);
     assert_eq!(back.len(), 2);
@@ -617,10 +641,53 @@ fn an_item_sent_back_keeps_its_own_count_of_sends() {
     // Once due, retries go before fresh items, with their counts.
     queue.fresh.push_back(request(9));
     queue.release(now + Duration::from_secs(1));
-    let next = queue.take_batch().unwrap();
+    let next = queue.take_batch(None, |_| 1.0).unwrap();
     assert_eq!(next.items.len(), 4);
+    assert_eq!(next.estimate, 4.0);
     assert_eq!(next.items[3], request(9));
     let mut counts = next.attempts.clone();
     counts.sort();
     assert_eq!(counts, vec![0, 1, 2, 4]);
+}
+
+#[test]
+fn a_cap_smaller_than_a_call_splits_it_and_an_item_over_the_cap_goes_alone() {
+    // Items of 3 write units (2.5 KB), every tenth of 12 (11.5 KB), at
+    // most 10 units a second: three small items to a call (9 units), a
+    // large one alone.
+    let s = Scenario {
+        opts: WriterOptions {
+            max_wcu: Some(10),
+            max_in_flight: 8,
+            seed: Some(7),
+            ..WriterOptions::default()
+        },
+        item_bytes: |i| if i % 10 == 9 { 11_500 } else { 2_500 },
+        ..Scenario::new(100, 8, |_| Answer::Accept)
+    };
+    let run = simulate(&s);
+    assert!(run.outcome.is_ok());
+    assert_eq!(run.accepted, all_keys(100));
+    let mut shapes: Vec<(usize, u64)> = run
+        .sends
+        .iter()
+        .map(|c| (c.items, c.units as u64))
+        .collect();
+    shapes.sort();
+    shapes.dedup();
+    assert_eq!(shapes, [(1, 12), (3, 9)], "calls of (items, units)");
+    assert_eq!(run.sends.len(), 40);
+    let alone: Vec<&Sent> = run.sends.iter().filter(|c| c.units > 10.0).collect();
+    assert_eq!(alone.len(), 10);
+    assert_eq!(stats(&run.outcome).alone_over_cap, 10);
+    // 390 units at 10 a second: the cap holds the pace, single items too.
+    assert!(run.elapsed >= Duration::from_secs(37), "{:?}", run.elapsed);
+    assert!(run.elapsed <= Duration::from_secs(40), "{:?}", run.elapsed);
+    // Without a cap, the same items go 25 to a call.
+    let uncapped = simulate(&Scenario {
+        item_bytes: s.item_bytes,
+        ..Scenario::new(100, 8, |_| Answer::Accept)
+    });
+    assert_eq!(uncapped.sends.len(), 4);
+    assert_eq!(stats(&uncapped.outcome).alone_over_cap, 0);
 }
