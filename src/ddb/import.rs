@@ -605,13 +605,8 @@ impl SecondPass {
 
 /// Fails when any line was bad: the items do not fit the table at all (both
 /// key schemas named), or the bad lines are listed on stderr (one JSON
-/// object a line with `json`).
-pub fn check_lines(
-    loaded: &Loaded,
-    table: &str,
-    keys: &TableKeys,
-    json: bool,
-) -> Result<(), CliError> {
+/// object a line with `--output json`).
+pub fn check_lines(loaded: &Loaded, table: &str, keys: &TableKeys) -> Result<(), CliError> {
     if loaded.lines == 0 {
         return Err(CliError::usage(format!(
             "nothing to import: the input ({} file(s)) holds no items",
@@ -644,12 +639,11 @@ pub fn check_lines(
         }
     }
     for e in &loaded.errors {
-        tell(json, "bad_line", e, e);
+        tell("bad_line", e, e);
     }
     let unlisted = loaded.bad_lines - loaded.errors.len();
     if unlisted > 0 {
         tell(
-            json,
             "bad_lines_not_listed",
             serde_json::json!({ "count": unlisted }),
             format!("... and {unlisted} more bad line(s)"),
@@ -750,7 +744,7 @@ pub async fn import(
     let keys = TableKeys::of(&desc);
     // Reading files (and gzip) blocks: off the async workers.
     let (loaded, inputs) = tokio::task::block_in_place(|| load(inputs, format, &keys))?;
-    check_lines(&loaded, &table, &keys, ctx.json())?;
+    check_lines(&loaded, &table, &keys)?;
     let capacity = TableCapacity::of(&desc);
     let tally = Tally {
         items: loaded.items as u64,
@@ -785,12 +779,7 @@ pub async fn import(
         }
     }
     if let Some(what) = summary.plan.over_cap() {
-        tell(
-            ctx.json(),
-            "warning",
-            serde_json::json!({ "message": what }),
-            format!("warning: {what}"),
-        );
+        tell("warning", &what, format!("warning: {what}"));
     }
     if let Some(client) = client {
         if ctx.is_prod() {
@@ -868,7 +857,7 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
             return s3::create_table(ctx, uri, name, Duration::from_secs(args.timeout)).await
         }
         (Some(uri), None) => s3::inputs(ctx, uri).await?,
-        (None, _) => inputs(&args.files, ctx.json())?,
+        (None, _) => inputs(&args.files)?,
     };
     let summary = import(
         ctx,

@@ -407,21 +407,11 @@ impl Read for Tee {
     }
 }
 
-/// Says something on stderr: `text`, or with `json` one JSON object a line,
-/// `{"<key>": value}`, so that every line on stderr is JSON.
-pub(super) fn tell(
-    json: bool,
-    key: &str,
-    value: impl serde::Serialize,
-    text: impl std::fmt::Display,
-) {
-    if json {
-        let mut line = serde_json::Map::new();
-        line.insert(
-            key.to_string(),
-            serde_json::to_value(value).unwrap_or_default(),
-        );
-        eprintln!("{}", serde_json::Value::Object(line));
+/// Says something on stderr: `text`, or with `--output json` one JSON
+/// object a line, `{"<key>": value}`, so that every line on stderr is JSON.
+pub(super) fn tell(key: &str, value: impl serde::Serialize, text: impl std::fmt::Display) {
+    if output::json_stderr() {
+        output::json_note(key, serde_json::to_value(value).unwrap_or_default());
     } else {
         output::note(text.to_string());
     }
@@ -459,7 +449,7 @@ fn data_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// The inputs named on the command line, directories expanded; a skipped
 /// file is said on stderr (as JSON with `json`).
-pub(super) fn inputs(paths: &[PathBuf], json: bool) -> Result<Vec<Input>, CliError> {
+pub(super) fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
     let mut out = Vec::new();
     for path in paths {
         if path == Path::new("-") {
@@ -485,7 +475,6 @@ pub(super) fn inputs(paths: &[PathBuf], json: bool) -> Result<Vec<Input>, CliErr
             let file = path.display().to_string();
             let reason = "an export's manifest, not data";
             tell(
-                json,
                 "skipped",
                 serde_json::json!({ "file": file, "reason": reason }),
                 format!("skipping {file}: {reason}"),
