@@ -425,7 +425,7 @@ fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
     assert!(requests == 4 || (retries > 0 && requests > 4), "{summary}");
     assert_eq!(
         stderr_of(&a),
-        "{\"warning\":{\"message\":\"items of up to 7 write units need more than --max-wcu 6 allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it (1.2 s for the largest)\"}}\n"
+        "{\"warning\":\"items of up to 7 write units need more than --max-wcu 6 allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it (1.2 s for the largest)\"}\n"
     );
     assert_eq!(all_items(&t.name).len(), 7);
 }
