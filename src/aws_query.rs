@@ -13,15 +13,18 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
-use aws_smithy_async::rt::sleep::{AsyncSleep, TokioSleep};
+use aws_smithy_async::rt::sleep::TokioSleep;
 use aws_smithy_runtime_api::client::http::{
     HttpConnector, HttpConnectorSettings, SharedHttpConnector,
 };
 use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, HttpResponse};
 use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
+use aws_smithy_xml::decode::{try_data, Document, ScopedDecoder};
 
+use crate::interrupt::Shutdown;
 use crate::retry;
+use crate::wait::Backoff;
 
 /// The EC2 Query API version cruddur's calls are written for.
 pub const EC2_API_VERSION: &str = "2016-11-15";
@@ -30,6 +33,27 @@ pub const EC2_API_VERSION: &str = "2016-11-15";
 /// asks for, a page of DescribeSecurityGroupRules (up to 1000 rules of
 /// about 600 bytes), are well under a megabyte.
 pub const ANSWER_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The elements whose text the calls read. Every other element is read as
+/// a container of elements (its own text, if any, is not kept): the
+/// answers of the actions cruddur makes hold either text or elements.
+const DATA: &[&str] = &[
+    "requestId",
+    "return",
+    "groupId",
+    "groupName",
+    "securityGroupRuleId",
+    "isEgress",
+    "ipProtocol",
+    "fromPort",
+    "toPort",
+    "cidrIpv4",
+    "cidrIpv6",
+    "description",
+    "nextToken",
+    "Code",
+    "Message",
+];
 
 /// One element of an XML answer: its local name, its text and its children.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,88 +81,36 @@ impl Element {
             .unwrap_or_default()
     }
 
-    /// Parses a whole document (its text unescaped, whitespace between
-    /// elements dropped).
+    /// Parses a whole document with `aws-smithy-xml`'s decoder (which
+    /// unescapes the text of the [`DATA`] elements).
     pub fn parse(xml: &str) -> Result<Element, String> {
-        use xmlparser::{ElementEnd, Token, Tokenizer};
-        let mut open: Vec<Element> = Vec::new();
-        let mut root = None;
-        for token in Tokenizer::from(xml) {
-            match token.map_err(|e| e.to_string())? {
-                Token::ElementStart { local, .. } => open.push(Element {
-                    name: local.as_str().to_string(),
-                    ..Element::default()
-                }),
-                Token::ElementEnd { end, .. } => {
-                    if matches!(end, ElementEnd::Open) {
-                        continue;
-                    }
-                    let done = open.pop().ok_or("an end tag without its start")?;
-                    if let ElementEnd::Close(_, local) = end {
-                        if local.as_str() != done.name {
-                            return Err(format!("<{}> closed by </{}>", done.name, local.as_str()));
-                        }
-                    }
-                    match open.last_mut() {
-                        Some(parent) => parent.children.push(done),
-                        None => root = Some(done),
-                    }
-                }
-                Token::Text { text } => {
-                    if let Some(current) = open.last_mut() {
-                        if !text.as_str().trim().is_empty() || !current.text.is_empty() {
-                            current.text.push_str(&unescape(text.as_str())?);
-                        }
-                    }
-                }
-                Token::Cdata { text, .. } => {
-                    if let Some(current) = open.last_mut() {
-                        current.text.push_str(text.as_str());
-                    }
-                }
-                _ => {}
-            }
-        }
-        match (root, open.is_empty()) {
-            (Some(root), true) => Ok(root),
-            _ => Err("the document ends inside an element".to_string()),
-        }
+        let mut doc = Document::new(xml);
+        let root = doc.root_element().map_err(|e| e.to_string())?;
+        read_element(root)
     }
 }
 
-/// XML text with its five named entities and character references replaced.
-fn unescape(s: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let end = rest[at..]
-            .find(';')
-            .ok_or_else(|| format!("an unfinished entity in {s:?}"))?;
-        let entity = &rest[at + 1..at + end];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(hex) = entity.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()
-                } else if let Some(dec) = entity.strip_prefix('#') {
-                    dec.parse().ok()
-                } else {
-                    None
-                };
-                code.and_then(char::from_u32)
-                    .ok_or_else(|| format!("an unknown entity &{entity};"))?
-            }
-        };
-        out.push(c);
-        rest = &rest[at + end + 1..];
+fn read_element(mut scope: ScopedDecoder<'_, '_>) -> Result<Element, String> {
+    let name = scope.start_el().local().to_string();
+    if DATA.contains(&name.as_str()) {
+        let text = try_data(&mut scope)
+            .map_err(|e| format!("<{name}>: {e}"))?
+            .into_owned();
+        return Ok(Element {
+            name,
+            text,
+            children: Vec::new(),
+        });
     }
-    out.push_str(rest);
-    Ok(out)
+    let mut children = Vec::new();
+    while let Some(child) = scope.next_tag() {
+        children.push(read_element(child)?);
+    }
+    Ok(Element {
+        name,
+        text: String::new(),
+        children,
+    })
 }
 
 /// Why a Query call failed.
@@ -249,6 +221,31 @@ async fn read_answer(response: HttpResponse, limit: usize) -> Result<Answer, Que
     })
 }
 
+/// Sends `request` and reads its answer, at most `limit` bytes, all within
+/// `timeout`: the one send-and-collect of every call.
+async fn send_and_collect(
+    connector: &SharedHttpConnector,
+    request: HttpRequest,
+    timeout: Duration,
+    limit: usize,
+) -> Result<Answer, QueryError> {
+    let work = async {
+        let response = connector
+            .call(request)
+            .await
+            .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
+        read_answer(response, limit).await
+    };
+    tokio::time::timeout(timeout, work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(QueryError::Unreachable(format!(
+                "no whole answer in {}s",
+                timeout.as_secs()
+            )))
+        })
+}
+
 /// A plain GET of `url`: its status and body, within `timeout` in all. An
 /// answer longer than `limit` bytes is [`QueryError::TooLarge`].
 pub async fn get_text(
@@ -260,26 +257,18 @@ pub async fn get_text(
     request
         .set_uri(url)
         .map_err(|e| QueryError::BadRequest(format!("'{url}' is not a URL: {e}")))?;
-    let work = async {
-        let response = connector(timeout)
-            .call(request)
-            .await
-            .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
-        let answer = read_answer(response, limit).await?;
-        Ok((
-            answer.status,
-            String::from_utf8_lossy(&answer.body).into_owned(),
-        ))
-    };
-    tokio::time::timeout(timeout, work)
-        .await
-        .unwrap_or_else(|_| {
-            Err(QueryError::Unreachable(format!(
-                "no answer in {}s",
-                timeout.as_secs()
-            )))
-        })
+    let answer = send_and_collect(&connector(timeout), request, timeout, limit).await?;
+    Ok((
+        answer.status,
+        String::from_utf8_lossy(&answer.body).into_owned(),
+    ))
 }
+
+/// The pauses between the attempts of a call: from 200 ms, doubling up to 6.4 s.
+pub const PAUSES: Backoff = Backoff {
+    first: Duration::from_millis(200),
+    cap: Duration::from_millis(6400),
+};
 
 /// A client for one Query-protocol service.
 pub struct QueryClient {
@@ -321,19 +310,23 @@ impl QueryClient {
 
     /// Calls `action` with `params` (Query names such as `Filter.1.Name`) and
     /// returns the answer's root element. Throttling, 5xx answers and lost
-    /// connections are tried again with a doubling, jittered pause.
+    /// connections are tried again after a pause of [`PAUSES`] with full
+    /// jitter; a stop of the process's [`Shutdown`] (a signal, when the
+    /// command listens for one) ends the pause and the call at once.
     pub async fn call(
         &self,
         action: &str,
         params: &[(String, String)],
     ) -> Result<Element, QueryError> {
+        let shutdown: &Shutdown = crate::interrupt::process();
         let mut attempt = 1;
         loop {
             match self.call_once(action, params).await {
                 Err(e) if attempt < self.attempts && is_retryable(&e) => {
-                    let cap = 100u64 << attempt.min(6);
-                    let pause = Duration::from_millis(fastrand::u64(cap / 2..=cap));
-                    TokioSleep::new().sleep(pause).await;
+                    let pause = PAUSES.jittered(attempt - 1, fastrand::f64());
+                    if shutdown.sleep(pause).await.is_some() {
+                        return Err(e);
+                    }
                     attempt += 1;
                 }
                 other => return other,
@@ -393,22 +386,13 @@ impl QueryClient {
                 .insert(name.to_string(), value.to_string());
         }
 
-        let work = async {
-            let response = self
-                .connector
-                .call(request)
-                .await
-                .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
-            read_answer(response, ANSWER_LIMIT).await
-        };
-        let read = tokio::time::timeout(retry::ATTEMPT_TIMEOUT, work)
-            .await
-            .unwrap_or_else(|_| {
-                Err(QueryError::Unreachable(format!(
-                    "no whole answer in {}s",
-                    retry::ATTEMPT_TIMEOUT.as_secs()
-                )))
-            })?;
+        let read = send_and_collect(
+            &self.connector,
+            request,
+            retry::ATTEMPT_TIMEOUT,
+            ANSWER_LIMIT,
+        )
+        .await?;
         let text = String::from_utf8_lossy(&read.body);
         answer(action, read.status, read.content_type.as_deref(), &text)
     }
@@ -555,8 +539,9 @@ mod tests {
         assert_eq!(items[0].text_of("securityGroupRuleId"), Some("sgr-1"));
         assert_eq!(items[0].text_of("fromPort"), Some("5432"));
         assert_eq!(items[1].text_of("description"), Some("a & b"));
-        assert_eq!(unescape("&#65;&#x42;&lt;").unwrap(), "AB<");
-        assert!(Element::parse("<a><b></a>").is_err());
+        let escaped = Element::parse("<r><description>&#65;&#x42;&lt;</description></r>").unwrap();
+        assert_eq!(escaped.text_of("description"), Some("AB<"));
+        assert!(Element::parse("{\"not\": \"xml\"}").is_err());
     }
 
     #[test]
@@ -615,7 +600,7 @@ mod tests {
             (
                 200,
                 None,
-                "<a><b></a>",
+                "<a <b>",
                 "a document that is not well-formed XML",
             ),
             (200, None, "203.0.113.7", "plain text"),

@@ -203,7 +203,7 @@ mod tests {
         let err = resolve(dir.path()).unwrap_err().to_string();
         assert!(err.contains("is a directory"), "{err}");
         let missing = dir.path().join("missing");
-        let err = resolve(&missing.join("t.jsonl")).unwrap_err().to_string();
+        let err = resolve(&missing.join("t.jsonl")).unwrap_err().message;
         assert!(
             err.ends_with(&format!("directory {} does not exist", missing.display())),
             "{err}"
