@@ -8,7 +8,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use crate::error::{CliError, ErrorKind};
-#[cfg(unix)]
 use crate::interrupt;
 
 /// Confirmation for destructive commands.
@@ -68,7 +67,6 @@ fn is_yes(line: &str) -> bool {
 
 /// Drops what was typed at the terminal before the question was shown.
 fn discard_typeahead() {
-    #[cfg(unix)]
     // SAFETY: tcflush only discards the input queue of file descriptor 0; an
     // error (not a terminal) leaves everything as it was.
     unsafe {
@@ -96,7 +94,6 @@ fn read_answer() -> Result<String, CliError> {
     Ok(line)
 }
 
-#[cfg(unix)]
 fn wait_for_line() -> Result<(), CliError> {
     loop {
         if let Some(signal) = interrupt::process().requested() {
@@ -122,11 +119,6 @@ fn wait_for_line() -> Result<(), CliError> {
             return Ok(());
         }
     }
-}
-
-#[cfg(not(unix))]
-fn wait_for_line() -> Result<(), CliError> {
-    Ok(())
 }
 
 #[cfg(test)]

@@ -122,29 +122,22 @@ pub fn listen() -> Shutdown {
 
 /// The signal streams, registered once so that no signal falls between two waits.
 struct Signals {
-    #[cfg(unix)]
     streams: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
 }
 
 impl Signals {
     fn new() -> Self {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            let streams = match (
-                signal(SignalKind::interrupt()),
-                signal(SignalKind::terminate()),
-            ) {
-                (Ok(int), Ok(term)) => Some((int, term)),
-                _ => None,
-            };
-            Signals { streams }
-        }
-        #[cfg(not(unix))]
-        Signals {}
+        use tokio::signal::unix::{signal, SignalKind};
+        let streams = match (
+            signal(SignalKind::interrupt()),
+            signal(SignalKind::terminate()),
+        ) {
+            (Ok(int), Ok(term)) => Some((int, term)),
+            _ => None,
+        };
+        Signals { streams }
     }
 
-    #[cfg(unix)]
     async fn next(&mut self) -> Signal {
         match &mut self.streams {
             Some((int, term)) => tokio::select! {
@@ -153,12 +146,6 @@ impl Signals {
             },
             None => std::future::pending().await,
         }
-    }
-
-    #[cfg(not(unix))]
-    async fn next(&mut self) -> Signal {
-        let _ = tokio::signal::ctrl_c().await;
-        Signal::Interrupt
     }
 }
 

@@ -1,8 +1,15 @@
-//! `cruddur`: the operator CLI of the Cruddur app.
+//! `cruddur`: the operator CLI of the Cruddur app. It runs on Linux and
+//! macOS: signals, the terminal, `exec` of psql and file types are used
+//! through their Unix interfaces.
 //!
 //! `main` parses the command line, builds one [`context::Ctx`] (target,
 //! SDK configuration, lazily created clients, output mode), dispatches to the
 //! module of the command group and turns every error into one `error:` line.
+
+#[cfg(not(unix))]
+compile_error!(
+    "cruddur is built for Linux and macOS only (it uses Unix signals, terminals and exec)"
+);
 
 pub(crate) mod aws_profile;
 pub(crate) mod aws_query;

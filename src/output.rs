@@ -254,29 +254,24 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
 /// writing before `main`; a shell's `> /dev/null` opens it write-only. So
 /// stdout on /dev/null opened read-write counts as closed.
 pub fn stdout_is_open() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        // SAFETY: fcntl and fstat only read the descriptor's flags and status.
-        let (flags, stat) = unsafe {
-            let mut stat: libc::stat = std::mem::zeroed();
-            let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
-            let ok = libc::fstat(libc::STDOUT_FILENO, &mut stat) == 0;
-            (flags, ok.then_some(stat))
-        };
-        if flags == -1 {
-            return false;
-        }
-        let on_null = match (stat, std::fs::metadata("/dev/null")) {
-            (Some(stat), Ok(null)) => {
-                (stat.st_mode & libc::S_IFMT) == libc::S_IFCHR && stat.st_rdev == null.rdev()
-            }
-            _ => false,
-        };
-        !(on_null && (flags & libc::O_ACCMODE) == libc::O_RDWR)
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: fcntl and fstat only read the descriptor's flags and status.
+    let (flags, stat) = unsafe {
+        let mut stat: libc::stat = std::mem::zeroed();
+        let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
+        let ok = libc::fstat(libc::STDOUT_FILENO, &mut stat) == 0;
+        (flags, ok.then_some(stat))
+    };
+    if flags == -1 {
+        return false;
     }
-    #[cfg(not(unix))]
-    true
+    let on_null = match (stat, std::fs::metadata("/dev/null")) {
+        (Some(stat), Ok(null)) => {
+            (stat.st_mode & libc::S_IFMT) == libc::S_IFCHR && stat.st_rdev == null.rdev()
+        }
+        _ => false,
+    };
+    !(on_null && (flags & libc::O_ACCMODE) == libc::O_RDWR)
 }
 
 static JSON_STDERR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

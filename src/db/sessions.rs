@@ -343,22 +343,10 @@ pub async fn connect_cmd(ctx: &Ctx, args: ConnectArgs) -> anyhow::Result<()> {
             CliError::new(format!("cannot run psql: {e}"))
         }
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // exec only returns on failure.
-        let e = cmd.exec();
-        Err(not_found(e).into())
-    }
-    #[cfg(not(unix))]
-    {
-        let status = cmd.status().map_err(not_found)?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(CliError::new(format!("psql ended with {status}")).into())
-        }
-    }
+    use std::os::unix::process::CommandExt;
+    // exec only returns on failure.
+    let e = cmd.exec();
+    Err(not_found(e).into())
 }
 
 #[cfg(test)]

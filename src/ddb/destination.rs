@@ -123,7 +123,6 @@ fn special_kind(path: &Path, meta: &fs::Metadata) -> Option<&'static str> {
     {
         return Some("an open file descriptor");
     }
-    #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let t = meta.file_type();

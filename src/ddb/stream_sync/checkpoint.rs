@@ -83,7 +83,6 @@ impl Checkpoint {
         drop(file);
         std::fs::rename(&tmp, path).map_err(fail)?;
         // The rename itself is durable once the directory is synced.
-        #[cfg(unix)]
         if let Ok(d) = File::open(dir.unwrap_or(Path::new("."))) {
             let _ = d.sync_all();
         }
