@@ -182,7 +182,10 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
     assert!(lines[0].contains("stamp: local"), "{err}");
     assert!(lines[1].starts_with("schema: "), "{err}");
     assert!(lines[2].starts_with("seed: "), "{err}");
-    assert!(lines[3].starts_with("migrate: skipped: no migrations folder"), "{err}");
+    assert!(
+        lines[3].starts_with("migrate: skipped: no migrations folder"),
+        "{err}"
+    );
     assert!(
         lines[4].contains("skipped") && lines[4].contains("AWS_COGNITO_USER_POOL_ID"),
         "{err}"
@@ -204,7 +207,13 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
         .collect();
     assert_eq!(
         steps,
-        ["create", "schema", "seed", "migrate", "update-cognito-user-ids"]
+        [
+            "create",
+            "schema",
+            "seed",
+            "migrate",
+            "update-cognito-user-ids"
+        ]
     );
     assert!(out["steps"][2]["status"]
         .as_str()
