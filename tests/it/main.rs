@@ -26,4 +26,5 @@ mod setup_doctor;
 mod stream_handler;
 mod stream_stack;
 mod stream_sync;
+mod synthetic;
 mod terminal;
