@@ -9,6 +9,7 @@
 
 pub(crate) mod batch;
 pub mod client;
+pub mod consumed;
 pub mod errors;
 pub mod guard;
 pub mod load_plan;

@@ -20,6 +20,7 @@ mod json_reports;
 mod load_plan;
 mod messaging;
 mod migrations;
+mod paging;
 mod portability;
 mod rds;
 mod setup_doctor;
