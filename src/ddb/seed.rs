@@ -23,9 +23,6 @@ pub struct DdbSeedArgs {
     #[command(flatten)]
     pub source: SeedSourceArgs,
 
-    #[command(flatten)]
-    pub synthetic: SyntheticArgs,
-
     /// Print the items that would be written and write nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -35,6 +32,9 @@ pub struct DdbSeedArgs {
 
     #[command(flatten)]
     pub confirm: ConfirmOpts,
+
+    #[command(flatten)]
+    pub synthetic: SyntheticArgs,
 }
 
 /// A synthetic dataset instead of the seed conversation.

@@ -195,6 +195,11 @@ impl<'a> PartitionPages<'a> {
 /// Every message-group row of a conversation (GSI `message-group-sk-index`,
 /// all pages; eventually consistent).
 pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliError> {
+    Ok(read_group_rows(ctx, group_uuid).await?.items)
+}
+
+/// [`group_rows`], with the capacity the query consumed.
+pub async fn read_group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<QueryResult, CliError> {
     let request = ctx
         .dynamodb()
         .await?
@@ -203,12 +208,9 @@ pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliErr
         .index_name(GSI_NAME)
         .key_condition_expression("#g = :g")
         .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
-    Ok(
-        collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true)
-            .await?
-            .items,
-    )
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
+    collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true).await
 }
 
 /// One participant's rows of a conversation, read consistently from the
@@ -218,15 +220,14 @@ pub async fn owner_group_rows(
     ctx: &Ctx,
     owner: Uuid,
     group_uuid: Uuid,
-) -> Result<Vec<Item>, CliError> {
+) -> Result<QueryResult, CliError> {
     let pk = PartitionKey::groups_of(owner);
     let request = partition(ctx, pk)
         .await?
         .consistent_read(true)
         .filter_expression("#g = :g")
         .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
-    Ok(collect(ctx, request, &format!("querying '{pk}'"), true)
-        .await?
-        .items)
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
+    collect(ctx, request, &format!("querying '{pk}'"), true).await
 }

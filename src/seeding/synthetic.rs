@@ -15,9 +15,9 @@
 //! modulo `C` microseconds: no two conversations share a timestamp, so no
 //! two group rows of one user share a key.
 //!
-//! Without skew every user takes part in the same number of conversations
-//! (`--conversations`, give or take one) and every conversation has
-//! `--messages` messages. With skew `s` (a Zipf exponent), users are drawn
+//! Without skew every user takes part in exactly `--conversations`
+//! conversations (with an odd number of users and of conversations, the
+//! first user in one more) and every conversation has `--messages` messages. With skew `s` (a Zipf exponent), users are drawn
 //! with weight `1/(rank+1)^s` and the messages beyond the first of each
 //! conversation are shared out with the same weights, so a few users and
 //! conversations are heavy and the totals stay as asked.
@@ -341,10 +341,17 @@ impl Dataset {
         let n = self.shape.users;
         if self.shape.skew == 0.0 {
             // Round after round every user starts one conversation and is
-            // asked into one, with a partner further along each round.
-            let a = j % n;
-            let step = 1 + (j / n) % (n - 1);
-            return (a, (a + step) % n);
+            // asked into one, with a partner further along each round; an
+            // odd number per user ends with a round of pairs (half the
+            // users with the other half, the odd one out with the first).
+            let full = n * (self.shape.conversations_per_user / 2);
+            if j < full {
+                let a = j % n;
+                let step = 1 + (j / n) % (n - 1);
+                return (a, (a + step) % n);
+            }
+            let (i, half) = (j - full, n / 2);
+            return if i < half { (i, i + half) } else { (n - 1, 0) };
         }
         let a = self.zipf_rank(rng.f64());
         let mut b = self.zipf_rank(rng.f64());
@@ -605,6 +612,22 @@ mod tests {
 
     #[test]
     fn without_skew_every_user_has_the_same_number_of_conversations() {
+        for (users, per_user, range) in [
+            (20, 3, (3, 3)),
+            (7, 5, (5, 6)),
+            (2, 5, (5, 5)),
+            (3, 1, (1, 2)),
+        ] {
+            let (data, _) = all(shape(users, per_user, 1, 0.0));
+            assert_eq!(
+                data.counts().conversations_per_user,
+                Range {
+                    min: range.0,
+                    max: range.1
+                },
+                "{users} users, {per_user} each"
+            );
+        }
         let (data, items) = all(shape(10, 4, 3, 0.0));
         let c = data.counts();
         assert_eq!((c.conversations, c.messages, c.items), (20, 60, 100));

@@ -23,6 +23,7 @@ mod migrations;
 mod paging;
 mod portability;
 mod rds;
+mod report;
 mod setup_doctor;
 mod stream_handler;
 mod stream_stack;
