@@ -13,6 +13,7 @@ pub mod consumed;
 pub mod errors;
 pub mod guard;
 pub mod load_plan;
+pub mod local_server;
 pub mod rows;
 pub mod scan;
 pub mod schema;

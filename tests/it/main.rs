@@ -13,6 +13,7 @@ mod cognito;
 mod completions;
 mod db;
 mod ddb_tables;
+mod doctor_server;
 mod endpoint_guard;
 mod faults;
 mod help;
