@@ -286,6 +286,37 @@ fn bad_input_is_one_line_and_nothing_is_written() {
     assert_eq!(count_items(&t.name), 0);
 }
 
+#[test]
+fn prod_asks_first_with_the_plan_and_refuses_without_a_terminal() {
+    let t = TestTable::loaded_without_stream("synthprod");
+    let a = cruddur()
+        .args(["--prod", "--endpoint-url", &services().ddb_url])
+        .args(["--table", &t.name, "ddb", "seed", "--synthetic"])
+        .args(["--users", "4", "--conversations", "2", "--messages", "3"])
+        .assert()
+        .code(3);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("dataset: 4 conversations of 4 synthetic users"),
+        "{err}"
+    );
+    // 80% of the table's and the index's 5 write units: the --prod default cap.
+    assert!(
+        err.contains("capped at 8 write units/s (--max-wcu)"),
+        "{err}"
+    );
+    assert!(assert_one_error_line(&a).contains("--yes"));
+    assert_eq!(count_items(&t.name), 0);
+    cruddur()
+        .args(["--prod", "--endpoint-url", &services().ddb_url])
+        .args(["--table", &t.name, "ddb", "seed", "--synthetic", "--yes"])
+        .args(["--users", "4", "--conversations", "2", "--messages", "3"])
+        .args(["--max-wcu", "unlimited"])
+        .assert()
+        .success();
+    assert_eq!(count_items(&t.name), 20);
+}
+
 fn wait_for_items(table: &str, n: usize) {
     let until = Instant::now() + Duration::from_secs(60);
     while count_items(table) < n {
