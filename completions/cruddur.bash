@@ -343,6 +343,9 @@ _cruddur() {
             cruddur__subcmd__help__subcmd__patterns,list-conversations)
                 cmd="cruddur__subcmd__help__subcmd__patterns__subcmd__list__subcmd__conversations"
                 ;;
+            cruddur__subcmd__help__subcmd__patterns,report)
+                cmd="cruddur__subcmd__help__subcmd__patterns__subcmd__report"
+                ;;
             cruddur__subcmd__help__subcmd__rds,allow-ip)
                 cmd="cruddur__subcmd__help__subcmd__rds__subcmd__allow__subcmd__ip"
                 ;;
@@ -370,6 +373,9 @@ _cruddur() {
             cruddur__subcmd__patterns,list-conversations)
                 cmd="cruddur__subcmd__patterns__subcmd__list__subcmd__conversations"
                 ;;
+            cruddur__subcmd__patterns,report)
+                cmd="cruddur__subcmd__patterns__subcmd__report"
+                ;;
             cruddur__subcmd__patterns__subcmd__help,create-message)
                 cmd="cruddur__subcmd__patterns__subcmd__help__subcmd__create__subcmd__message"
                 ;;
@@ -384,6 +390,9 @@ _cruddur() {
                 ;;
             cruddur__subcmd__patterns__subcmd__help,list-conversations)
                 cmd="cruddur__subcmd__patterns__subcmd__help__subcmd__list__subcmd__conversations"
+                ;;
+            cruddur__subcmd__patterns__subcmd__help,report)
+                cmd="cruddur__subcmd__patterns__subcmd__help__subcmd__report"
                 ;;
             cruddur__subcmd__rds,allow-ip)
                 cmd="cruddur__subcmd__rds__subcmd__allow__subcmd__ip"
@@ -2586,7 +2595,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__ddb__subcmd__seed)
-            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --max-wcu --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-y -o -v -h -V --my-handle --other-handle --group-uuid --file --dry-run --max-in-flight --stall-timeout --max-wcu --yes --synthetic --users --conversations --messages --skew --random-seed --with-postgres --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2617,6 +2626,26 @@ _cruddur() {
                     return 0
                     ;;
                 --max-wcu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --users)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --conversations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --messages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skew)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --random-seed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3306,7 +3335,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__patterns)
-            opts="get-conversations list-conversations create-message create-message-group"
+            opts="get-conversations list-conversations create-message create-message-group report"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3362,6 +3391,20 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__help__subcmd__patterns__subcmd__list__subcmd__conversations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__help__subcmd__patterns__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3514,7 +3557,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns)
-            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version get-conversations list-conversations create-message create-message-group help"
+            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version get-conversations list-conversations create-message create-message-group report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3738,7 +3781,7 @@ _cruddur() {
             return 0
             ;;
         cruddur__subcmd__patterns__subcmd__help)
-            opts="get-conversations list-conversations create-message create-message-group help"
+            opts="get-conversations list-conversations create-message create-message-group report help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3821,13 +3864,93 @@ _cruddur() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cruddur__subcmd__patterns__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cruddur__subcmd__patterns__subcmd__list__subcmd__conversations)
-            opts="-o -v -h -V --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            opts="-o -v -h -V --limit --all --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cruddur__subcmd__patterns__subcmd__report)
+            opts="-y -o -v -h -V --samples --read-only --rate --random-seed --yes --prod --output --table --project --region --profile --endpoint-url --max-attempts --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --samples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --random-seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0

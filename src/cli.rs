@@ -190,7 +190,7 @@ pub enum Command {
 
     /// Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)
     #[command(
-        after_help = "Exits 1 when something the workflow needs is missing or unreachable.\n\nExamples:\n  cruddur doctor\n  cruddur --output json doctor\n  cruddur --prod doctor"
+        after_help = "Exits 1 when something the workflow needs is missing or unreachable. When DynamoDB Local answers, the dynamodb row names it and its version, which its jar prints (the server sends none): for an endpoint on this machine, the jar of the process listening on its port.\n\nExamples:\n  cruddur doctor\n  cruddur --output json doctor\n  cruddur --prod doctor"
     )]
     Doctor(crate::doctor::DoctorArgs),
 

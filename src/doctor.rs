@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::cognito_pool;
 use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
+use crate::dynamo::local_server;
 use crate::dynamo::tables::describe_table;
 use crate::error::{CliError, ErrorKind};
 use crate::output;
@@ -56,6 +57,10 @@ pub struct Check {
     pub needed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The server behind the endpoint, when cruddur can tell (DynamoDB
+    /// Local and its version).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 impl Check {
@@ -67,6 +72,7 @@ impl Check {
             detail: String::new(),
             needed,
             hint: None,
+            server: None,
         }
     }
 
@@ -126,14 +132,32 @@ async fn dynamodb(ctx: &Ctx) -> Check {
     if let Err(e) = client.list_tables().limit(1).send().await {
         return row.failed(ddb_error(ctx, e, "listing tables", None));
     }
-    match describe_table(ctx, &ctx.table).await {
+    let mut server = match ctx.dynamodb_endpoint() {
+        Some(endpoint) => local_server::find(&endpoint).await,
+        None => None,
+    };
+    let described = describe_table(ctx, &ctx.table).await;
+    if let Ok(Some(desc)) = &described {
+        if server.is_none() && desc.table_arn().is_some_and(local_server::is_local_arn) {
+            server = Some(local_server::LocalServer {
+                version: Err("it runs elsewhere than this machine's processes".to_string()),
+            });
+        }
+    }
+    let reachable = match &server {
+        Some(s) => format!("reachable ({})", s.describe()),
+        None => "reachable".to_string(),
+    };
+    let mut row = row;
+    row.server = server.map(|s| s.describe());
+    match described {
         Ok(Some(desc)) => {
             let stream = desc
                 .stream_specification()
                 .map(|s| s.stream_enabled())
                 .unwrap_or(false);
             let detail = format!(
-                "reachable; table {} with about {} items{}",
+                "{reachable}; table {} with about {} items{}",
                 desc.table_status().map(|s| s.as_str()).unwrap_or("?"),
                 desc.item_count().unwrap_or(0),
                 if stream { "" } else { ", no stream" }
@@ -146,7 +170,10 @@ async fn dynamodb(ctx: &Ctx) -> Check {
             }
         }
         Ok(None) => row
-            .set(Status::Missing, "reachable; the table does not exist")
+            .set(
+                Status::Missing,
+                format!("{reachable}; the table does not exist"),
+            )
             .hint("create it with `cruddur ddb schema-load` (or `cruddur setup`)"),
         Err(e) => row.failed(e),
     }

@@ -362,6 +362,134 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A write to stdout that may find its reader gone: then the process ends
+/// as [`reader_gone`] says.
+fn checked(result: std::io::Result<()>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => reader_gone(),
+        other => other.context("writing to stdout"),
+    }
+}
+
+/// A table printed page by page as the rows arrive, so any number of rows
+/// takes the memory of one page: the first page sets the columns' widths
+/// (as wide as its widest cell, at most each column's limit), later rows
+/// are cut to them; every cell is escaped ([`escape_control`]) and cut with
+/// [`truncate`], in the `| a | b |` form tables take outside a terminal.
+pub struct StreamTable {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    columns: Vec<(&'static str, usize)>,
+    widths: Option<Vec<usize>>,
+}
+
+impl StreamTable {
+    /// A table of these columns: names and widest widths, in terminal columns.
+    pub fn new(columns: &[(&'static str, usize)]) -> Self {
+        StreamTable {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            columns: columns.to_vec(),
+            widths: None,
+        }
+    }
+
+    fn line(&mut self, cells: &[String], widths: &[usize]) -> anyhow::Result<()> {
+        let cells: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| pad(&truncate(c, *w), *w))
+            .collect();
+        checked(writeln!(self.out, "| {} |", cells.join(" | ")))
+    }
+
+    /// Prints a page of rows (the header first, with the first page).
+    pub fn page(&mut self, rows: &[Vec<String>]) -> anyhow::Result<()> {
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| escape_control(c)).collect())
+            .collect();
+        let widths = match &self.widths {
+            Some(w) => w.clone(),
+            None => {
+                let w: Vec<usize> = self
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, most))| {
+                        rows.iter()
+                            .filter_map(|r| r.get(i))
+                            .map(|c| display_width(c))
+                            .chain([display_width(name)])
+                            .max()
+                            .unwrap_or(0)
+                            .min(*most)
+                    })
+                    .collect();
+                let names: Vec<String> = self.columns.iter().map(|(n, _)| n.to_string()).collect();
+                self.line(&names, &w)?;
+                let rule: Vec<String> = w.iter().map(|w| "-".repeat(w + 2)).collect();
+                checked(writeln!(self.out, "|{}|", rule.join("|")))?;
+                self.widths = Some(w.clone());
+                w
+            }
+        };
+        for r in &rows {
+            self.line(r, &widths)?;
+        }
+        checked(self.out.flush())
+    }
+
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        checked(self.out.flush())
+    }
+}
+
+/// A JSON array printed element by element as they arrive: `head` is
+/// everything before the array's elements (ending in `[`), `indent` their
+/// indentation; [`JsonList::finish`] closes the array and writes `tail`.
+pub struct JsonList {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    indent: usize,
+    written: u64,
+}
+
+impl JsonList {
+    pub fn start(head: &str, indent: usize) -> anyhow::Result<Self> {
+        let mut l = JsonList {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            indent,
+            written: 0,
+        };
+        checked(write!(l.out, "{head}"))?;
+        Ok(l)
+    }
+
+    pub fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        let pad = " ".repeat(self.indent);
+        let sep = if self.written == 0 { "\n" } else { ",\n" };
+        let body: Vec<String> = text.lines().map(|l| format!("{pad}{l}")).collect();
+        self.written += 1;
+        checked(write!(self.out, "{sep}{}", body.join("\n")))
+    }
+
+    /// Flushes what was printed so far (a page's worth).
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        checked(self.out.flush())
+    }
+
+    pub fn finish(mut self, tail: &str) -> anyhow::Result<()> {
+        let pad = " ".repeat(self.indent.saturating_sub(2));
+        let close = if self.written == 0 {
+            "]".to_string()
+        } else {
+            format!("\n{pad}]")
+        };
+        checked(writeln!(self.out, "{close}{tail}"))?;
+        checked(self.out.flush())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -14,8 +14,9 @@ use uuid::Uuid;
 
 use crate::context::Ctx;
 use crate::dynamo::client::Writer;
+use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;
-use crate::dynamo::rows::{group_rows, owner_group_rows};
+use crate::dynamo::rows::{owner_group_rows, read_group_rows};
 use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
 use crate::model::attr::Item;
@@ -198,6 +199,19 @@ pub struct Update {
     pub message_uuid: Option<String>,
     pub sk: String,
     pub rows_moved: usize,
+    /// What it cost: read units of its queries, write units of its
+    /// transactions, requests and items read (for `patterns report`).
+    #[serde(skip)]
+    pub cost: Cost,
+}
+
+/// The capacity and requests of one update.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cost {
+    pub read: Consumed,
+    pub written: Consumed,
+    pub requests: u32,
+    pub items_read: u64,
 }
 
 /// Sends of one row's replacement before giving up.
@@ -224,6 +238,7 @@ async fn replace(
     row: &MessageGroupRow,
     item: &Item,
     message: &MessageEvent,
+    cost: &mut Cost,
 ) -> Result<bool, CliError> {
     let table = ctx.table.as_str();
     let put = Put::builder()
@@ -241,12 +256,19 @@ async fn replace(
             .expect("table and key are set");
         request = request.transact_items(TransactWriteItem::builder().delete(delete).build());
     }
+    cost.requests += 1;
     match request
         .transact_items(TransactWriteItem::builder().put(put).build())
+        .return_consumed_capacity(aws_sdk_dynamodb::types::ReturnConsumedCapacity::Indexes)
         .send()
         .await
     {
-        Ok(_) => Ok(true),
+        Ok(out) => {
+            for c in out.consumed_capacity() {
+                cost.written.add(&Consumed::of(c));
+            }
+            Ok(true)
+        }
         // Cancelled (the row changed meanwhile, a conflict, throttling): the
         // caller reads the row again and decides.
         Err(e) if service_code(&e) == Some("TransactionCanceledException") => Ok(false),
@@ -268,10 +290,15 @@ pub async fn move_group_rows(
     message: &MessageEvent,
 ) -> Result<Update, CliError> {
     let group = message.group_uuid;
+    let mut cost = Cost::default();
     // The GSI tells who takes part; each participant's rows are then read
     // consistently, so a row moved a moment ago is seen at its new key.
-    let mut owners: Vec<Uuid> = group_rows(ctx, group)
-        .await?
+    let found = read_group_rows(ctx, group).await?;
+    cost.read.add(&found.consumed);
+    cost.requests += found.requests;
+    cost.items_read += found.items.len() as u64;
+    let mut owners: Vec<Uuid> = found
+        .items
         .iter()
         .filter_map(|item| MessageGroupRow::from_item(item).ok())
         .map(|row| row.owner_uuid)
@@ -282,8 +309,12 @@ pub async fn move_group_rows(
     for owner in owners {
         let mut attempt = 0;
         loop {
-            let rows: Vec<(Item, MessageGroupRow)> = owner_group_rows(ctx, owner, group)
-                .await?
+            let read = owner_group_rows(ctx, owner, group).await?;
+            cost.read.add(&read.consumed);
+            cost.requests += read.requests;
+            cost.items_read += read.items.len() as u64;
+            let rows: Vec<(Item, MessageGroupRow)> = read
+                .items
                 .into_iter()
                 .filter_map(|item| {
                     MessageGroupRow::from_item(&item)
@@ -297,7 +328,7 @@ pub async fn move_group_rows(
             }
             let mut all_done = true;
             for (item, row) in &rows {
-                if replace(ctx, client, row, item, message).await? {
+                if replace(ctx, client, row, item, message, &mut cost).await? {
                     moved += 1;
                 } else {
                     all_done = false;
@@ -322,6 +353,7 @@ pub async fn move_group_rows(
         message_uuid: message.message_uuid.clone(),
         sk: message.sk.clone(),
         rows_moved: moved,
+        cost,
     })
 }
 

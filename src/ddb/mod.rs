@@ -38,10 +38,9 @@ pub enum DdbCommand {
     )]
     SchemaExport(schema_export::SchemaExportArgs),
 
-    /// Seed a conversation between two Postgres users (BatchWriteItem)
-    #[command(
-        after_help = "The conversation is replaced, not duplicated, when seed runs again.\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes"
-    )]
+    /// Seed a conversation between two Postgres users, or a synthetic
+    /// dataset of many users, conversations and messages (BatchWriteItem)
+    #[command(after_help = seed_help())]
     Seed(seed::DdbSeedArgs),
 
     /// List tables, every page (ListTables)
@@ -97,6 +96,14 @@ Examples:
         after_help = "Examples:\n  cruddur ddb drop\n  cruddur ddb drop some-other-table\n  cruddur --prod ddb drop --yes"
     )]
     Drop(DdbDropArgs),
+}
+
+fn seed_help() -> String {
+    format!(
+        "The conversation is replaced, not duplicated, when seed runs again. A synthetic dataset is the same, item for item, for the same flags and --random-seed (times count from 2025-01-01, not the clock), so running it again writes the same keys and finishes an interrupted seed. Datasets over {} items need --yes; --dry-run shows the plan (items, write units, time, cost) first.\n\n{}\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes\n  cruddur ddb seed --synthetic --users 1000 --conversations 20 --messages 50 --dry-run\n  cruddur ddb seed --synthetic --users 1000 --skew 1.1 --random-seed 7 --with-postgres",
+        crate::output::thousands(crate::seeding::synthetic::limits::ITEMS_WITHOUT_YES),
+        crate::model::capacity::prices_note()
+    )
 }
 
 pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {

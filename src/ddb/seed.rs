@@ -15,7 +15,8 @@ use crate::interrupt;
 use crate::model::attr::get_s;
 use crate::model::schema::attrs;
 use crate::output;
-use crate::seeding::{load_plan, seed_plan, write, SeedPlan, SeedSourceArgs};
+use crate::seeding::synthetic::{self, Dataset, Shape};
+use crate::seeding::{bulk, load_plan, seed_plan, write, SeedPlan, SeedSourceArgs};
 
 #[derive(Debug, Args)]
 pub struct DdbSeedArgs {
@@ -31,6 +32,81 @@ pub struct DdbSeedArgs {
 
     #[command(flatten)]
     pub confirm: ConfirmOpts,
+
+    #[command(flatten)]
+    pub synthetic: SyntheticArgs,
+}
+
+/// A synthetic dataset instead of the seed conversation.
+#[derive(Debug, Clone, Copy, Args)]
+#[command(next_help_heading = "Synthetic dataset")]
+pub struct SyntheticArgs {
+    /// Write a synthetic dataset (--users, --conversations, --messages,
+    /// --skew, --random-seed) instead of the seed conversation
+    #[arg(long, conflicts_with = "file")]
+    pub synthetic: bool,
+
+    /// Users taking part: Postgres's first N by handle when it has that
+    /// many, else synthetic users synth000000, synth000001, ...
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "synthetic",
+          allow_negative_numbers = true, value_parser = |s: &str| count(s, 2, synthetic::limits::MAX_USERS))]
+    pub users: u64,
+
+    /// Conversations each user takes part in, on average
+    #[arg(long, value_name = "M", default_value_t = 10, requires = "synthetic",
+          allow_negative_numbers = true, value_parser = |s: &str| count(s, 1, synthetic::limits::MAX_CONVERSATIONS_PER_USER))]
+    pub conversations: u64,
+
+    /// Messages per conversation, on average
+    #[arg(long, value_name = "K", default_value_t = 20, requires = "synthetic",
+          allow_negative_numbers = true, value_parser = |s: &str| count(s, 1, synthetic::limits::MAX_MESSAGES_PER_CONVERSATION))]
+    pub messages: u64,
+
+    /// 0 spreads conversations and messages evenly; 0.5 to 3 makes a few
+    /// users and conversations heavy (a Zipf exponent); the totals stay
+    #[arg(long, value_name = "S", default_value_t = 0.0, requires = "synthetic", allow_negative_numbers = true, value_parser = parse_skew)]
+    pub skew: f64,
+
+    /// Seed of the generator: the same flags and seed give the same items
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "synthetic")]
+    pub random_seed: u64,
+
+    /// Also add the synthetic users to Postgres's users table, so the app
+    /// can browse them (users already there are kept)
+    #[arg(long, requires = "synthetic")]
+    pub with_postgres: bool,
+}
+
+impl SyntheticArgs {
+    pub fn shape(self) -> Shape {
+        Shape {
+            users: self.users,
+            conversations_per_user: self.conversations,
+            messages_per_conversation: self.messages,
+            skew: self.skew,
+            random_seed: self.random_seed,
+        }
+    }
+}
+
+/// A whole number from `min` to `max`.
+fn count(s: &str, min: u64, max: u64) -> Result<u64, String> {
+    let t = output::thousands;
+    match s.trim().parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number from {min} to {}", t(max))),
+    }
+}
+
+/// `--skew`: a number from 0 to [`synthetic::limits::MAX_SKEW`].
+fn parse_skew(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=synthetic::limits::MAX_SKEW).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "expected a number from 0 (even) to {} (a few very heavy users and conversations)",
+            synthetic::limits::MAX_SKEW
+        )),
+    }
 }
 
 /// How the bulk writer may load the table. Shared by every bulk command.
@@ -108,7 +184,130 @@ fn print_dry_run(ctx: &Ctx, plan: &SeedPlan, load: &LoadPlan) -> anyhow::Result<
     Ok(())
 }
 
+/// `--dry-run --synthetic`'s JSON: what the dataset holds and the plan.
+#[derive(serde::Serialize)]
+struct SyntheticDryRun<'a> {
+    shape: Shape,
+    dataset: &'a synthetic::Counts,
+    plan: &'a LoadPlan,
+}
+
+/// The dataset's counts in a line, for the plan and the confirmation.
+fn dataset_line(data: &Dataset) -> String {
+    let c = data.counts();
+    let t = output::thousands;
+    format!(
+        "dataset: {} conversations of {} {} users ({}-{} each; busiest '{}'), {} messages ({}-{} a conversation), random seed {}",
+        t(c.conversations),
+        t(c.users),
+        c.users_from,
+        t(c.conversations_per_user.min),
+        t(c.conversations_per_user.max),
+        c.busiest_user,
+        t(c.messages),
+        t(c.messages_per_conversation.min),
+        t(c.messages_per_conversation.max),
+        data.shape.random_seed
+    )
+}
+
+/// `ddb seed --synthetic`: the size checked first, then the users, the
+/// plan, a confirmation with --prod, and the items streamed into the table.
+async fn run_synthetic(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let shape = args.synthetic.shape();
+    bulk::check_size(&shape, args.confirm.yes)?;
+    let client = if args.dry_run {
+        None
+    } else {
+        Some(writer(ctx, &format!("seed table '{}'", ctx.table)).await?)
+    };
+    let (users, users_note) = bulk::users(ctx, &shape, args.synthetic.with_postgres).await?;
+    let data = std::sync::Arc::new(tokio::task::block_in_place(|| Dataset::new(shape, users)));
+    let load = bulk::load_plan(ctx, &data, args.writer.max_wcu).await?;
+    if args.dry_run {
+        if ctx.json() {
+            output::print_json(&SyntheticDryRun {
+                shape,
+                dataset: data.counts(),
+                plan: &load,
+            })?;
+        }
+        output::note(users_note);
+        output::note(dataset_line(&data));
+        for line in load.lines() {
+            output::note(line);
+        }
+        output::note(format!(
+            "dry run: {} items would be written to table '{}' at {}; nothing was written",
+            output::thousands(data.counts().items),
+            ctx.table,
+            ctx.dynamodb_target()
+        ));
+        return Ok(());
+    }
+    if ctx.is_prod() {
+        confirm(
+            &format!(
+                "Target: DynamoDB table '{}' at {}\n  {}\n  {}\n  {}",
+                ctx.table,
+                ctx.dynamodb_target(),
+                users_note,
+                dataset_line(&data),
+                load.lines().join("\n  ")
+            ),
+            "Seed this table?",
+            args.confirm.yes,
+        )?;
+    }
+    let users_added = if args.synthetic.with_postgres {
+        Some(bulk::add_users(ctx, &data, args.confirm.yes).await?)
+    } else {
+        None
+    };
+    if !ctx.json() {
+        output::note(&users_note);
+    }
+    let shutdown = interrupt::listen();
+    let client = client.expect("a writer unless --dry-run");
+    let stats = bulk::write(
+        ctx,
+        &client,
+        data.clone(),
+        args.writer.options(),
+        &load,
+        &shutdown,
+    )
+    .await?;
+    let summary = bulk::SyntheticSummary {
+        table: ctx.table.clone(),
+        endpoint: ctx.dynamodb_target(),
+        shape,
+        dataset: data.counts().clone(),
+        users_added,
+        items_written: stats.written,
+        requests: stats.requests,
+        retries: stats.retries,
+        throttled: stats.throttled,
+        unprocessed: stats.unprocessed,
+        failed_calls: stats.failed_calls,
+        max_in_flight_reached: stats.max_in_flight_reached,
+        consumed_write_units: stats.consumed_write_units,
+        seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
+        plan: load,
+    };
+    if ctx.json() {
+        output::print_json(&summary)?;
+    } else {
+        output::note(format!("{}, {:.2}s", summary.line(), summary.seconds));
+    }
+    Ok(())
+}
+
 pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
+    if args.synthetic.synthetic {
+        return run_synthetic(ctx, args).await;
+    }
     let started = Instant::now();
     let source = args.source.options(&ctx.project, ctx.verbose);
     let client = if args.dry_run {

@@ -9,9 +9,11 @@
 
 pub(crate) mod batch;
 pub mod client;
+pub mod consumed;
 pub mod errors;
 pub mod guard;
 pub mod load_plan;
+pub mod local_server;
 pub mod rows;
 pub mod scan;
 pub mod schema;

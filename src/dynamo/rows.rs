@@ -3,9 +3,10 @@
 //! and one participant's rows of a conversation read consistently.
 
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity};
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity, Select};
 use uuid::Uuid;
 
+use super::consumed::Consumed;
 use super::errors::ddb_error;
 use crate::context::Ctx;
 use crate::error::CliError;
@@ -18,6 +19,8 @@ use crate::model::{PartitionKey, GSI_NAME};
 pub struct QueryResult {
     pub items: Vec<Item>,
     pub consumed_capacity: f64,
+    /// The same, split between the table and its indexes.
+    pub consumed: Consumed,
     pub requests: u32,
 }
 
@@ -47,10 +50,12 @@ async fn collect(
         let out = page
             .map_err(|e| ddb_error(ctx, e, &format!("{doing} in table '{table}'"), Some(table)))?;
         result.requests += 1;
-        result.consumed_capacity += out
+        let consumed = out
             .consumed_capacity()
-            .and_then(|c| c.capacity_units())
-            .unwrap_or(0.0);
+            .map(Consumed::of)
+            .unwrap_or_default();
+        result.consumed_capacity += consumed.total;
+        result.consumed.add(&consumed);
         result.items.extend(out.items.unwrap_or_default());
         if !all_pages {
             break;
@@ -81,13 +86,120 @@ pub async fn query_partition(
         .await?
         .scan_index_forward(!q.newest_first)
         .set_limit(q.limit)
-        .return_consumed_capacity(ReturnConsumedCapacity::Total);
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
     collect(ctx, request, &format!("querying '{pk}'"), q.all_pages).await
+}
+
+/// A partition read page by page, as the app reads it: each request asks
+/// for at most what is still wanted (DynamoDB also ends a page at 1 MB),
+/// and the reading can stop between pages and count what is left. Only
+/// the page at hand is held.
+pub struct PartitionPages<'a> {
+    ctx: &'a Ctx,
+    pk: PartitionKey,
+    newest_first: bool,
+    /// Where the next request starts (LastEvaluatedKey).
+    start: Option<Item>,
+    done: bool,
+    /// Capacity consumed so far, every request counted.
+    pub consumed: Consumed,
+    pub requests: u32,
+}
+
+impl<'a> PartitionPages<'a> {
+    pub fn new(ctx: &'a Ctx, pk: PartitionKey, newest_first: bool) -> Self {
+        PartitionPages {
+            ctx,
+            pk,
+            newest_first,
+            start: None,
+            done: false,
+            consumed: Consumed::default(),
+            requests: 0,
+        }
+    }
+
+    /// The next page, of at most `limit` items (`None`: as many as a page
+    /// holds); `None` once the partition is read.
+    pub async fn next_page(&mut self, limit: Option<i32>) -> Result<Option<Vec<Item>>, CliError> {
+        if self.done {
+            return Ok(None);
+        }
+        let out = partition(self.ctx, self.pk)
+            .await?
+            .scan_index_forward(!self.newest_first)
+            .set_limit(limit)
+            .set_exclusive_start_key(self.start.take())
+            .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
+            .send()
+            .await
+            .map_err(|e| self.error(e))?;
+        self.requests += 1;
+        self.consumed.add(
+            &out.consumed_capacity()
+                .map(Consumed::of)
+                .unwrap_or_default(),
+        );
+        self.start = out.last_evaluated_key;
+        self.done = self.start.is_none();
+        Ok(Some(out.items.unwrap_or_default()))
+    }
+
+    /// Whether a page may follow.
+    pub fn has_more(&self) -> bool {
+        !self.done
+    }
+
+    /// The items after the pages read so far, counted (Select COUNT, every
+    /// page; it reads them as a query of them would, so it costs as much).
+    pub async fn count_rest(&mut self) -> Result<u64, CliError> {
+        let mut n = 0u64;
+        while !self.done {
+            let out = partition(self.ctx, self.pk)
+                .await?
+                .scan_index_forward(!self.newest_first)
+                .select(Select::Count)
+                .set_exclusive_start_key(self.start.take())
+                .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
+                .send()
+                .await
+                .map_err(|e| self.error(e))?;
+            self.requests += 1;
+            self.consumed.add(
+                &out.consumed_capacity()
+                    .map(Consumed::of)
+                    .unwrap_or_default(),
+            );
+            n += out.count.max(0) as u64;
+            self.start = out.last_evaluated_key;
+            self.done = self.start.is_none();
+        }
+        Ok(n)
+    }
+
+    fn error<E, R>(&self, e: aws_sdk_dynamodb::error::SdkError<E, R>) -> CliError
+    where
+        E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug + 'static,
+    {
+        let table = self.ctx.table.as_str();
+        ddb_error(
+            self.ctx,
+            e,
+            &format!("querying '{}' in table '{table}'", self.pk),
+            Some(table),
+        )
+    }
 }
 
 /// Every message-group row of a conversation (GSI `message-group-sk-index`,
 /// all pages; eventually consistent).
 pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliError> {
+    Ok(read_group_rows(ctx, group_uuid).await?.items)
+}
+
+/// [`group_rows`], with the capacity the query consumed.
+pub async fn read_group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<QueryResult, CliError> {
     let request = ctx
         .dynamodb()
         .await?
@@ -96,12 +208,9 @@ pub async fn group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<Vec<Item>, CliErr
         .index_name(GSI_NAME)
         .key_condition_expression("#g = :g")
         .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
-    Ok(
-        collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true)
-            .await?
-            .items,
-    )
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
+    collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true).await
 }
 
 /// One participant's rows of a conversation, read consistently from the
@@ -111,15 +220,14 @@ pub async fn owner_group_rows(
     ctx: &Ctx,
     owner: Uuid,
     group_uuid: Uuid,
-) -> Result<Vec<Item>, CliError> {
+) -> Result<QueryResult, CliError> {
     let pk = PartitionKey::groups_of(owner);
     let request = partition(ctx, pk)
         .await?
         .consistent_read(true)
         .filter_expression("#g = :g")
         .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()));
-    Ok(collect(ctx, request, &format!("querying '{pk}'"), true)
-        .await?
-        .items)
+        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
+    collect(ctx, request, &format!("querying '{pk}'"), true).await
 }

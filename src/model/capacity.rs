@@ -15,6 +15,45 @@ pub const WRITE_UNIT_BYTES: usize = 1024;
 /// (other regions cost up to about 1.5 times this).
 pub const ON_DEMAND_USD_PER_MILLION_WRITE_UNITS: f64 = 0.625;
 
+/// On-demand price of one million read request units (us-east-1, standard
+/// table class, since 1 November 2024).
+pub const ON_DEMAND_USD_PER_MILLION_READ_UNITS: f64 = 0.125;
+
+/// Provisioned price of one write capacity unit for an hour (us-east-1,
+/// standard table class).
+pub const PROVISIONED_USD_PER_WCU_HOUR: f64 = 0.00065;
+
+/// Provisioned price of one read capacity unit for an hour.
+pub const PROVISIONED_USD_PER_RCU_HOUR: f64 = 0.00013;
+
+/// Hours of the month the prices are reckoned over, as AWS's calculator does.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// The day the prices above were last checked against AWS's pricing pages.
+pub const PRICES_CHECKED: &str = "2026-12-07";
+
+/// The prices in a sentence, for `--help` and reports.
+pub fn prices_note() -> String {
+    format!(
+        "Prices: DynamoDB Standard in us-east-1: on demand ${ON_DEMAND_USD_PER_MILLION_WRITE_UNITS} per million write request units and ${ON_DEMAND_USD_PER_MILLION_READ_UNITS} per million read request units (since 1 November 2024); provisioned ${PROVISIONED_USD_PER_WCU_HOUR} per WCU-hour and ${PROVISIONED_USD_PER_RCU_HOUR} per RCU-hour; a month is {HOURS_PER_MONTH} hours. Checked {PRICES_CHECKED}; other regions cost more."
+    )
+}
+
+/// On-demand cost of read request units, in US dollars.
+pub fn on_demand_read_cost_usd(units: f64) -> f64 {
+    units * ON_DEMAND_USD_PER_MILLION_READ_UNITS / 1_000_000.0
+}
+
+/// On-demand cost of write request units (fractional, as rates give), in US dollars.
+pub fn on_demand_write_cost_usd(units: f64) -> f64 {
+    units * ON_DEMAND_USD_PER_MILLION_WRITE_UNITS / 1_000_000.0
+}
+
+/// A month of provisioned capacity, in US dollars.
+pub fn provisioned_month_usd(rcu: f64, wcu: f64) -> f64 {
+    HOURS_PER_MONTH * (rcu * PROVISIONED_USD_PER_RCU_HOUR + wcu * PROVISIONED_USD_PER_WCU_HOUR)
+}
+
 /// Seconds of unused provisioned capacity DynamoDB keeps as burst capacity.
 pub const BURST_SECONDS: f64 = 300.0;
 
@@ -184,6 +223,10 @@ mod tests {
 
     #[test]
     fn the_on_demand_price_per_million() {
+        assert_eq!(on_demand_read_cost_usd(1e6), 0.125);
+        assert_eq!(on_demand_write_cost_usd(2e6), 1.25);
+        // The table schema-load makes: 5 RCU and 5 WCU, and 5 and 5 for its index.
+        assert!((provisioned_month_usd(10.0, 10.0) - 5.694).abs() < 1e-9);
         assert_eq!(on_demand_cost_usd(1_000_000), 0.625);
         assert!((on_demand_cost_usd(10_004) - 0.0062525).abs() < 1e-12);
     }

@@ -1,8 +1,10 @@
 //! `cruddur patterns`: the app's access patterns on the single table, run
 //! from the command line (A: messages of a group, B: a user's groups,
-//! C: a new message, D: a new conversation).
+//! C: a new message, D: a new conversation), and their report (what each
+//! costs, and what a mix of them costs a month).
 
 mod read;
+mod report;
 mod write;
 
 use clap::Subcommand;
@@ -37,6 +39,18 @@ pub enum PatternsCommand {
         after_help = "Examples:\n  cruddur patterns create-message-group --handle andrewbrown --to londo 'Are you coming on Saturday?'"
     )]
     CreateMessageGroup(CreateMessageGroupArgs),
+
+    /// Run every access pattern on a sample of the table's keys: capacity
+    /// per call as DynamoDB reports it, latency, and the monthly cost of a mix
+    #[command(after_help = report_help())]
+    Report(report::ReportArgs),
+}
+
+fn report_help() -> String {
+    format!(
+        "Patterns: A a conversation's messages (the app's page of 20), B a user's conversations (one page, and every page as B*), C a message in a conversation (PutItem), D a new conversation (TransactWriteItems), E the group rows a new message moves (the stream handler's queries and transactions). The writes go into copies of sampled conversations that the report removes afterwards; with --prod they need --yes (or --read-only).\n\n{}\n\nExamples:\n  cruddur patterns report\n  cruddur patterns report --samples 20 --read-only\n  cruddur patterns report --rate B=50/s,A=200/s,C=20/s\n  cruddur --output json patterns report > report.json\n  cruddur --prod patterns report --read-only",
+        crate::model::capacity::prices_note()
+    )
 }
 
 pub async fn run(ctx: &Ctx, cmd: PatternsCommand) -> anyhow::Result<()> {
@@ -45,5 +59,6 @@ pub async fn run(ctx: &Ctx, cmd: PatternsCommand) -> anyhow::Result<()> {
         PatternsCommand::ListConversations(args) => read::list_conversations(ctx, args).await,
         PatternsCommand::CreateMessage(args) => write::create_message(ctx, args).await,
         PatternsCommand::CreateMessageGroup(args) => write::create_message_group(ctx, args).await,
+        PatternsCommand::Report(args) => report::run(ctx, args).await,
     }
 }

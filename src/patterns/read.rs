@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::context::Ctx;
-use crate::dynamo::rows::{query_partition, PartitionQuery};
+use crate::dynamo::rows::PartitionPages;
 use crate::model::time::display_short;
 use crate::model::{defaults, MessageGroupRow, MessageRow, PartitionKey};
 use crate::output;
@@ -17,25 +17,19 @@ pub struct GetConversationsArgs {
     #[arg(default_value = defaults::GROUP_UUID)]
     pub group_uuid: Uuid,
 
-    /// How many of the newest messages to show
+    /// How many of the newest messages to show, read page after page until
+    /// there are that many; how many older ones there are is counted and said
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(i32).range(1..))]
     pub limit: i32,
 
-    /// Every message of the conversation, all pages (overrides --limit)
+    /// Every message of the conversation, oldest first, page after page
+    /// straight to stdout (overrides --limit)
     #[arg(long)]
     pub all: bool,
 
     /// Characters of each message shown in the table
     #[arg(long, default_value_t = 60)]
     pub width: usize,
-}
-
-/// One conversation's messages (`--output json`).
-#[derive(Debug, Serialize)]
-struct Conversation {
-    group_uuid: Uuid,
-    messages: Vec<MessageView>,
-    consumed_capacity: f64,
 }
 
 /// A message as the app returns it.
@@ -65,58 +59,186 @@ fn rows_of<T>(
         .collect()
 }
 
-pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow::Result<()> {
-    let result = query_partition(
-        ctx,
-        PartitionKey::messages_of(args.group_uuid),
-        PartitionQuery {
-            newest_first: true,
-            limit: (!args.all).then_some(args.limit),
-            all_pages: args.all,
-        },
-    )
-    .await?;
-    let mut messages = rows_of(&result.items, MessageRow::from_item);
-    messages.reverse(); // oldest first, as a conversation reads
-    if ctx.json() {
-        let views: Vec<MessageView> = messages
-            .into_iter()
-            .map(|m| MessageView {
-                uuid: m.message_uuid,
-                display_name: m.sender.display_name,
-                handle: m.sender.handle,
-                message: m.message,
-                created_at: m.sk,
-            })
-            .collect();
-        output::print_json(&Conversation {
-            group_uuid: args.group_uuid,
-            messages: views,
-            consumed_capacity: result.consumed_capacity,
-        })?;
-        return Ok(());
+/// The message columns of the table: handle, time, message.
+fn message_columns(width: usize) -> [(&'static str, usize); 3] {
+    [("handle", 32), ("time", 16), ("message", width)]
+}
+
+fn message_cells(m: &MessageRow) -> Vec<String> {
+    vec![
+        m.sender.handle.clone(),
+        display_short(&m.sk),
+        m.message.clone(),
+    ]
+}
+
+fn message_view(m: MessageRow) -> MessageView {
+    MessageView {
+        uuid: m.message_uuid,
+        display_name: m.sender.display_name,
+        handle: m.sender.handle,
+        message: m.message,
+        created_at: m.sk,
     }
-    if messages.is_empty() {
-        output::note(format!(
-            "no messages in group {} of table '{}'",
-            args.group_uuid, ctx.table
-        ));
-    } else {
-        let mut t = output::table(["handle", "time", "message"]);
-        for m in &messages {
-            t.add_row([
-                m.sender.handle.clone(),
-                display_short(&m.sk),
-                output::truncate(&m.message, args.width),
-            ]);
+}
+
+/// Where a conversation's messages go as they are read: a table, or the
+/// JSON object `{group_uuid, messages: [...], consumed_capacity, more,
+/// counting_capacity}` with its messages streamed.
+enum MessageOut {
+    Table(output::StreamTable),
+    Json(output::JsonList),
+}
+
+impl MessageOut {
+    fn start(ctx: &Ctx, group: Uuid, width: usize) -> anyhow::Result<Self> {
+        Ok(if ctx.json() {
+            MessageOut::Json(output::JsonList::start(
+                &format!("{{\n  \"group_uuid\": \"{group}\",\n  \"messages\": ["),
+                4,
+            )?)
+        } else {
+            MessageOut::Table(output::StreamTable::new(&message_columns(width)))
+        })
+    }
+
+    /// A page of messages, in the order shown.
+    fn page(&mut self, messages: impl Iterator<Item = MessageRow>) -> anyhow::Result<()> {
+        match self {
+            MessageOut::Table(t) => {
+                t.page(&messages.map(|m| message_cells(&m)).collect::<Vec<_>>())
+            }
+            MessageOut::Json(l) => {
+                for m in messages {
+                    l.item(&message_view(m))?;
+                }
+                l.flush()
+            }
         }
-        output::print_table(&t)?;
+    }
+
+    fn finish(self, reading: f64, more: u64, counting: f64) -> anyhow::Result<()> {
+        match self {
+            MessageOut::Table(t) => t.finish(),
+            MessageOut::Json(l) => l.finish(&format!(
+                ",\n  \"consumed_capacity\": {},\n  \"more\": {more},\n  \"counting_capacity\": {}\n}}",
+                json_number(reading),
+                json_number(counting)
+            )),
+        }
+    }
+}
+
+/// A capacity figure as JSON writes it.
+fn json_number(x: f64) -> String {
+    serde_json::to_string(&x).unwrap_or_else(|_| "0".to_string())
+}
+
+pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow::Result<()> {
+    let pk = PartitionKey::messages_of(args.group_uuid);
+    let width = args.width;
+    if args.all {
+        // Every message, oldest first: page after page straight to stdout.
+        let mut pages = PartitionPages::new(ctx, pk, false);
+        let mut out: Option<MessageOut> = None;
+        let mut shown = 0u64;
+        while let Some(page) = pages.next_page(None).await? {
+            if out.is_none() && (!page.is_empty() || ctx.json()) {
+                out = Some(MessageOut::start(ctx, args.group_uuid, width)?);
+            }
+            let rows = rows_of(&page, MessageRow::from_item);
+            shown += rows.len() as u64;
+            if let Some(out) = out.as_mut() {
+                out.page(rows.into_iter())?;
+            }
+        }
+        let reading = pages.consumed.total;
+        if let Some(out) = out {
+            out.finish(reading, 0, 0.0)?;
+        }
+        return read_note(
+            ctx,
+            args.group_uuid,
+            shown,
+            reading,
+            0,
+            0.0,
+            pages.requests,
+            args.limit,
+            true,
+        );
+    }
+    // The newest N: page until N or the conversation's first message.
+    let want = u64::from(args.limit.unsigned_abs());
+    let mut pages = PartitionPages::new(ctx, pk, true);
+    let mut newest: Vec<MessageRow> = Vec::new();
+    let mut read = 0u64;
+    while read < want {
+        let ask = i32::try_from(want - read).unwrap_or(i32::MAX);
+        let Some(page) = pages.next_page(Some(ask)).await? else {
+            break;
+        };
+        read += page.len() as u64;
+        newest.extend(rows_of(&page, MessageRow::from_item));
+    }
+    let reading = pages.consumed.total;
+    let more = if pages.has_more() {
+        pages.count_rest().await?
+    } else {
+        0
+    };
+    let counting = pages.consumed.total - reading;
+    let shown = newest.len() as u64;
+    if !newest.is_empty() || ctx.json() {
+        let mut out = MessageOut::start(ctx, args.group_uuid, width)?;
+        // Oldest first, as a conversation reads.
+        out.page(newest.into_iter().rev())?;
+        out.finish(reading, more, counting)?;
+    }
+    read_note(
+        ctx,
+        args.group_uuid,
+        shown,
+        reading,
+        more,
+        counting,
+        pages.requests,
+        args.limit,
+        false,
+    )
+}
+
+/// The lines on stderr after a conversation: how many, what they cost,
+/// and how many older messages were left out.
+#[allow(clippy::too_many_arguments)]
+fn read_note(
+    ctx: &Ctx,
+    group: Uuid,
+    shown: u64,
+    reading: f64,
+    more: u64,
+    counting: f64,
+    requests: u32,
+    limit: i32,
+    all: bool,
+) -> anyhow::Result<()> {
+    if shown == 0 && more == 0 && !ctx.json() {
+        output::note(format!(
+            "no messages in group {group} of table '{}'",
+            ctx.table
+        ));
     }
     output::note(format!(
-        "{} message(s), consumed capacity: {} read units",
-        messages.len(),
-        result.consumed_capacity
+        "{} message(s), consumed capacity: {reading} read units ({requests} request(s){})",
+        output::thousands(shown),
+        if all { ", every page" } else { "" }
     ));
+    if more > 0 {
+        output::note(format!(
+            "{} older message(s) not shown (--limit {limit} shows the newest {limit}; --all shows every one); counting them took {counting} read units",
+            output::thousands(more)
+        ));
+    }
     Ok(())
 }
 
@@ -126,6 +248,15 @@ pub struct ListConversationsArgs {
     /// my_handle of cruddur.toml, else andrewbrown)
     #[arg(env = "CRUDDUR_MY_HANDLE")]
     pub handle: Option<String>,
+
+    /// How many of the newest conversations to show (the app's list shows 20);
+    /// how many more there are is counted and said
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(i32).range(1..))]
+    pub limit: i32,
+
+    /// Every conversation, page after page (overrides --limit)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// A conversation as the app's list returns it.
@@ -138,6 +269,74 @@ struct GroupView {
     created_at: String,
 }
 
+/// The conversation columns of the table.
+const GROUP_COLUMNS: [(&str, usize); 5] = [
+    ("with", 32),
+    ("name", 64),
+    ("last message", 50),
+    ("time", 16),
+    ("group", 36),
+];
+
+fn group_view(g: MessageGroupRow) -> GroupView {
+    GroupView {
+        uuid: g.group_uuid,
+        display_name: g.other.display_name,
+        handle: g.other.handle,
+        message: g.message,
+        created_at: g.sk,
+    }
+}
+
+/// Where a user's conversations go as they are read.
+enum GroupOut {
+    Table(output::StreamTable),
+    Json(output::JsonList),
+}
+
+impl GroupOut {
+    fn start(ctx: &Ctx) -> anyhow::Result<Self> {
+        Ok(if ctx.json() {
+            GroupOut::Json(output::JsonList::start("[", 2)?)
+        } else {
+            GroupOut::Table(output::StreamTable::new(&GROUP_COLUMNS))
+        })
+    }
+
+    /// A page of conversations, newest first.
+    fn page(&mut self, groups: Vec<MessageGroupRow>) -> anyhow::Result<()> {
+        match self {
+            GroupOut::Table(t) => t.page(
+                &groups
+                    .into_iter()
+                    .map(|g| {
+                        vec![
+                            g.other.handle,
+                            g.other.display_name,
+                            g.message,
+                            display_short(&g.sk),
+                            g.group_uuid.to_string(),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            GroupOut::Json(l) => {
+                for g in groups {
+                    l.item(&group_view(g))?;
+                }
+                l.flush()
+            }
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            GroupOut::Table(t) => t.finish(),
+            GroupOut::Json(l) => l.finish(""),
+        }
+    }
+}
+
 pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyhow::Result<()> {
     let handle = args
         .handle
@@ -146,48 +345,62 @@ pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyho
     let user = pg::queries::lookup_users(ctx, None, &[&handle])
         .await?
         .remove(0);
-    let result = query_partition(
-        ctx,
-        PartitionKey::groups_of(user.uuid),
-        PartitionQuery {
-            newest_first: true,
-            limit: None,
-            all_pages: true,
-        },
-    )
-    .await?;
-    let groups = rows_of(&result.items, MessageGroupRow::from_item);
-    if ctx.json() {
-        let views: Vec<GroupView> = groups
-            .into_iter()
-            .map(|g| GroupView {
-                uuid: g.group_uuid,
-                display_name: g.other.display_name,
-                handle: g.other.handle,
-                message: g.message,
-                created_at: g.sk,
-            })
-            .collect();
-        output::print_json(&views)?;
+    // Newest first, as the app lists them; each page printed as it comes.
+    let want = if args.all {
+        u64::MAX
+    } else {
+        u64::from(args.limit.unsigned_abs())
+    };
+    let mut pages = PartitionPages::new(ctx, PartitionKey::groups_of(user.uuid), true);
+    let mut out: Option<GroupOut> = None;
+    let (mut read, mut shown) = (0u64, 0u64);
+    while read < want {
+        let ask = (!args.all).then(|| i32::try_from(want - read).unwrap_or(i32::MAX));
+        let Some(page) = pages.next_page(ask).await? else {
+            break;
+        };
+        read += page.len() as u64;
+        if out.is_none() && (!page.is_empty() || ctx.json()) {
+            out = Some(GroupOut::start(ctx)?);
+        }
+        let rows = rows_of(&page, MessageGroupRow::from_item);
+        shown += rows.len() as u64;
+        if let Some(out) = out.as_mut() {
+            out.page(rows)?;
+        }
+    }
+    let reading = pages.consumed.total;
+    let more = if pages.has_more() {
+        pages.count_rest().await?
+    } else {
+        0
+    };
+    let counting = pages.consumed.total - reading;
+    match out {
+        Some(out) => out.finish()?,
+        None if ctx.json() => output::print_line("[]")?,
+        None => {}
+    }
+    if shown == 0 && more == 0 {
+        if !ctx.json() {
+            output::note(format!(
+                "'{}' has no conversations in table '{}' (seed one with `cruddur ddb seed`)",
+                user.handle, ctx.table
+            ));
+        }
         return Ok(());
     }
-    if groups.is_empty() {
+    output::note(format!(
+        "{} conversation(s) of '{}', newest first, consumed capacity: {reading} read units ({} request(s))",
+        output::thousands(shown),
+        user.handle,
+        pages.requests
+    ));
+    if more > 0 {
         output::note(format!(
-            "'{}' has no conversations in table '{}' (seed one with `cruddur ddb seed`)",
-            user.handle, ctx.table
+            "{} older conversation(s) not shown (--limit N shows more, --all every one); counting them took {counting} read units",
+            output::thousands(more)
         ));
-        return Ok(());
     }
-    let mut t = output::table(["with", "name", "last message", "time", "group"]);
-    for g in &groups {
-        t.add_row([
-            g.other.handle.clone(),
-            g.other.display_name.clone(),
-            output::truncate(&g.message, 50),
-            display_short(&g.sk),
-            g.group_uuid.to_string(),
-        ]);
-    }
-    output::print_table(&t)?;
     Ok(())
 }

@@ -1,18 +1,20 @@
 //! Patterns C and D: a new message, a new conversation.
 
-use aws_sdk_dynamodb::types::{Put, TransactWriteItem};
-use chrono::Utc;
+use aws_sdk_dynamodb::types::{Put, ReturnConsumedCapacity, TransactWriteItem};
+use chrono::{DateTime, Utc};
 use clap::Args;
 use uuid::Uuid;
 
 use crate::context::Ctx;
+use crate::dynamo::client::Writer;
+use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::rows::group_rows;
 use crate::error::CliError;
 use crate::model::attr::Item;
 use crate::model::items::check_message_text;
-use crate::model::{MessageGroupRow, MessageRow};
+use crate::model::{MessageGroupRow, MessageRow, Participant};
 use crate::output;
 use crate::pg;
 
@@ -114,15 +116,62 @@ pub async fn create_message(ctx: &Ctx, args: CreateMessageArgs) -> anyhow::Resul
         .into());
     }
     let message = MessageRow::new(args.group, Utc::now(), Uuid::new_v4(), &args.text, sender);
-    client
+    put_message(ctx, &client, &message).await?;
+    print_message(ctx, &message, "created")
+}
+
+/// Pattern C's write: the message row, never over an existing row; the
+/// write units it consumed.
+pub(super) async fn put_message(
+    ctx: &Ctx,
+    client: &Writer,
+    message: &MessageRow,
+) -> Result<Consumed, CliError> {
+    let out = client
         .put_item()
         .table_name(&ctx.table)
         .set_item(Some(message.to_item()))
         .condition_expression("attribute_not_exists(pk)")
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
         .send()
         .await
         .map_err(|e| ddb_error(ctx, e, "writing the message", Some(&ctx.table)))?;
-    print_message(ctx, &message, "created")
+    Ok(out
+        .consumed_capacity()
+        .map(Consumed::of)
+        .unwrap_or_default())
+}
+
+/// Pattern D's write: a new conversation `group` of `sender` and
+/// `receiver`, its two group rows and first message (at `at`) in one
+/// transaction, none over an existing row; the message and the write units
+/// consumed.
+pub(super) async fn start_conversation(
+    ctx: &Ctx,
+    client: &Writer,
+    sender: &Participant,
+    receiver: &Participant,
+    text: &str,
+    at: DateTime<Utc>,
+    group: Uuid,
+) -> Result<(MessageRow, Consumed), CliError> {
+    let message = MessageRow::new(group, at, Uuid::new_v4(), text, sender.clone());
+    let [sender_row, receiver_row] = MessageGroupRow::pair(&message, sender, receiver);
+    let table = ctx.table.as_str();
+    let out = client
+        .transact_write_items()
+        .transact_items(put_new(table, sender_row.to_item()))
+        .transact_items(put_new(table, receiver_row.to_item()))
+        .transact_items(put_new(table, message.to_item()))
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
+        .send()
+        .await
+        .map_err(|e| ddb_error(ctx, e, "writing the new conversation", Some(table)))?;
+    let mut consumed = Consumed::default();
+    for c in out.consumed_capacity() {
+        consumed.add(&Consumed::of(c));
+    }
+    Ok((message, consumed))
 }
 
 pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> anyhow::Result<()> {
@@ -142,23 +191,15 @@ pub async fn create_message_group(ctx: &Ctx, args: CreateMessageGroupArgs) -> an
     .await?;
     let mut users = pg::queries::lookup_users(ctx, None, &[&args.handle, &args.to]).await?;
     let (sender, receiver) = (users.remove(0), users.remove(0));
-    let group = Uuid::new_v4();
-    let message = MessageRow::new(
-        group,
+    let (message, _) = start_conversation(
+        ctx,
+        &client,
+        &sender,
+        &receiver,
+        &args.text,
         Utc::now(),
         Uuid::new_v4(),
-        &args.text,
-        sender.clone(),
-    );
-    let [sender_row, receiver_row] = MessageGroupRow::pair(&message, &sender, &receiver);
-    let table = ctx.table.as_str();
-    client
-        .transact_write_items()
-        .transact_items(put_new(table, sender_row.to_item()))
-        .transact_items(put_new(table, receiver_row.to_item()))
-        .transact_items(put_new(table, message.to_item()))
-        .send()
-        .await
-        .map_err(|e| ddb_error(ctx, e, "writing the new conversation", Some(table)))?;
+    )
+    .await?;
     print_message(ctx, &message, "started a conversation")
 }

@@ -17,6 +17,23 @@ pub const UPDATE_COGNITO_USER_ID_SQL: &str = include_str!("../../sql/update_cogn
 pub const SESSIONS_SQL: &str = include_str!("../../sql/sessions.sql");
 pub const DATABASE_SESSIONS_SQL: &str = include_str!("../../sql/database_sessions.sql");
 pub const APP_TABLES_SQL: &str = include_str!("../../sql/app_tables.sql");
+pub const USERS_IN_HANDLE_ORDER_SQL: &str = include_str!("../../sql/users_in_handle_order.sql");
+pub const INSERT_USERS_SQL: &str = include_str!("../../sql/insert_users.sql");
+pub const USERS_HOLDING_HANDLES_SQL: &str = include_str!("../../sql/users_holding_handles.sql");
+
+fn participant(r: &sqlx::postgres::PgRow) -> Result<Participant, CliError> {
+    Ok(Participant {
+        uuid: r
+            .try_get("uuid")
+            .map_err(|e| query_error("reading users.uuid", e))?,
+        display_name: r
+            .try_get("display_name")
+            .map_err(|e| query_error("reading users.display_name", e))?,
+        handle: r
+            .try_get("handle")
+            .map_err(|e| query_error("reading users.handle", e))?,
+    })
+}
 
 /// Users with this handle (normally one).
 pub async fn users_by_handle(
@@ -28,21 +45,65 @@ pub async fn users_by_handle(
         .fetch_all(conn)
         .await
         .map_err(|e| query_error(&format!("looking up handle '{handle}'"), e))?;
-    rows.iter()
-        .map(|r| {
-            Ok(Participant {
-                uuid: r
-                    .try_get("uuid")
-                    .map_err(|e| query_error("reading users.uuid", e))?,
-                display_name: r
-                    .try_get("display_name")
-                    .map_err(|e| query_error("reading users.display_name", e))?,
-                handle: r
-                    .try_get("handle")
-                    .map_err(|e| query_error("reading users.handle", e))?,
-            })
-        })
-        .collect()
+    rows.iter().map(participant).collect()
+}
+
+/// The first `limit` users in handle order.
+pub async fn users_in_handle_order(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> Result<Vec<Participant>, CliError> {
+    let rows = sqlx::query(USERS_IN_HANDLE_ORDER_SQL)
+        .bind(limit)
+        .fetch_all(conn)
+        .await
+        .map_err(|e| query_error("reading the users", e))?;
+    rows.iter().map(participant).collect()
+}
+
+/// Users written in one statement.
+const INSERT_CHUNK: usize = 5_000;
+
+/// Adds the users whose handles no user holds yet, with their ids, in one
+/// transaction; returns how many were added. A handle held by a user with
+/// another id is an error naming it, and nothing is added.
+pub async fn insert_users(conn: &mut PgConnection, users: &[Participant]) -> Result<u64, CliError> {
+    use sqlx::Connection;
+    let mut tx = conn
+        .begin()
+        .await
+        .map_err(|e| query_error("starting a transaction", e))?;
+    let mut added = 0u64;
+    for chunk in users.chunks(INSERT_CHUNK) {
+        let ids: Vec<uuid::Uuid> = chunk.iter().map(|u| u.uuid).collect();
+        let names: Vec<&str> = chunk.iter().map(|u| u.display_name.as_str()).collect();
+        let handles: Vec<&str> = chunk.iter().map(|u| u.handle.as_str()).collect();
+        let held: Vec<String> = sqlx::query_scalar(USERS_HOLDING_HANDLES_SQL)
+            .bind(&ids)
+            .bind(&handles)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(|e| query_error("comparing the users' handles", e))?;
+        if let Some(first) = held.first() {
+            return Err(CliError::new(format!(
+                "{} of the synthetic handles ('{first}', ...) belong to other users in the database; nothing was written",
+                held.len()
+            ))
+            .hint("remove those users, or seed without --with-postgres"));
+        }
+        let rows: Vec<String> = sqlx::query_scalar(INSERT_USERS_SQL)
+            .bind(&ids)
+            .bind(&names)
+            .bind(&handles)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(|e| query_error("adding the users", e))?;
+        added += rows.len() as u64;
+    }
+    tx.commit()
+        .await
+        .map_err(|e| query_error("committing the users", e))?;
+    Ok(added)
 }
 
 /// The one user with this handle; `database` names the database in errors.

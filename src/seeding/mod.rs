@@ -9,7 +9,9 @@
 //! keys differ by `sk`): at every moment the conversation is readable.
 //! Messages written by anything else stay.
 
+pub mod bulk;
 pub mod conversation;
+pub mod synthetic;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -209,23 +211,45 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
     Ok(keys)
 }
 
-/// The load plan of writing `plan`'s rows into the run's table (as
-/// schema-load creates it, when it does not exist yet).
+/// What the run's table takes (as schema-load creates it, when it does
+/// not exist yet).
+pub async fn table_capacity(ctx: &Ctx) -> Result<TableCapacity, CliError> {
+    Ok(
+        match crate::dynamo::tables::describe_table(ctx, &ctx.table).await? {
+            Some(desc) => TableCapacity::of(&desc),
+            None => TableCapacity::of_definition(&crate::model::schema::definition(true)),
+        },
+    )
+}
+
+/// The load plan of writing `items` into a table of `capacity`.
+pub fn load_plan_of(
+    ctx: &Ctx,
+    capacity: &TableCapacity,
+    items: impl Iterator<Item = Item>,
+    max_wcu: Option<MaxWcu>,
+) -> LoadPlan {
+    let mut tally = Tally::default();
+    for item in items {
+        tally.add(&put_units(&item, &capacity.indexes));
+    }
+    let cap = load_plan::cap_for(max_wcu, ctx.is_prod(), capacity);
+    LoadPlan::new(&tally, capacity, cap, ctx.is_prod())
+}
+
+/// The load plan of writing `plan`'s rows into the run's table.
 pub async fn load_plan(
     ctx: &Ctx,
     plan: &SeedPlan,
     max_wcu: Option<MaxWcu>,
 ) -> Result<LoadPlan, CliError> {
-    let capacity = match crate::dynamo::tables::describe_table(ctx, &ctx.table).await? {
-        Some(desc) => TableCapacity::of(&desc),
-        None => TableCapacity::of_definition(&crate::model::schema::definition(true)),
-    };
-    let mut tally = Tally::default();
-    for item in plan.items() {
-        tally.add(&put_units(&item, &capacity.indexes));
-    }
-    let cap = load_plan::cap_for(max_wcu, ctx.is_prod(), &capacity);
-    Ok(LoadPlan::new(&tally, &capacity, cap, ctx.is_prod()))
+    let capacity = table_capacity(ctx).await?;
+    Ok(load_plan_of(
+        ctx,
+        &capacity,
+        plan.items().into_iter(),
+        max_wcu,
+    ))
 }
 
 /// What a seed did.

@@ -144,6 +144,11 @@ pub struct Counts {
     pub over_capacity: AtomicU64,
     /// Write units DynamoDB Local reported consumed by BatchWriteItem.
     pub write_units: AtomicU64,
+    /// Thousandths of the capacity units every answer reported consumed
+    /// (ConsumedCapacity's CapacityUnits, of any operation).
+    pub consumed_milli_units: AtomicU64,
+    /// Requests per operation (the X-Amz-Target's action).
+    pub operations: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 impl Counts {
@@ -260,6 +265,38 @@ impl State {
         c.0 = (c.0 + now.duration_since(c.1).as_secs_f64() * rate).min(rate);
         c.1 = now;
         c.0 >= 0.0
+    }
+
+    /// Counts an answered request by operation, and the capacity its answer reports.
+    fn account(&self, target: Option<&str>, answer: &[u8]) {
+        let action = target
+            .and_then(|t| t.rsplit('.').next())
+            .unwrap_or("?")
+            .to_string();
+        *self
+            .counts
+            .operations
+            .lock()
+            .unwrap()
+            .entry(action)
+            .or_insert(0) += 1;
+        let Ok(out) = serde_json::from_slice::<Value>(answer) else {
+            return;
+        };
+        let units: f64 = match &out["ConsumedCapacity"] {
+            Value::Array(list) => list
+                .iter()
+                .filter_map(|c| c["CapacityUnits"].as_f64())
+                .sum(),
+            Value::Object(c) => c
+                .get("CapacityUnits")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0),
+            _ => 0.0,
+        };
+        self.counts
+            .consumed_milli_units
+            .fetch_add((units * 1000.0).round() as u64, Ordering::SeqCst);
     }
 
     /// Takes the units an answer reports consumed.
@@ -508,6 +545,7 @@ async fn serve(client: TcpStream, state: Arc<State>) {
         if is_batch_write {
             state.consume(&answer.body);
         }
+        state.account(request.header("x-amz-target"), &answer.body);
         if let Some(rest) = held {
             if let Ok(mut out) = serde_json::from_slice::<Value>(&answer.body) {
                 if let Some(obj) = out.as_object_mut() {

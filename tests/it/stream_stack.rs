@@ -110,6 +110,12 @@ fn the_cloudformation_and_sam_stacks_pass_cfn_lint_and_checkov() {
             1,
             "{text}"
         );
+        // The mapping's own metrics are on.
+        assert_eq!(text.matches("MetricsConfig:\n").count(), 1, "{text}");
+        assert!(
+            text.contains("Metrics:\n") && text.contains("- \"EventCount\""),
+            "{text}"
+        );
         let file = dir.path().join(format!("{format}-{i}.yaml"));
         std::fs::write(&file, &text).unwrap();
         if let Some(out) = tool("cfn-lint", &[file.as_os_str()]) {
@@ -144,6 +150,12 @@ fn the_terraform_stack_is_formatted_and_passes_checkov() {
         );
         assert_eq!(
             text.matches("resource \"aws_lambda_event_source_mapping\"")
+                .count(),
+            1,
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("metrics_config {\n    metrics = [\"EventCount\"]\n  }")
                 .count(),
             1,
             "{text}"

@@ -27,6 +27,9 @@ pub mod trigger {
     pub const MAXIMUM_RETRY_ATTEMPTS: u32 = 8;
     /// A record older than this goes to the failure queue unapplied.
     pub const MAXIMUM_RECORD_AGE_SECONDS: u32 = 3600;
+    /// The mapping's own CloudWatch metrics: records polled, filtered,
+    /// invoked and failed (MetricsConfig; billed as custom metrics).
+    pub const METRICS: &str = "EventCount";
 }
 
 /// The function's settings.
@@ -243,6 +246,10 @@ fn trigger_properties() -> Map<String, Value> {
     p.insert(
         "DestinationConfig".into(),
         json!({"OnFailure": {"Destination": get_att(QUEUE_ID, "Arn")}}),
+    );
+    p.insert(
+        "MetricsConfig".into(),
+        json!({"Metrics": [trigger::METRICS]}),
     );
     p
 }
@@ -636,12 +643,17 @@ pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
                 Expr::List(vec![Expr::str("ReportBatchItemFailures")]),
             )
             .blank()
-            .block(Block::new("destination_config", &[]).block(
-                Block::new("on_failure", &[]).attr(
+            .block(
+                Block::new("destination_config", &[]).block(Block::new("on_failure", &[]).attr(
                     "destination_arn",
                     Expr::raw(format!("aws_sqs_queue.{TF_QUEUE}.arn")),
-                ),
-            )),
+                )),
+            )
+            .blank()
+            .block(
+                Block::new("metrics_config", &[])
+                    .attr("metrics", Expr::List(vec![Expr::str(trigger::METRICS)])),
+            ),
     );
     if options.vpc_endpoint {
         blocks.push(
