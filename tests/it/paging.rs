@@ -23,7 +23,15 @@ fn run_json(table: &TestTable, db: &TestDb, args: &[&str]) -> (Value, String) {
         .args(args)
         .assert()
         .success();
-    (json_of(&a), stderr_of(&a))
+    // With --output json every stderr line is a JSON object: the notes' text.
+    let notes: Vec<String> = stderr_of(&a)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+            v["note"].as_str().expect("a note").to_string()
+        })
+        .collect();
+    (json_of(&a), notes.join("\n"))
 }
 
 /// The number of requests a note reports: `... (N request(s)`.
