@@ -22,9 +22,9 @@ use aws_smithy_types::body::SdkBody;
 use aws_smithy_types::byte_stream::ByteStream;
 use aws_smithy_xml::decode::{try_data, Document, ScopedDecoder};
 
-use crate::interrupt::Shutdown;
+use crate::app::interrupt::Shutdown;
+use crate::app::wait::Backoff;
 use crate::retry;
-use crate::wait::Backoff;
 
 /// The EC2 Query API version cruddur's calls are written for.
 pub const EC2_API_VERSION: &str = "2016-11-15";
@@ -208,7 +208,7 @@ async fn read_answer(response: HttpResponse, limit: usize) -> Result<Answer, Que
     let mut stream = ByteStream::new(response.into_body());
     let mut body = Vec::new();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
+        let chunk = chunk.map_err(|e| QueryError::Unreachable(crate::app::error::chain(&e)))?;
         if body.len() + chunk.len() > limit {
             return Err(QueryError::TooLarge { limit });
         }
@@ -233,7 +233,7 @@ async fn send_and_collect(
         let response = connector
             .call(request)
             .await
-            .map_err(|e| QueryError::Unreachable(crate::error::chain(&e)))?;
+            .map_err(|e| QueryError::Unreachable(crate::app::error::chain(&e)))?;
         read_answer(response, limit).await
     };
     tokio::time::timeout(timeout, work)
@@ -318,7 +318,7 @@ impl QueryClient {
         action: &str,
         params: &[(String, String)],
     ) -> Result<Element, QueryError> {
-        let shutdown: &Shutdown = crate::interrupt::process();
+        let shutdown: &Shutdown = crate::app::interrupt::process();
         let mut attempt = 1;
         loop {
             match self.call_once(action, params).await {
@@ -344,7 +344,7 @@ impl QueryClient {
             .credentials
             .provide_credentials()
             .await
-            .map_err(|e| QueryError::Credentials(crate::error::chain(&e)))?;
+            .map_err(|e| QueryError::Credentials(crate::app::error::chain(&e)))?;
         let identity = credentials.into();
         let signing = v4::SigningParams::builder()
             .identity(&identity)

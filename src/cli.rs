@@ -4,15 +4,15 @@
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::app::context::Settings;
+use crate::app::error::CliError;
+use crate::app::output::{ColorChoice, OutputFormat};
+use crate::app::project::Project;
 use crate::cognito::CognitoCommand;
 use crate::completions::CompletionsArgs;
-use crate::context::Settings;
 use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
-use crate::error::CliError;
 use crate::model::DEFAULT_TABLE;
-use crate::output::{ColorChoice, OutputFormat};
-use crate::project::Project;
 use crate::rds::RdsCommand;
 use crate::retry::RetrySettings;
 
@@ -96,7 +96,7 @@ impl GlobalOpts {
     /// the default. Fails on a bad `AWS_MAX_ATTEMPTS` or `AWS_RETRY_MODE`.
     pub fn settings(self, project: &Project) -> Result<Settings, CliError> {
         if let Some(url) = &self.endpoint_url {
-            crate::redact::remember_url(url);
+            crate::app::redact::remember_url(url);
         }
         let table = self
             .table

@@ -3,9 +3,9 @@
 
 use clap::{Args, Subcommand};
 
+use crate::app::context::Ctx;
+use crate::app::output;
 use crate::cognito_pool::{list_all_users, PoolArgs};
-use crate::context::Ctx;
-use crate::output;
 
 #[derive(Debug, Subcommand)]
 pub enum CognitoCommand {

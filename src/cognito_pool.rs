@@ -7,7 +7,7 @@ use aws_sdk_cognitoidentityprovider::Client;
 use clap::Args;
 use serde::Serialize;
 
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
 
 /// The environment variable naming the user pool.
 pub const USER_POOL_ID_VAR: &str = "AWS_COGNITO_USER_POOL_ID";

@@ -7,13 +7,13 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::output;
 use crate::cognito_pool;
-use crate::context::Ctx;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::local_server;
 use crate::dynamo::tables::describe_table;
-use crate::error::{CliError, ErrorKind};
-use crate::output;
 use crate::pg;
 use crate::rds_instance::InstanceOpts;
 
@@ -248,7 +248,7 @@ async fn cognito_pool(ctx: &Ctx) -> Check {
                 .to_string();
             row.set(Status::Ok, format!("reachable; pool '{name}'"))
         }
-        Err(e) => row.failed(crate::error::aws_error(
+        Err(e) => row.failed(crate::app::error::aws_error(
             e,
             "describing the user pool",
             "Cognito",
@@ -312,7 +312,7 @@ async fn aws_identity(ctx: &Ctx) -> Check {
                 out.arn().unwrap_or("?")
             ),
         ),
-        Err(e) => row.failed(crate::error::aws_error(
+        Err(e) => row.failed(crate::app::error::aws_error(
             e,
             "checking the credentials",
             "AWS STS",

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::output;
+use crate::app::project::{self, Located, PROJECT_FILE};
 use crate::model::defaults;
-use crate::output;
-use crate::project::{self, Located, PROJECT_FILE};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {

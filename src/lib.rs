@@ -11,45 +11,37 @@ compile_error!(
     "cruddur is built for Linux and macOS only (it uses Unix signals, terminals and exec)"
 );
 
+pub(crate) mod app;
 pub(crate) mod aws_profile;
 pub(crate) mod aws_query;
 pub mod cli;
 pub(crate) mod cognito;
 pub(crate) mod cognito_pool;
 pub mod completions;
-pub(crate) mod confirm;
 pub(crate) mod connection;
-pub(crate) mod context;
 pub(crate) mod db;
 pub(crate) mod ddb;
 pub(crate) mod doctor;
 pub(crate) mod dynamo;
-pub(crate) mod error;
 pub(crate) mod init;
-pub(crate) mod interrupt;
 pub mod model;
-pub(crate) mod output;
 pub(crate) mod pattern_e;
 pub(crate) mod patterns;
-pub(crate) mod peer;
 pub(crate) mod pg;
-pub(crate) mod project;
 pub(crate) mod rds;
 pub(crate) mod rds_instance;
-pub(crate) mod redact;
 pub(crate) mod retry;
 pub(crate) mod seeding;
 pub(crate) mod setup;
-pub(crate) mod steps;
 pub(crate) mod stream_handler;
-pub(crate) mod wait;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use crate::app::context::{self, Ctx};
+use crate::app::{error, output, project, redact};
 use crate::cli::{Cli, Command};
-use crate::context::Ctx;
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {

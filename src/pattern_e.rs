@@ -12,12 +12,13 @@ use serde::Serialize;
 use tokio::time::Instant;
 use uuid::Uuid;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::{service_code, CliError};
+use crate::app::wait::Backoff;
 use crate::dynamo::client::Writer;
 use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::rows::{owner_group_rows, read_group_rows};
-use crate::error::{service_code, CliError};
 use crate::model::attr::get_s;
 use crate::model::attr::Item;
 use crate::model::items::key_of;
@@ -25,7 +26,6 @@ use crate::model::keys::MESSAGE_PREFIX;
 use crate::model::schema::attrs;
 use crate::model::time::is_before;
 use crate::model::{MessageEvent, MessageGroupRow};
-use crate::wait::Backoff;
 
 /// A stream record of a message row that cannot be applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,7 +180,7 @@ pub async fn apply_all<'a>(
                         "conversation {} was not finished before the invocation's deadline",
                         p.message.group_uuid
                     ))
-                    .kind(crate::error::ErrorKind::Unreachable))
+                    .kind(crate::app::error::ErrorKind::Unreachable))
                 }),
                 None => work.await,
             };

@@ -6,8 +6,8 @@ use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_rds::types::DbInstance;
 use clap::Args;
 
-use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::context::Ctx;
+use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
 
 /// The instance the Cruddur app's scripts used.
 pub const DEFAULT_INSTANCE: &str = "cruddur-db-instance";

@@ -23,8 +23,8 @@ use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::retries::classifiers::RetryClassifierPriority;
 
+use crate::app::error::CliError;
 use crate::connection::{is_no_answer, is_refused, is_tls_failure};
-use crate::error::CliError;
 
 /// Attempts for DynamoDB and DynamoDB Streams unless configured.
 pub const DYNAMODB_ATTEMPTS: u32 = 10;
@@ -421,7 +421,7 @@ mod tests {
             "{}",
             e.message
         );
-        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+        assert_eq!(e.kind, crate::app::error::ErrorKind::Usage);
     }
 
     #[test]
@@ -432,7 +432,7 @@ mod tests {
             "{}",
             e.message
         );
-        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+        assert_eq!(e.kind, crate::app::error::ErrorKind::Usage);
         let e = RetrySettings::resolve(None, env(&[("AWS_MAX_ATTEMPTS", "0")])).unwrap_err();
         assert!(e.message.contains("from 1 to 100"), "{}", e.message);
         let e = RetrySettings::resolve(None, env(&[("AWS_RETRY_MODE", "eager")])).unwrap_err();

@@ -8,20 +8,20 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::interrupt::Shutdown;
+use crate::app::output;
+use crate::app::steps::{StepReport, Steps};
+use crate::app::wait::poll;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::rows::group_rows;
 use crate::dynamo::schema::{ensure_table, TableOptions};
-use crate::error::{CliError, ErrorKind};
-use crate::interrupt::Shutdown;
-use crate::output;
 use crate::pg::admin::connect_maintenance;
 use crate::pg::setup::{check_setup, ensure};
 use crate::pg::DbUrlArgs;
 use crate::seeding::{self as seed, SeedSourceArgs};
-use crate::steps::{StepReport, Steps};
-use crate::wait::poll;
 
 #[derive(Debug, Args)]
 pub struct SetupArgs {
@@ -62,7 +62,8 @@ where
 {
     let last = RefCell::new(None::<CliError>);
     // On a terminal: what is being waited for, and for how long.
-    let bar = crate::output::spinner(format!("waiting for {what} (up to {}s)", timeout.as_secs()));
+    let bar =
+        crate::app::output::spinner(format!("waiting for {what} (up to {}s)", timeout.as_secs()));
     let polled = poll(
         timeout,
         Duration::from_millis(100),
@@ -189,7 +190,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
         let load = seed::load_plan(ctx, &plan, None).await?;
         if let Some(first) = load.lines().first() {
-            crate::output::note(first);
+            crate::app::output::note(first);
         }
         let summary = seed::write(
             ctx,
@@ -213,7 +214,7 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
     }
 
     if ctx.json() {
-        output::print_json(&crate::steps::StepsReport {
+        output::print_json(&crate::app::steps::StepsReport {
             steps: steps.done(),
         })?;
     }

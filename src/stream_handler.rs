@@ -32,12 +32,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 use tokio::time::Instant;
 
-use crate::context::{Ctx, Settings};
+use crate::app::context::{Ctx, Settings};
+use crate::app::error::CliError;
+use crate::app::output::OutputFormat;
 use crate::dynamo::guard::writer;
-use crate::error::CliError;
 use crate::model::attr::item_from_typed;
 use crate::model::schema::attrs;
-use crate::output::OutputFormat;
 use crate::pattern_e::{apply_all, newest_messages, sequence_before, Change, ChangeKind, Image};
 use crate::retry::RetrySettings;
 
@@ -258,7 +258,7 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Payload>) -> Result<Response, 
     };
     if let Ok(line) = serde_json::to_string(&log) {
         // Lambda reads stdout; a lost log line must not fail the batch.
-        let _ = crate::output::print_line(&line);
+        let _ = crate::app::output::print_line(&line);
     }
     result
 }
@@ -418,7 +418,7 @@ fn context(table: String) -> Result<Ctx, CliError> {
             retry: RetrySettings::resolve(None, |v| std::env::var(v).ok())?,
             profile: None,
         },
-        crate::project::Project::built_in(),
+        crate::app::project::Project::built_in(),
     ))
 }
 
@@ -438,7 +438,7 @@ pub async fn serve() -> anyhow::Result<()> {
             CliError::new(format!(
                 "the Lambda Runtime API at {api} ({RUNTIME_API_VAR}) failed: {e}"
             ))
-            .kind(crate::error::ErrorKind::Unreachable)
+            .kind(crate::app::error::ErrorKind::Unreachable)
             .hint("check that a Runtime API answers at that address"),
         )
     })
@@ -503,7 +503,7 @@ mod tests {
         assert_eq!(lambda_environment(lambda).unwrap(), "t");
         let without = |gone: &'static [&'static str]| {
             let e = lambda_environment(|n| lambda(n).filter(|_| !gone.contains(&n))).unwrap_err();
-            assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+            assert_eq!(e.kind, crate::app::error::ErrorKind::Usage);
             e.message
         };
         assert_eq!(

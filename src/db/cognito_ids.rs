@@ -3,9 +3,9 @@
 
 use clap::Args;
 
+use crate::app::context::Ctx;
+use crate::app::output;
 use crate::cognito_pool::PoolArgs;
-use crate::context::Ctx;
-use crate::output;
 use crate::pg::cognito_link::{link, LinkReport};
 use crate::pg::DbUrlArgs;
 

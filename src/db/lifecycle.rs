@@ -8,10 +8,11 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
 use super::DbUrlArgs;
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
-use crate::error::CliError;
-use crate::output;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::output;
+use crate::app::steps::{StepReport, Steps};
 use crate::pg::admin::{connect_maintenance, database_exists, database_name, drop_database};
 use crate::pg::guard::{self, Destructive};
 use crate::pg::migrate;
@@ -20,7 +21,6 @@ use crate::pg::setup::{
     check_setup, count_users_in, ensure, schema_source, seed_source, step_create, step_sql,
 };
 use crate::pg::{queries, PgTarget};
-use crate::steps::{StepReport, Steps};
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
@@ -207,7 +207,7 @@ pub async fn seed_cmd(ctx: &Ctx, args: DbSeedArgs) -> anyhow::Result<()> {
     let source = seed_source(ctx, args.sql.file.as_ref())?;
     // From here a signal stops the command with its line, cancelling what
     // runs on the server.
-    let shutdown = crate::interrupt::listen();
+    let shutdown = crate::app::interrupt::listen();
     if count_users_in(&target.options, &shutdown)
         .await?
         .unwrap_or(0)

@@ -8,13 +8,13 @@ use chrono::Utc;
 use clap::Args;
 
 use super::DbUrlArgs;
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
-use crate::error::CliError;
-use crate::interrupt;
-use crate::output;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt;
+use crate::app::output;
+use crate::app::project::{self, Located, Origin};
 use crate::pg::migrate::{self, files, Entry, MigrateOptions, RollbackOptions, State, Version};
-use crate::project::{self, Located, Origin};
 
 /// Which migrations folder a command reads.
 #[derive(Debug, Clone, Args)]

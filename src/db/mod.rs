@@ -8,7 +8,7 @@ mod sessions;
 
 use clap::Subcommand;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
 
 pub use crate::pg::DbUrlArgs;
 pub use cognito_ids::UpdateCognitoUserIdsArgs;

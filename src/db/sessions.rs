@@ -7,10 +7,10 @@ use sqlx::{ConnectOptions, Connection, Row};
 use sqlx::postgres::PgConnection;
 
 use super::DbUrlArgs;
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
-use crate::error::CliError;
-use crate::output;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::output;
 use crate::pg::admin::database_name;
 use crate::pg::guard::{self, Destructive};
 use crate::pg::{self, queries};

@@ -9,7 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// How an export reaches its path.
 #[derive(Debug, Clone, PartialEq, Eq)]

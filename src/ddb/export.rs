@@ -19,13 +19,13 @@ use tokio::task::JoinSet;
 
 use super::destination::{self, Destination};
 use super::s3::{self, S3Uri};
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt;
+use crate::app::output;
 use crate::dynamo::errors::{ddb_error, unreadable_item};
 use crate::dynamo::scan::{segment_pages, ScanResult};
-use crate::error::CliError;
-use crate::interrupt;
 use crate::model::item_lines::{line_value, write_value, LineFormat};
-use crate::output;
 
 /// The line format of `ddb export` (and of `ddb import`, which also detects it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]

@@ -20,21 +20,21 @@ use super::import_input::{
 };
 use super::s3::{self, S3Uri};
 use super::seed::WriterArgs;
-use crate::confirm::{confirm, ConfirmOpts};
-use crate::context::Ctx;
+use crate::app::confirm::{confirm, ConfirmOpts};
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt;
+use crate::app::output;
 use crate::dynamo::batch::{put_request, write_fed, DynamoSink, WriterOptions};
 use crate::dynamo::client::Writer;
 use crate::dynamo::guard::writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use crate::dynamo::tables::confirm_text;
 use crate::dynamo::tables::describe_table;
-use crate::error::CliError;
-use crate::interrupt;
 use crate::model::attr::Item;
 use crate::model::capacity::{put_units, IndexKeys, Tally};
 use crate::model::item_lines::{read_line, LineFormat};
 use crate::model::item_rules::{self, KeyRule};
-use crate::output;
 
 /// The line format `ddb import` expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

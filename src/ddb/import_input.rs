@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use sha2::{Digest, Sha256};
 
-use crate::error::CliError;
+use crate::app::error::CliError;
+use crate::app::output;
 use crate::model::item_rules::MAX_ITEM_BYTES;
-use crate::output;
 
 /// The longest line an item can take, its line end not counted: 4 MiB.
 ///

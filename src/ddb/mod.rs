@@ -14,7 +14,7 @@ pub mod tables;
 
 use clap::Subcommand;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
 
 pub use scan::ScanArgs;
 pub use schema_load::DdbSchemaLoadArgs;
@@ -101,7 +101,7 @@ Examples:
 fn seed_help() -> String {
     format!(
         "The conversation is replaced, not duplicated, when seed runs again. A synthetic dataset is the same, item for item, for the same flags and --random-seed (times count from 2025-01-01, not the clock), so running it again writes the same keys and finishes an interrupted seed. Datasets over {} items need --yes; --dry-run shows the plan (items, write units, time, cost) first.\n\n{}\n\nExamples:\n  cruddur ddb seed\n  cruddur ddb seed --my-handle alice --other-handle bob --file talk.txt\n  cruddur ddb seed --dry-run --output json\n  cruddur --prod ddb seed --yes\n  cruddur ddb seed --synthetic --users 1000 --conversations 20 --messages 50 --dry-run\n  cruddur ddb seed --synthetic --users 1000 --skew 1.1 --random-seed 7 --with-postgres",
-        crate::output::thousands(crate::seeding::synthetic::limits::ITEMS_WITHOUT_YES),
+        crate::app::output::thousands(crate::seeding::synthetic::limits::ITEMS_WITHOUT_YES),
         crate::model::capacity::prices_note()
     )
 }

@@ -13,15 +13,15 @@ use aws_sdk_dynamodb::types::{
 };
 
 use super::import_input::{is_manifest, Input};
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::interrupt;
+use crate::app::output;
+use crate::app::wait::poll;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::tables::describe_table;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
-use crate::interrupt;
 use crate::model::schema;
-use crate::output;
-use crate::wait::poll;
 
 /// `s3://BUCKET/PREFIX`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,12 +8,12 @@ use crate::dynamo::scan::segment_pages;
 use clap::Args;
 use futures::stream::{select_all, StreamExt};
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::output;
 use crate::dynamo::errors::{ddb_error, unreadable_item};
-use crate::error::CliError;
 use crate::model::attr::{self, get_s, Item};
 use crate::model::schema::attrs;
-use crate::output;
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -112,7 +112,7 @@ pub async fn run(ctx: &Ctx, args: ScanArgs) -> anyhow::Result<()> {
             .hint("add --output json")
             .into());
     }
-    if !crate::output::stdout_is_open() {
+    if !crate::app::output::stdout_is_open() {
         return Err(
             CliError::usage("stdout is closed: the items would go nowhere")
                 .hint("redirect stdout to a file or a pipe, or use `ddb export --file PATH`")

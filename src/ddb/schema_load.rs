@@ -8,12 +8,12 @@ use clap::Args;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::output;
 use crate::dynamo::schema::{ensure_table, Outcome, TableOptions, DEFAULT_TIMEOUT};
-use crate::error::{CliError, ErrorKind};
 use crate::model::schema;
-use crate::output;
 
 #[derive(Debug, Args)]
 pub struct DdbSchemaLoadArgs {

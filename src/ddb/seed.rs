@@ -5,16 +5,16 @@ use std::time::{Duration as StdDuration, Instant};
 
 use clap::Args;
 
-use crate::confirm::confirm;
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
+use crate::app::confirm::confirm;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
+use crate::app::interrupt;
+use crate::app::output;
 use crate::dynamo::batch::{WriterOptions, DEFAULT_MAX_IN_FLIGHT};
 use crate::dynamo::guard::writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu};
-use crate::interrupt;
 use crate::model::attr::get_s;
 use crate::model::schema::attrs;
-use crate::output;
 use crate::seeding::synthetic::{self, Dataset, Shape};
 use crate::seeding::{bulk, load_plan, seed_plan, write, SeedPlan, SeedSourceArgs};
 

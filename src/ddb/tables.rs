@@ -4,13 +4,13 @@ use std::time::Duration;
 
 use clap::Args;
 
-use crate::confirm::confirm;
-use crate::confirm::ConfirmOpts;
-use crate::context::Ctx;
+use crate::app::confirm::confirm;
+use crate::app::confirm::ConfirmOpts;
+use crate::app::context::Ctx;
 use crate::dynamo::errors::ddb_error;
 
+use crate::app::output;
 use crate::dynamo::tables::{confirm_text, delete_and_wait, describe_table};
-use crate::output;
 
 #[derive(Debug, Args)]
 pub struct ListTablesArgs {

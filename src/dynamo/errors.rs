@@ -4,8 +4,8 @@
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 
-use crate::context::Ctx;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::context::Ctx;
+use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
 
 /// Turns a DynamoDB SDK error into a [`CliError`] naming the endpoint; a
 /// missing `table` gets the hint to create it.
@@ -40,7 +40,7 @@ where
 
 /// What answers at the DynamoDB endpoint instead of DynamoDB, when a
 /// connection was made but the answer was no DynamoDB answer.
-fn other_service<E, R>(ctx: &Ctx, err: &SdkError<E, R>) -> Option<crate::peer::Peer>
+fn other_service<E, R>(ctx: &Ctx, err: &SdkError<E, R>) -> Option<crate::app::peer::Peer>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + 'static,
@@ -58,8 +58,8 @@ where
     if !suspicious {
         return None;
     }
-    let (host, port) = crate::peer::host_port(&ctx.dynamodb_endpoint()?)?;
-    crate::peer::identify(&host, port).filter(|p| *p != crate::peer::Peer::DynamoDb)
+    let (host, port) = crate::app::peer::host_port(&ctx.dynamodb_endpoint()?)?;
+    crate::app::peer::identify(&host, port).filter(|p| *p != crate::app::peer::Peer::DynamoDb)
 }
 
 /// The one error for a table that is not there: kind NotFound, and the

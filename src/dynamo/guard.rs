@@ -2,8 +2,8 @@
 //! enforced by [`writer`], the only way to a client that writes.
 
 use super::client::Writer;
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
 
 /// The DynamoDB client for a command that writes (`action`, e.g. "seed
 /// table 'x'", names it in a refusal): the guard, then the client. The only

@@ -11,12 +11,12 @@ use aws_sdk_dynamodb::types::{BillingMode, KeySchemaElement, TableDescription};
 use serde::Serialize;
 
 use super::batch::WriterOptions;
+use crate::app::output::thousands;
 use crate::model::capacity::{
     on_demand_cost_usd, IndexKeys, Tally, BURST_SECONDS, ON_DEMAND_INITIAL_WRITE_UNITS,
     ON_DEMAND_USD_PER_MILLION_WRITE_UNITS,
 };
 use crate::model::schema::TableDefinition;
-use crate::output::thousands;
 
 /// Share of a provisioned table's write capacity a `--prod` load takes
 /// unless `--max-wcu` says otherwise: the rest is left to the app.

@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::consumed::Consumed;
 use super::errors::ddb_error;
-use crate::context::Ctx;
-use crate::error::CliError;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
 use crate::model::attr::Item;
 use crate::model::schema::attrs;
 use crate::model::{PartitionKey, GSI_NAME};

@@ -9,9 +9,9 @@ use aws_sdk_dynamodb::types::TableDescription;
 use super::errors::ddb_error;
 use super::guard::writer;
 use super::tables::{confirm_text, delete_and_wait, describe_table, wait_active};
-use crate::confirm::confirm;
-use crate::context::Ctx;
-use crate::error::service_code;
+use crate::app::confirm::confirm;
+use crate::app::context::Ctx;
+use crate::app::error::service_code;
 use crate::model::schema;
 
 /// How long schema-load waits for the table to become ACTIVE unless told.

@@ -6,9 +6,9 @@ use aws_sdk_dynamodb::types::{TableDescription, TableStatus};
 
 use super::client::Writer;
 use super::errors::ddb_error;
-use crate::context::Ctx;
-use crate::error::{service_code, CliError};
-use crate::wait::poll;
+use crate::app::context::Ctx;
+use crate::app::error::{service_code, CliError};
+use crate::app::wait::poll;
 
 /// The table's description, or `None` when it does not exist.
 pub async fn describe_table(ctx: &Ctx, table: &str) -> Result<Option<TableDescription>, CliError> {

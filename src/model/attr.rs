@@ -169,7 +169,7 @@ pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> Result<St
             };
             Ok(format!(
                 "{k}={}",
-                crate::output::truncate(&text, value_width)
+                crate::app::output::truncate(&text, value_width)
             ))
         })
         .collect::<Result<Vec<_>, DecodeError>>()?

@@ -9,7 +9,7 @@ mod write;
 
 use clap::Subcommand;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
 
 pub use read::{GetConversationsArgs, ListConversationsArgs};
 pub use write::{CreateMessageArgs, CreateMessageGroupArgs};

@@ -4,11 +4,11 @@ use clap::Args;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::output;
 use crate::dynamo::rows::PartitionPages;
 use crate::model::time::display_short;
 use crate::model::{defaults, MessageGroupRow, MessageRow, PartitionKey};
-use crate::output;
 use crate::pg;
 
 #[derive(Debug, Args)]

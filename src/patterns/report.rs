@@ -22,16 +22,17 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::write::{put_message, start_conversation};
-use crate::confirm::{confirm, ConfirmOpts};
-use crate::context::Ctx;
+use crate::app::confirm::{confirm, ConfirmOpts};
+use crate::app::context::Ctx;
+use crate::app::error::{service_code, CliError};
+use crate::app::interrupt::{self, Shutdown};
+use crate::app::output;
 use crate::dynamo::client::Writer;
 use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::rows::{read_group_rows, PartitionPages};
 use crate::dynamo::tables::describe_table;
-use crate::error::{service_code, CliError};
-use crate::interrupt::{self, Shutdown};
 use crate::model::attr::{get_s, Item};
 use crate::model::capacity::{
     on_demand_read_cost_usd, on_demand_write_cost_usd, prices_note, provisioned_month_usd,
@@ -41,7 +42,6 @@ use crate::model::schema::{attrs, key_differences};
 use crate::model::{
     MessageEvent, MessageGroupRow, MessageRow, Participant, PartitionKey, GSI_NAME,
 };
-use crate::output;
 
 /// Items the app asks for in one page of a conversation or of a user's list.
 pub const APP_PAGE: i32 = 20;

@@ -5,17 +5,17 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use uuid::Uuid;
 
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::output;
 use crate::dynamo::client::Writer;
 use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::rows::group_rows;
-use crate::error::CliError;
 use crate::model::attr::Item;
 use crate::model::items::check_message_text;
 use crate::model::{MessageGroupRow, MessageRow, Participant};
-use crate::output;
 use crate::pg;
 
 #[derive(Debug, Args)]

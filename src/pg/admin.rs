@@ -5,7 +5,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Connection;
 
 use super::{connect_with, query_error};
-use crate::error::{CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
 
 /// Databases tried, in order, to reach the server without the target database.
 const MAINTENANCE_DATABASES: &[&str] = &["postgres", "template1"];

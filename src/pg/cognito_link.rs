@@ -8,9 +8,9 @@ use serde::Serialize;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, Row};
 
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
 use crate::cognito_pool::{self, CognitoUser};
-use crate::context::Ctx;
-use crate::error::CliError;
 use crate::pg::{self, queries, session};
 
 /// A row whose `cognito_user_id` gets (or would get) a Cognito sub.

@@ -13,9 +13,9 @@ use sqlx::postgres::PgConnection;
 use sqlx::Connection;
 
 use super::{connect_with, query_error, PgTarget};
-use crate::confirm::confirm;
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
+use crate::app::confirm::confirm;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
 
 pub const INTERNAL_METADATA_SQL: &str = include_str!("../../sql/internal_metadata.sql");
 

@@ -24,8 +24,8 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{ConnectOptions, Connection};
 
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
 
 /// How long a connection attempt may take before it counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -125,7 +125,7 @@ pub fn connect_error(target: &str, e: sqlx::Error) -> CliError {
 
 /// What answers at `target` (`host:port/database`) when the server's
 /// first answer was no Postgres answer.
-fn not_postgres(e: &sqlx::Error, target: &str) -> Option<crate::peer::Peer> {
+fn not_postgres(e: &sqlx::Error, target: &str) -> Option<crate::app::peer::Peer> {
     if !matches!(e, sqlx::Error::Protocol(_) | sqlx::Error::Tls(_)) {
         return None;
     }
@@ -133,12 +133,12 @@ fn not_postgres(e: &sqlx::Error, target: &str) -> Option<crate::peer::Peer> {
 }
 
 /// What answers at `target` (`host:port/database`), unless it is Postgres.
-fn identify_at(target: &str) -> Option<crate::peer::Peer> {
+fn identify_at(target: &str) -> Option<crate::app::peer::Peer> {
     let address = target.split('/').next()?;
     let (host, port) = address.rsplit_once(':')?;
     let port = port.parse().ok()?;
-    crate::peer::identify(host.trim_matches(['[', ']']), port)
-        .filter(|p| *p != crate::peer::Peer::Postgres)
+    crate::app::peer::identify(host.trim_matches(['[', ']']), port)
+        .filter(|p| *p != crate::app::peer::Peer::Postgres)
 }
 
 /// A query error; an undefined table gets the hint to load the schema.

@@ -7,7 +7,7 @@
 //! `FILE:LINE` before the first statement runs.
 
 use super::split::Statement;
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// Refuses the first statement of `label` that would break the one
 /// transaction, naming its file and line.

@@ -5,7 +5,7 @@ use sqlx::postgres::PgConnection;
 use sqlx::Row;
 
 use super::query_error;
-use crate::error::CliError;
+use crate::app::error::CliError;
 use crate::model::Participant;
 
 pub const SCHEMA_SQL: &str = include_str!("../../sql/schema.sql");
@@ -155,7 +155,7 @@ pub async fn users_count(conn: &mut PgConnection) -> Result<Option<i64>, CliErro
 /// `database_url`); a handle that is missing or not unique is an error
 /// naming it and the database.
 pub async fn lookup_users(
-    ctx: &crate::context::Ctx,
+    ctx: &crate::app::context::Ctx,
     database_url: Option<&str>,
     handles: &[&str],
 ) -> Result<Vec<Participant>, CliError> {

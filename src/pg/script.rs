@@ -9,9 +9,9 @@ use sqlx::Connection;
 use super::one_transaction;
 use super::split::{split_statements, Statement};
 use super::{address, connect_with, query_error, session};
-use crate::error::CliError;
-use crate::interrupt::{self, Shutdown, Signal};
-use crate::output;
+use crate::app::error::CliError;
+use crate::app::interrupt::{self, Shutdown, Signal};
+use crate::app::output;
 
 /// How many characters of a failed statement the error shows.
 const STATEMENT_SHOWN: usize = 300;
@@ -33,7 +33,7 @@ pub fn sql_source(
                 CliError::usage(format!("cannot read SQL file {}: {e}", path.display()))
             })?;
             Ok(SqlSource {
-                label: crate::project::shown(path),
+                label: crate::app::project::shown(path),
                 text,
             })
         }

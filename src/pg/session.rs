@@ -9,7 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::{Connection, Row};
 
 use super::connect_with;
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// How long a statement waits for a lock unless `--lock-timeout` says otherwise.
 pub const DEFAULT_LOCK_TIMEOUT: &str = "10s";

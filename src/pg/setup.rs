@@ -9,17 +9,17 @@ use std::time::Instant;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::Connection;
 
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
-use crate::interrupt::Shutdown;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::interrupt::Shutdown;
+use crate::app::project::Located;
+use crate::app::steps::{StepReport, Steps};
 use crate::pg::admin::{connect_maintenance, create_database, database_name};
 use crate::pg::guard::{self, Destructive};
 use crate::pg::migrate::{self, MigrateOptions};
 use crate::pg::script::{run_sql, sql_source, SqlSource};
 use crate::pg::split::split_statements;
 use crate::pg::{self, one_transaction, queries, query_error, session, PgTarget};
-use crate::project::Located;
-use crate::steps::{StepReport, Steps};
 
 /// Creates the database if missing and stamps it: with this run's
 /// environment when it was just created, when the run is `--prod`, or when
@@ -124,7 +124,7 @@ fn app_source(
     let file = match flag {
         Some(f) => Some(f.clone()),
         None => {
-            crate::project::note_source(ctx.verbose, what, found.as_ref(), builtin_name);
+            crate::app::project::note_source(ctx.verbose, what, found.as_ref(), builtin_name);
             found.map(|l| l.path)
         }
     };
@@ -169,7 +169,7 @@ async fn step_schema(ctx: &Ctx, options: &PgConnectOptions) -> Result<StepReport
 async fn step_migrate(
     ctx: &Ctx,
     target: &PgTarget,
-    shutdown: &crate::interrupt::Shutdown,
+    shutdown: &crate::app::interrupt::Shutdown,
 ) -> Result<StepReport, CliError> {
     let started = Instant::now();
     let Some(folder) = ctx.project.migrations() else {
@@ -179,7 +179,7 @@ async fn step_migrate(
             started,
         ));
     };
-    crate::project::note_source(ctx.verbose, "migrations", Some(&folder), "");
+    crate::app::project::note_source(ctx.verbose, "migrations", Some(&folder), "");
     if !folder.path.exists() {
         return Ok(StepReport::new(
             "migrate",
@@ -267,7 +267,7 @@ async fn setup_lock(target: &PgTarget, shutdown: &Shutdown) -> Result<SetupLock,
     if got {
         return Ok(SetupLock { _conn: conn });
     }
-    crate::output::note(format!("waiting for another setup of '{name}' to finish"));
+    crate::app::output::note(format!("waiting for another setup of '{name}' to finish"));
     let pid = session::backend_pid(&mut conn).await?;
     // Bounded by the session's statement timeout, not its lock timeout.
     sqlx::raw_sql("SET lock_timeout = 0")

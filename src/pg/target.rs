@@ -23,7 +23,7 @@ use sqlx::ConnectOptions;
 use url::Url;
 
 use super::session::SessionLimits;
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// The password variable honoured when the URL has none.
 pub const PASSWORD_VAR: &str = "PGPASSWORD";
@@ -275,7 +275,7 @@ mod tests {
 
     fn error(url: &str) -> String {
         let e = PgTarget::parse(url).unwrap_err();
-        assert_eq!(e.kind, crate::error::ErrorKind::Usage);
+        assert_eq!(e.kind, crate::app::error::ErrorKind::Usage);
         e.to_string()
     }
 

@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use crate::context::Ctx;
-use crate::error::CliError;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
 use crate::pg;
 
 /// Which database a command acts on.
@@ -23,7 +23,7 @@ impl DbUrlArgs {
     pub fn target(&self, ctx: &Ctx) -> Result<pg::PgTarget, CliError> {
         let target = pg::target(ctx, self.database_url.as_deref())?.with_limits(&self.limits);
         if self.database_url.is_some() && target.has_password_in_url() {
-            crate::output::note(format!(
+            crate::app::output::note(format!(
                 "warning: the password in --database-url is visible to other users of this machine in the process list; put the URL in {} instead",
                 ctx.target.database_url_var()
             ));

@@ -20,11 +20,11 @@ use serde::Serialize;
 
 use super::security_groups::{self as sg, cidr_of, Family, Rule};
 use super::InstanceOpts;
+use crate::app::confirm::{confirm, ConfirmOpts};
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::output;
 use crate::aws_query::{self, QueryClient, QueryError};
-use crate::confirm::{confirm, ConfirmOpts};
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
-use crate::output;
 
 /// The IP echo service `--ip auto` asks unless `CRUDDUR_IP_ECHO_URL` names another.
 pub const DEFAULT_IP_ECHO_URL: &str = "https://checkip.amazonaws.com";

@@ -16,12 +16,12 @@ use serde::Serialize;
 mod allow_ip;
 mod security_groups;
 
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
-use crate::output;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::output;
+use crate::app::wait::{Backoff, Deadline};
 use crate::rds_instance::InstanceOpts;
 use crate::rds_instance::{describe_instance, rds_error, rds_target};
-use crate::wait::{Backoff, Deadline};
 
 #[derive(Debug, Subcommand)]
 pub enum RdsCommand {

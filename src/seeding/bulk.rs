@@ -7,14 +7,14 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::synthetic::{limits, Counts, Dataset, Shape, Users};
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt::Shutdown;
+use crate::app::output::{self, thousands};
 use crate::dynamo::batch::{put_request, write_fed, DynamoSink, Feed, WriteStats, WriterOptions};
 use crate::dynamo::client::Writer;
 use crate::dynamo::load_plan::{LoadPlan, MaxWcu};
-use crate::error::CliError;
-use crate::interrupt::Shutdown;
 use crate::model::capacity::{on_demand_cost_usd, ON_DEMAND_USD_PER_MILLION_WRITE_UNITS};
-use crate::output::{self, thousands};
 use crate::pg;
 
 /// Puts in each chunk the generator hands the writer.

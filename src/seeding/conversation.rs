@@ -2,7 +2,7 @@
 //! participant) or `Person 2: ` (the second) in front. Blank lines and lines
 //! starting with `#` are skipped.
 
-use crate::error::CliError;
+use crate::app::error::CliError;
 use crate::model::items::check_message_text;
 
 /// The conversation compiled into the binary (`seeds/conversation.txt`).

@@ -23,21 +23,21 @@ use clap::Args;
 use uuid::Uuid;
 
 use self::conversation::{Line, Speaker};
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt::Shutdown;
+use crate::app::output;
+use crate::app::project::Project;
 use crate::dynamo::batch::{put_request, write_all, DynamoSink, WriteStats, WriterOptions};
 use crate::dynamo::client::Writer;
 use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu, TableCapacity};
 use crate::dynamo::rows::{group_rows, query_partition, PartitionQuery};
-use crate::error::CliError;
-use crate::interrupt::Shutdown;
 use crate::model::attr::{get_s, Item};
 use crate::model::capacity::{put_units, Tally};
 use crate::model::items::key_of;
 use crate::model::schema::attrs;
 use crate::model::{defaults, MessageGroupRow, MessageRow, Participant, PartitionKey};
-use crate::output;
 use crate::pg;
-use crate::project::Project;
 
 /// What to seed: participants, conversation group and text. Shared by
 /// `ddb seed` and `cruddur setup`.
@@ -72,7 +72,7 @@ impl SeedSourceArgs {
             Some(path) => Some(path),
             None => {
                 let found = project.conversation();
-                crate::project::note_source(
+                crate::app::project::note_source(
                     verbose,
                     "conversation",
                     found.as_ref(),

@@ -13,8 +13,8 @@ mod yaml;
 use clap::{Args, ValueEnum};
 use serde_json::{json, Map, Value};
 
-use crate::context::Ctx;
-use crate::error::CliError;
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
 use crate::model::schema;
 use stream_stack::{Architecture, Names, StackOptions};
 
@@ -165,7 +165,7 @@ pub fn run(ctx: &Ctx, args: SchemaExportArgs) -> anyhow::Result<()> {
     if let Some(code) = &args.code {
         check_code(code)?;
     }
-    crate::output::print_text(&text)
+    crate::app::output::print_text(&text)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::hcl::{Block, Expr};
 use super::table::{LOGICAL_ID as TABLE_ID, TERRAFORM_NAME as TABLE_TF};
-use crate::error::CliError;
+use crate::app::error::CliError;
 use crate::model::keys::GROUP_PREFIX;
 use crate::model::schema::GSI_NAME;
 use crate::stream_handler::TABLE_VAR;

@@ -13,17 +13,17 @@ use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
 use clap::{Args, ValueEnum};
 
 use self::checkpoint::Checkpoint;
-use crate::context::Ctx;
+use crate::app::context::Ctx;
+use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::interrupt::{self, Shutdown};
+use crate::app::output;
+use crate::app::wait::Backoff;
 use crate::dynamo::client::Writer;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
-use crate::error::{aws_error, service_code, CliError, ErrorKind};
-use crate::interrupt::{self, Shutdown};
 use crate::model::attr::item_from_stream;
 use crate::model::schema::attrs;
-use crate::output;
 use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
-use crate::wait::Backoff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StartFrom {

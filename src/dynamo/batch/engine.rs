@@ -11,9 +11,9 @@ use tokio::time::Instant;
 
 use super::{SendError, Sent, Stop, WriteStats, WriterOptions, BATCH_SIZE};
 use super::{DRAIN_LIMIT, INITIAL_WINDOW};
+use crate::app::error::CliError;
+use crate::app::interrupt::Signal;
 use crate::dynamo::write_cap::WriteCap;
-use crate::error::CliError;
-use crate::interrupt::Signal;
 use crate::retry::Transient;
 
 /// The additive-increase, multiplicative-decrease window of calls in flight.

@@ -38,11 +38,11 @@ use serde::Serialize;
 use tokio::time::Instant;
 
 use super::errors::ddb_error;
-use crate::context::Ctx;
-use crate::error::CliError;
-use crate::interrupt::{Shutdown, Signal};
+use crate::app::context::Ctx;
+use crate::app::error::CliError;
+use crate::app::interrupt::{Shutdown, Signal};
+use crate::app::output;
 use crate::model::capacity::{put_units, IndexKeys};
-use crate::output;
 use crate::retry::{self, Transient};
 use engine::{Engine, Next};
 
@@ -182,7 +182,7 @@ impl WriterOptions {
     /// Pause before retry number `retry` (1 = first retry): a uniformly
     /// random share (`unit` in [0, 1)) of `min(cap, base * 2^retry)`.
     pub fn backoff(&self, retry: u32, unit: f64) -> Duration {
-        crate::wait::Backoff {
+        crate::app::wait::Backoff {
             first: self.backoff_base,
             cap: self.backoff_cap,
         }

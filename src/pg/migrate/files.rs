@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::error::CliError;
+use crate::app::error::CliError;
 use crate::pg::split::{split_statements, Statement};
 
 /// The first line that makes a file run outside a transaction.
@@ -146,7 +146,7 @@ impl Script {
 
     /// The file as messages show it.
     pub fn label(&self) -> String {
-        crate::project::shown(&self.path)
+        crate::app::project::shown(&self.path)
     }
 }
 
@@ -215,7 +215,7 @@ fn named(file: &str) -> Option<Result<Named, String>> {
 /// like a migration but cannot be one, two files of one version, or a
 /// down file without its up file is a usage error naming them.
 pub fn read_folder(folder: &Path) -> Result<Vec<Migration>, CliError> {
-    let shown = crate::project::shown(folder);
+    let shown = crate::app::project::shown(folder);
     let meta = std::fs::metadata(folder)
         .map_err(|e| CliError::usage(format!("cannot read the migrations folder {shown}: {e}")))?;
     if !meta.is_dir() {
@@ -245,7 +245,7 @@ pub fn read_folder(folder: &Path) -> Result<Vec<Migration>, CliError> {
     for file in &names {
         let Some(parsed) = named(file) else { continue };
         let path = folder.join(file);
-        let label = crate::project::shown(&path);
+        let label = crate::app::project::shown(&path);
         let parsed = parsed.map_err(|why| CliError::usage(format!("{label}: {why}")))?;
         let read = || {
             std::fs::read_to_string(&path)

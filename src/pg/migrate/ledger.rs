@@ -7,8 +7,8 @@ use sqlx::postgres::{PgConnectOptions, PgConnection};
 use sqlx::Row;
 
 use super::files::Migration;
-use crate::error::CliError;
-use crate::interrupt::Shutdown;
+use crate::app::error::CliError;
+use crate::app::interrupt::Shutdown;
 use crate::pg::{query_error, session};
 
 /// The ledger's table.

@@ -24,10 +24,10 @@ use sqlx::Connection;
 pub use files::{Format, Migration, Script, Version};
 pub use ledger::{Applied, How};
 
-use crate::context::Ctx;
-use crate::error::{CliError, ErrorKind};
-use crate::interrupt::Shutdown;
-use crate::output;
+use crate::app::context::Ctx;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::interrupt::Shutdown;
+use crate::app::output;
 use crate::pg::admin::database_name;
 use crate::pg::guard::{self, Destructive};
 use crate::pg::script::{statement_error, Failure, Running};
@@ -480,7 +480,7 @@ pub async fn migrate(
     let read_only = opts.dry_run || opts.check;
     let mut report = MigrateReport {
         database: s.database.clone(),
-        folder: crate::project::shown(folder),
+        folder: crate::app::project::shown(folder),
         dry_run: read_only,
         adoption: None,
         migrations: Vec::new(),

@@ -25,7 +25,7 @@ pub enum ErrorKind {
     Failed,
     /// Stopped by SIGINT / SIGTERM after finishing cleanly: the message says
     /// what was done; printed without `error:`, exit 130 / 143.
-    Interrupted(crate::interrupt::Signal),
+    Interrupted(crate::app::interrupt::Signal),
 }
 
 impl ErrorKind {
@@ -87,7 +87,7 @@ impl CliError {
 
     /// A command stopped by a signal: `message` says what was done and how
     /// to finish (see [`ErrorKind::Interrupted`]).
-    pub fn interrupted(signal: crate::interrupt::Signal, message: impl Into<String>) -> Self {
+    pub fn interrupted(signal: crate::app::interrupt::Signal, message: impl Into<String>) -> Self {
         CliError::new(message).kind(ErrorKind::Interrupted(signal))
     }
 
@@ -152,7 +152,7 @@ pub fn report(err: &anyhow::Error, verbose: u8, json: bool) -> ExitCode {
     }
     let (lines, code) = render(err, verbose);
     for line in lines {
-        eprintln!("{}", crate::output::for_stderr(&line));
+        eprintln!("{}", crate::app::output::for_stderr(&line));
     }
     ExitCode::from(code)
 }
@@ -165,7 +165,7 @@ fn json_line(err: &anyhow::Error) -> (String, u8) {
     };
     let mut error = serde_json::Map::new();
     error.insert("kind".into(), kind.as_str().into());
-    let shown = |s: &str| crate::redact::text(&one_line(s));
+    let shown = |s: &str| crate::app::redact::text(&one_line(s));
     error.insert("message".into(), shown(&message).into());
     error.insert("hint".into(), hint.map(|h| shown(&h)).into());
     let line = serde_json::json!({ "error": error }).to_string();
@@ -186,7 +186,7 @@ fn usage_json_line(err: &clap::Error) -> String {
     error.insert("kind".into(), ErrorKind::Usage.as_str().into());
     error.insert(
         "message".into(),
-        crate::redact::text(&one_line(message)).into(),
+        crate::app::redact::text(&one_line(message)).into(),
     );
     error.insert("hint".into(), "run the command with --help".into());
     serde_json::json!({ "error": error }).to_string()
@@ -231,7 +231,7 @@ pub fn report_usage(err: clap::Error, json: bool) -> ExitCode {
     }
     for line in err.render().to_string().lines() {
         let shown: Vec<String> = line.split(' ').map(shown_word).collect();
-        eprintln!("{}", crate::output::for_stderr(&shown.join(" ")));
+        eprintln!("{}", crate::app::output::for_stderr(&shown.join(" ")));
     }
     ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
 }
@@ -239,7 +239,7 @@ pub fn report_usage(err: clap::Error, json: bool) -> ExitCode {
 /// A word as a terminal should show it: control characters escaped, and a
 /// run of more than [`LONGEST_WORD`] characters cut, saying how much was left out.
 fn shown_word(word: &str) -> String {
-    let escaped = crate::output::escape_control(word);
+    let escaped = crate::app::output::escape_control(word);
     let count = escaped.chars().count();
     if count <= LONGEST_WORD {
         return escaped;

@@ -7,8 +7,8 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::error::{CliError, ErrorKind};
-use crate::interrupt;
+use crate::app::error::{CliError, ErrorKind};
+use crate::app::interrupt;
 
 /// Confirmation for destructive commands.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -23,13 +23,13 @@ pub fn confirm(target: &str, question: &str, yes: bool) -> Result<(), CliError> 
     if yes {
         return Ok(());
     }
-    if crate::output::json_stderr() {
-        crate::output::json_note(
+    if crate::app::output::json_stderr() {
+        crate::app::output::json_note(
             "confirm",
             serde_json::json!({ "target": target, "question": question }),
         );
     } else {
-        eprintln!("{}", crate::redact::text(target));
+        eprintln!("{}", crate::app::redact::text(target));
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(CliError::new(format!(

@@ -13,9 +13,9 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_dynamodb::config::{Credentials, SharedCredentialsProvider};
 use tokio::sync::OnceCell;
 
+use crate::app::error::CliError;
+use crate::app::output::OutputFormat;
 use crate::dynamo::client::Reader;
-use crate::error::CliError;
-use crate::output::OutputFormat;
 use crate::retry::{self, FailFast, Family, RetrySettings};
 
 /// DynamoDB Local's address when nothing else is configured.
@@ -124,7 +124,7 @@ pub struct Ctx {
     pub table: String,
     pub verbose: u8,
     /// The app's files and settings (see [`crate::project`]).
-    pub project: crate::project::Project,
+    pub project: crate::app::project::Project,
     region: Option<String>,
     endpoint_flag: Option<String>,
     retry: RetrySettings,
@@ -140,7 +140,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(settings: Settings, project: crate::project::Project) -> Self {
+    pub fn new(settings: Settings, project: crate::app::project::Project) -> Self {
         crate::aws_profile::remember(settings.profile.clone());
         Ctx {
             target: if settings.prod {
@@ -217,7 +217,7 @@ impl Ctx {
     /// A short description of where DynamoDB requests go, for messages.
     pub fn dynamodb_target(&self) -> String {
         match (self.dynamodb_endpoint(), self.target) {
-            (Some(url), _) => crate::redact::url(&url),
+            (Some(url), _) => crate::app::redact::url(&url),
             (None, _) => format!("the AWS endpoint ({})", self.aws_region_label()),
         }
     }
@@ -314,7 +314,7 @@ impl Ctx {
     /// `--prod` requests are sent somewhere other than AWS.
     fn dynamodb_family_endpoint(&self, endpoint: Option<String>) -> Option<String> {
         if let (Target::Prod, Some(url)) = (self.target, &endpoint) {
-            crate::output::note(format!(
+            crate::app::output::note(format!(
                 "warning: --prod sends DynamoDB requests to {url} (--endpoint-url or AWS_ENDPOINT_URL_DYNAMODB), not to the AWS endpoint"
             ));
         }

@@ -106,7 +106,7 @@ fn color_wanted(
 /// `line` with a leading `error:` in red or `warning:` in yellow when
 /// stderr gets colour.
 pub fn for_stderr(line: &str) -> String {
-    let line = &crate::redact::text(line);
+    let line = &crate::app::redact::text(line);
     for (label, color) in [("error:", Color::Red), ("warning:", Color::Yellow)] {
         if let Some(rest) = line.strip_prefix(label) {
             let label = console::style(label).fg(color).bold().for_stderr();
@@ -293,7 +293,7 @@ pub fn json_note(key: &str, value: serde_json::Value) {
     line.insert(key.to_string(), value);
     eprintln!(
         "{}",
-        crate::redact::text(&serde_json::Value::Object(line).to_string())
+        crate::app::redact::text(&serde_json::Value::Object(line).to_string())
     );
 }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 pub use file::{ProjectFile, Valued};
 
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// The project file's name.
 pub const PROJECT_FILE: &str = "cruddur.toml";
@@ -290,8 +290,8 @@ pub fn note_source(verbose: u8, what: &str, located: Option<&Located>, builtin: 
         return;
     }
     match located {
-        Some(l) => crate::output::note(format!("{what}: {} ({})", l.shown(), l.origin)),
-        None => crate::output::note(format!("{what}: {builtin} (built in)")),
+        Some(l) => crate::app::output::note(format!("{what}: {} ({})", l.shown(), l.origin)),
+        None => crate::app::output::note(format!("{what}: {builtin} (built in)")),
     }
 }
 

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::error::CliError;
-use crate::interrupt::{self, Shutdown};
-use crate::output;
+use crate::app::error::CliError;
+use crate::app::interrupt::{self, Shutdown};
+use crate::app::output;
 
 /// The steps of `cruddur setup` (`--output json`).
 #[derive(Debug, Serialize)]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::CliError;
+use crate::app::error::CliError;
 
 /// The keys a project file may hold; any other key is an error.
 #[derive(Debug, Default, Deserialize)]
