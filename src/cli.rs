@@ -8,13 +8,13 @@ use crate::app::context::Settings;
 use crate::app::error::CliError;
 use crate::app::output::{ColorChoice, OutputFormat};
 use crate::app::project::Project;
+use crate::aws::retry::RetrySettings;
 use crate::cognito::CognitoCommand;
 use crate::completions::CompletionsArgs;
 use crate::db::DbCommand;
 use crate::ddb::DdbCommand;
 use crate::model::DEFAULT_TABLE;
 use crate::rds::RdsCommand;
-use crate::retry::RetrySettings;
 
 const AFTER_HELP: &str = "\
 Targets:

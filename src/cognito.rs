@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 
 use crate::app::context::Ctx;
 use crate::app::output;
-use crate::cognito_pool::{list_all_users, PoolArgs};
+use crate::aws::cognito_pool::{list_all_users, PoolArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum CognitoCommand {

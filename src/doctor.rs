@@ -10,12 +10,12 @@ use serde::Serialize;
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
 use crate::app::output;
-use crate::cognito_pool;
+use crate::aws::cognito_pool;
+use crate::aws::rds_instance::InstanceOpts;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::local_server;
 use crate::dynamo::tables::describe_table;
 use crate::pg;
-use crate::rds_instance::InstanceOpts;
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
@@ -248,7 +248,7 @@ async fn cognito_pool(ctx: &Ctx) -> Check {
                 .to_string();
             row.set(Status::Ok, format!("reachable; pool '{name}'"))
         }
-        Err(e) => row.failed(crate::app::error::aws_error(
+        Err(e) => row.failed(crate::aws::errors::aws_error(
             e,
             "describing the user pool",
             "Cognito",
@@ -262,7 +262,7 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
     if !ctx.is_prod() && std::env::var_os("AWS_ENDPOINT_URL_RDS").is_none() {
         return row.set(Status::Skipped, "checked with --prod");
     }
-    match crate::rds_instance::describe_instance(ctx, id).await {
+    match crate::aws::rds_instance::describe_instance(ctx, id).await {
         Ok(db) => row.set(
             Status::Ok,
             format!(
@@ -278,7 +278,7 @@ async fn rds_instance(ctx: &Ctx, id: &str) -> Check {
 
 /// Where `--prod` takes AWS credentials from, for the doctor's table.
 fn credentials_source() -> String {
-    let profile = crate::aws_profile::name();
+    let profile = crate::aws::profile::name();
     if profile == "default" {
         "default chain".to_string()
     } else {
@@ -312,7 +312,7 @@ async fn aws_identity(ctx: &Ctx) -> Check {
                 out.arn().unwrap_or("?")
             ),
         ),
-        Err(e) => row.failed(crate::app::error::aws_error(
+        Err(e) => row.failed(crate::aws::errors::aws_error(
             e,
             "checking the credentials",
             "AWS STS",

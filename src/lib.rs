@@ -12,13 +12,10 @@ compile_error!(
 );
 
 pub(crate) mod app;
-pub(crate) mod aws_profile;
-pub(crate) mod aws_query;
+pub(crate) mod aws;
 pub mod cli;
 pub(crate) mod cognito;
-pub(crate) mod cognito_pool;
 pub mod completions;
-pub(crate) mod connection;
 pub(crate) mod db;
 pub(crate) mod ddb;
 pub(crate) mod doctor;
@@ -29,8 +26,6 @@ pub(crate) mod pattern_e;
 pub(crate) mod patterns;
 pub(crate) mod pg;
 pub(crate) mod rds;
-pub(crate) mod rds_instance;
-pub(crate) mod retry;
 pub(crate) mod seeding;
 pub(crate) mod setup;
 pub(crate) mod stream_handler;

@@ -13,8 +13,9 @@ use tokio::time::Instant;
 use uuid::Uuid;
 
 use crate::app::context::Ctx;
-use crate::app::error::{service_code, CliError};
+use crate::app::error::CliError;
 use crate::app::wait::Backoff;
+use crate::aws::errors::service_code;
 use crate::dynamo::client::Writer;
 use crate::dynamo::consumed::Consumed;
 use crate::dynamo::errors::ddb_error;

@@ -35,11 +35,11 @@ use tokio::time::Instant;
 use crate::app::context::{Ctx, Settings};
 use crate::app::error::CliError;
 use crate::app::output::OutputFormat;
+use crate::aws::retry::RetrySettings;
 use crate::dynamo::guard::writer;
 use crate::model::attr::item_from_typed;
 use crate::model::schema::attrs;
 use crate::pattern_e::{apply_all, newest_messages, sequence_before, Change, ChangeKind, Image};
-use crate::retry::RetrySettings;
 
 /// The variable naming the table (the app's own).
 pub const TABLE_VAR: &str = "DDB_MESSAGE_TABLE";

@@ -15,8 +15,8 @@ use tokio::sync::OnceCell;
 
 use crate::app::error::CliError;
 use crate::app::output::OutputFormat;
+use crate::aws::retry::{self, FailFast, Family, RetrySettings};
 use crate::dynamo::client::Reader;
-use crate::retry::{self, FailFast, Family, RetrySettings};
 
 /// DynamoDB Local's address when nothing else is configured.
 pub const LOCAL_DYNAMODB_URL: &str = "http://localhost:8000";
@@ -136,12 +136,12 @@ pub struct Ctx {
     cognito: OnceCell<aws_sdk_cognitoidentityprovider::Client>,
     sts: OnceCell<aws_sdk_sts::Client>,
     s3: OnceCell<aws_sdk_s3::Client>,
-    ec2: OnceCell<crate::aws_query::QueryClient>,
+    ec2: OnceCell<crate::aws::query::QueryClient>,
 }
 
 impl Ctx {
     pub fn new(settings: Settings, project: crate::app::project::Project) -> Self {
-        crate::aws_profile::remember(settings.profile.clone());
+        crate::aws::profile::remember(settings.profile.clone());
         Ctx {
             target: if settings.prod {
                 Target::Prod
@@ -280,7 +280,7 @@ impl Ctx {
         let config = self.aws_config().await;
         if config.region().is_none_or(|r| r.as_ref().trim().is_empty()) {
             if self.profile.is_some() || env_nonempty("AWS_PROFILE").is_some() {
-                let profile = crate::aws_profile::name();
+                let profile = crate::aws::profile::name();
                 return Err(CliError::new(format!(
                     "no AWS region is configured for profile '{profile}'"
                 ))
@@ -426,7 +426,7 @@ impl Ctx {
     /// The EC2 client of this run (`rds allow-ip`): AWS from the default
     /// chain in both targets; `AWS_ENDPOINT_URL_EC2` redirects it. Its calls
     /// are signed here (see [`crate::aws_query`]).
-    pub async fn ec2(&self) -> Result<&crate::aws_query::QueryClient, CliError> {
+    pub async fn ec2(&self) -> Result<&crate::aws::query::QueryClient, CliError> {
         self.ec2
             .get_or_try_init(|| async {
                 let config = self.aws_config_with_region().await?;
@@ -443,11 +443,11 @@ impl Ctx {
                         "configure credentials (aws configure, --profile, or AWS_ACCESS_KEY_ID)",
                     )
                 })?;
-                Ok(crate::aws_query::QueryClient::new(
+                Ok(crate::aws::query::QueryClient::new(
                     endpoint,
                     region,
                     "ec2",
-                    crate::aws_query::EC2_API_VERSION,
+                    crate::aws::query::EC2_API_VERSION,
                     credentials,
                     self.retry.attempts(Family::Other),
                 ))

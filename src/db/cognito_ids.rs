@@ -5,7 +5,7 @@ use clap::Args;
 
 use crate::app::context::Ctx;
 use crate::app::output;
-use crate::cognito_pool::PoolArgs;
+use crate::aws::cognito_pool::PoolArgs;
 use crate::pg::cognito_link::{link, LinkReport};
 use crate::pg::DbUrlArgs;
 

@@ -14,10 +14,11 @@ use aws_sdk_dynamodb::types::{
 
 use super::import_input::{is_manifest, Input};
 use crate::app::context::Ctx;
-use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt;
 use crate::app::output;
 use crate::app::wait::poll;
+use crate::aws::errors::{aws_error, service_code};
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::tables::describe_table;

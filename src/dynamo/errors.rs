@@ -5,7 +5,8 @@
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 
 use crate::app::context::Ctx;
-use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
+use crate::aws::errors::{aws_error, service_code};
 
 /// Turns a DynamoDB SDK error into a [`CliError`] naming the endpoint; a
 /// missing `table` gets the hint to create it.
@@ -47,9 +48,9 @@ where
 {
     let suspicious = match err {
         SdkError::DispatchFailure(d) => {
-            !crate::connection::is_refused(err)
+            !crate::aws::connection::is_refused(err)
                 && !d.is_timeout()
-                && !crate::connection::is_tls_failure(err)
+                && !crate::aws::connection::is_tls_failure(err)
         }
         SdkError::ServiceError(s) => s.err().code().is_none(),
         SdkError::ResponseError(_) => true,

@@ -11,7 +11,7 @@ use super::guard::writer;
 use super::tables::{confirm_text, delete_and_wait, describe_table, wait_active};
 use crate::app::confirm::confirm;
 use crate::app::context::Ctx;
-use crate::app::error::service_code;
+use crate::aws::errors::service_code;
 use crate::model::schema;
 
 /// How long schema-load waits for the table to become ACTIVE unless told.

@@ -7,8 +7,9 @@ use aws_sdk_dynamodb::types::{TableDescription, TableStatus};
 use super::client::Writer;
 use super::errors::ddb_error;
 use crate::app::context::Ctx;
-use crate::app::error::{service_code, CliError};
+use crate::app::error::CliError;
 use crate::app::wait::poll;
+use crate::aws::errors::service_code;
 
 /// The table's description, or `None` when it does not exist.
 pub async fn describe_table(ctx: &Ctx, table: &str) -> Result<Option<TableDescription>, CliError> {

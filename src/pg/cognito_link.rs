@@ -10,7 +10,7 @@ use sqlx::{Connection, Row};
 
 use crate::app::context::Ctx;
 use crate::app::error::CliError;
-use crate::cognito_pool::{self, CognitoUser};
+use crate::aws::cognito_pool::{self, CognitoUser};
 use crate::pg::{self, queries, session};
 
 /// A row whose `cognito_user_id` gets (or would get) a Cognito sub.

@@ -71,12 +71,12 @@ async fn step_cognito(
     pool_flag: Option<&str>,
 ) -> Result<StepReport, CliError> {
     let started = Instant::now();
-    let Some(pool_id) = crate::cognito_pool::pool_id_if_set(pool_flag) else {
+    let Some(pool_id) = crate::aws::cognito_pool::pool_id_if_set(pool_flag) else {
         return Ok(StepReport::new(
             "update-cognito-user-ids",
             format!(
                 "skipped: {} is not set",
-                crate::cognito_pool::USER_POOL_ID_VAR
+                crate::aws::cognito_pool::USER_POOL_ID_VAR
             ),
             started,
         ));

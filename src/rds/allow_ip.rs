@@ -18,13 +18,13 @@ use std::time::Duration;
 use clap::Args;
 use serde::Serialize;
 
-use super::security_groups::{self as sg, cidr_of, Family, Rule};
 use super::InstanceOpts;
 use crate::app::confirm::{confirm, ConfirmOpts};
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
 use crate::app::output;
-use crate::aws_query::{self, QueryClient, QueryError};
+use crate::aws::query::{self, QueryClient, QueryError};
+use crate::aws::security_groups::{self as sg, cidr_of, Family, Rule};
 
 /// The IP echo service `--ip auto` asks unless `CRUDDUR_IP_ECHO_URL` names another.
 pub const DEFAULT_IP_ECHO_URL: &str = "https://checkip.amazonaws.com";
@@ -721,7 +721,7 @@ async fn public_ip() -> Result<IpAddr, CliError> {
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_IP_ECHO_URL.to_string());
     let hint = format!("pass the address with --ip, or name another echo service in {IP_ECHO_VAR}");
-    let (status, body) = aws_query::get_text(&url, IP_ECHO_TIMEOUT, IP_ECHO_LIMIT)
+    let (status, body) = query::get_text(&url, IP_ECHO_TIMEOUT, IP_ECHO_LIMIT)
         .await
         .map_err(|e| {
             let (kind, why) = match e {
@@ -730,7 +730,7 @@ async fn public_ip() -> Result<IpAddr, CliError> {
                     ErrorKind::Failed,
                     format!(
                         "its answer is longer than {}, far more than an address; reading stopped there",
-                        aws_query::size_text(limit)
+                        query::size_text(limit)
                     ),
                 ),
                 _ => (ErrorKind::Failed, e.to_string()),

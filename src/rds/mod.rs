@@ -14,14 +14,13 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 mod allow_ip;
-mod security_groups;
 
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
 use crate::app::output;
 use crate::app::wait::{Backoff, Deadline};
-use crate::rds_instance::InstanceOpts;
-use crate::rds_instance::{describe_instance, rds_error, rds_target};
+use crate::aws::rds_instance::InstanceOpts;
+use crate::aws::rds_instance::{describe_instance, rds_error, rds_target};
 
 #[derive(Debug, Subcommand)]
 pub enum RdsCommand {

@@ -14,10 +14,11 @@ use clap::{Args, ValueEnum};
 
 use self::checkpoint::Checkpoint;
 use crate::app::context::Ctx;
-use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt::{self, Shutdown};
 use crate::app::output;
 use crate::app::wait::Backoff;
+use crate::aws::errors::{aws_error, service_code};
 use crate::dynamo::client::Writer;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;

@@ -13,8 +13,8 @@ use super::{SendError, Sent, Stop, WriteStats, WriterOptions, BATCH_SIZE};
 use super::{DRAIN_LIMIT, INITIAL_WINDOW};
 use crate::app::error::CliError;
 use crate::app::interrupt::Signal;
+use crate::aws::retry::Transient;
 use crate::dynamo::write_cap::WriteCap;
-use crate::retry::Transient;
 
 /// The additive-increase, multiplicative-decrease window of calls in flight.
 #[derive(Debug)]

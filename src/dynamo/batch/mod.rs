@@ -42,8 +42,8 @@ use crate::app::context::Ctx;
 use crate::app::error::CliError;
 use crate::app::interrupt::{Shutdown, Signal};
 use crate::app::output;
+use crate::aws::retry::{self, Transient};
 use crate::model::capacity::{put_units, IndexKeys};
-use crate::retry::{self, Transient};
 use engine::{Engine, Next};
 
 mod engine;

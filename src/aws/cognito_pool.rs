@@ -7,7 +7,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 use clap::Args;
 use serde::Serialize;
 
-use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
+use crate::aws::errors::{aws_error, service_code};
 
 /// The environment variable naming the user pool.
 pub const USER_POOL_ID_VAR: &str = "AWS_COGNITO_USER_POOL_ID";

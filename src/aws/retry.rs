@@ -24,7 +24,7 @@ use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::retries::classifiers::RetryClassifierPriority;
 
 use crate::app::error::CliError;
-use crate::connection::{is_no_answer, is_refused, is_tls_failure};
+use crate::aws::connection::{is_no_answer, is_refused, is_tls_failure};
 
 /// Attempts for DynamoDB and DynamoDB Streams unless configured.
 pub const DYNAMODB_ATTEMPTS: u32 = 10;

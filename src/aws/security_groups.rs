@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use crate::app::error::{CliError, ErrorKind};
-use crate::aws_query::{size_text, Element, QueryClient, QueryError};
+use crate::aws::query::{size_text, Element, QueryClient, QueryError};
 
 /// The description prefix of the rules cruddur creates.
 pub const RULE_DESCRIPTION_PREFIX: &str = "cruddur:";

@@ -24,7 +24,7 @@ use aws_smithy_xml::decode::{try_data, Document, ScopedDecoder};
 
 use crate::app::interrupt::Shutdown;
 use crate::app::wait::Backoff;
-use crate::retry;
+use crate::aws::retry;
 
 /// The EC2 Query API version cruddur's calls are written for.
 pub const EC2_API_VERSION: &str = "2016-11-15";

@@ -7,7 +7,8 @@ use aws_sdk_rds::types::DbInstance;
 use clap::Args;
 
 use crate::app::context::Ctx;
-use crate::app::error::{aws_error, service_code, CliError, ErrorKind};
+use crate::app::error::{CliError, ErrorKind};
+use crate::aws::errors::{aws_error, service_code};
 
 /// The instance the Cruddur app's scripts used.
 pub const DEFAULT_INSTANCE: &str = "cruddur-db-instance";
