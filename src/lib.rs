@@ -22,13 +22,12 @@ pub(crate) mod doctor;
 pub(crate) mod dynamo;
 pub(crate) mod init;
 pub mod model;
-pub(crate) mod pattern_e;
 pub(crate) mod patterns;
 pub(crate) mod pg;
 pub(crate) mod rds;
 pub(crate) mod seeding;
 pub(crate) mod setup;
-pub(crate) mod stream_handler;
+pub(crate) mod stream;
 
 use std::process::ExitCode;
 
@@ -52,7 +51,7 @@ pub fn main() -> ExitCode {
     pg::target::capture_env();
 
     // Started by Lambda's custom runtime as `bootstrap`: the stream handler.
-    if stream_handler::started_as_bootstrap() {
+    if stream::lambda::started_as_bootstrap() {
         return serve_stream_handler();
     }
 
@@ -85,14 +84,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The stream handler's runtime loop (see [`stream_handler`]).
+/// The stream handler's runtime loop (see [`stream::lambda`]).
 fn serve_stream_handler() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build();
     let result = match runtime {
-        Ok(rt) => rt.block_on(stream_handler::serve()),
+        Ok(rt) => rt.block_on(stream::lambda::serve()),
         Err(e) => Err(anyhow::Error::new(e)),
     };
     match result {

@@ -117,6 +117,6 @@ pub async fn run(ctx: &Ctx, cmd: DdbCommand) -> anyhow::Result<()> {
         DdbCommand::Import(args) => import::run(ctx, args).await,
         DdbCommand::Drop(args) => tables::drop(ctx, args).await,
         DdbCommand::StreamSync(args) => stream_sync::run(ctx, args).await,
-        DdbCommand::StreamHandler => crate::stream_handler::serve().await,
+        DdbCommand::StreamHandler => crate::stream::lambda::serve().await,
     }
 }

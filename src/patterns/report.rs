@@ -652,7 +652,8 @@ async fn write_patterns(
         stopped(shutdown)?;
         let started = Instant::now();
         let update =
-            crate::pattern_e::move_group_rows(ctx, client, &MessageEvent::from(message)).await?;
+            crate::stream::apply::move_group_rows(ctx, client, &MessageEvent::from(message))
+                .await?;
         e.calls.push(Call {
             read: update.cost.read,
             written: update.cost.written,

@@ -3,16 +3,14 @@
 //! every shard of the table's latest stream, parents before children, and
 //! keeps each conversation's group rows at its newest message.
 
-mod checkpoint;
-
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use aws_sdk_dynamodbstreams::types::{Record, Shard, ShardIteratorType};
-use clap::{Args, ValueEnum};
+use clap::ValueEnum;
 
-use self::checkpoint::Checkpoint;
+use super::checkpoint::{self, Checkpoint};
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt::{self, Shutdown};
@@ -24,7 +22,7 @@ use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
 use crate::model::attr::item_from_stream;
 use crate::model::schema::attrs;
-use crate::pattern_e::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
+use crate::stream::apply::{apply_all, newest_messages, Change, ChangeKind, Image, Update};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StartFrom {
@@ -34,22 +32,16 @@ pub enum StartFrom {
     Latest,
 }
 
-#[derive(Debug, Args)]
-pub struct StreamSyncArgs {
-    /// Drain what the stream holds now, then exit (for scripts and tests)
-    #[arg(long)]
+/// What a stream-sync run does (`ddb stream-sync`'s flags).
+#[derive(Debug, Clone)]
+pub struct SyncOptions {
+    /// Drain what the stream holds now, then stop.
     pub once: bool,
-
-    /// Checkpoint file (default: one per endpoint and table under the user's cache directory)
-    #[arg(long, value_name = "PATH")]
+    /// The checkpoint file; `None` is one per endpoint and table.
     pub checkpoint: Option<PathBuf>,
-
-    /// Where to start when there is no checkpoint
-    #[arg(long, value_enum, default_value_t = StartFrom::TrimHorizon)]
+    /// Where to start when there is no checkpoint.
     pub from: StartFrom,
-
-    /// Longest pause between polls when the stream is idle, in milliseconds
-    #[arg(long, default_value_t = 2000, value_name = "MS")]
+    /// Longest pause between polls when the stream is idle, in milliseconds.
     pub max_idle_ms: u64,
 }
 
@@ -495,7 +487,10 @@ const ERROR_BACKOFF: Backoff = Backoff {
 /// Longest pause after a failed pass while following.
 const MAX_ERROR_PAUSE: Duration = Duration::from_secs(30);
 
-pub async fn run(ctx: &Ctx, args: StreamSyncArgs) -> anyhow::Result<()> {
+/// Follows the table's stream and moves each conversation's group rows to
+/// its newest message (see [`super::apply`]), until stopped or, with
+/// `once`, drained.
+pub async fn follow(ctx: &Ctx, args: SyncOptions) -> anyhow::Result<()> {
     // It writes group rows: the guard before the first request.
     let writer =
         crate::dynamo::guard::writer(ctx, &format!("move group rows in table '{}'", ctx.table))

@@ -39,7 +39,9 @@ use crate::aws::retry::RetrySettings;
 use crate::dynamo::guard::writer;
 use crate::model::attr::item_from_typed;
 use crate::model::schema::attrs;
-use crate::pattern_e::{apply_all, newest_messages, sequence_before, Change, ChangeKind, Image};
+use crate::stream::apply::{
+    apply_all, newest_messages, sequence_before, Change, ChangeKind, Image,
+};
 
 /// The variable naming the table (the app's own).
 pub const TABLE_VAR: &str = "DDB_MESSAGE_TABLE";
