@@ -20,6 +20,7 @@ pub(crate) mod db;
 pub(crate) mod ddb;
 pub(crate) mod doctor;
 pub(crate) mod dynamo;
+pub(crate) mod infra;
 pub(crate) mod init;
 pub mod model;
 pub(crate) mod patterns;

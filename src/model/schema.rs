@@ -11,6 +11,9 @@ use aws_sdk_dynamodb::types::{
 /// Default table name (the app reads `DDB_MESSAGE_TABLE`).
 pub const DEFAULT_TABLE: &str = "cruddur-messages";
 
+/// The variable naming the messages table, as the app names it.
+pub const TABLE_VAR: &str = "DDB_MESSAGE_TABLE";
+
 /// Checks a DynamoDB table name: 3-255 of letters, digits, `_`, `-` and `.`.
 pub fn check_table_name(s: &str) -> Result<(), String> {
     let ok_chars = s

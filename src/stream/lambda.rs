@@ -43,8 +43,7 @@ use crate::stream::apply::{
     apply_all, newest_messages, sequence_before, Change, ChangeKind, Image,
 };
 
-/// The variable naming the table (the app's own).
-pub const TABLE_VAR: &str = "DDB_MESSAGE_TABLE";
+use crate::model::schema::TABLE_VAR;
 /// The variable naming the Runtime API (`host:port`), set by Lambda.
 pub const RUNTIME_API_VAR: &str = "AWS_LAMBDA_RUNTIME_API";
 /// The function's variables Lambda sets beside the Runtime API, which the

@@ -12,7 +12,7 @@ use super::table::{LOGICAL_ID as TABLE_ID, TERRAFORM_NAME as TABLE_TF};
 use crate::app::error::CliError;
 use crate::model::keys::GROUP_PREFIX;
 use crate::model::schema::GSI_NAME;
-use crate::stream::lambda::TABLE_VAR;
+use crate::model::schema::TABLE_VAR;
 
 /// The event source mapping's settings.
 pub mod trigger {
