@@ -29,6 +29,7 @@ pub(crate) mod rds;
 pub(crate) mod seeding;
 pub(crate) mod setup;
 pub(crate) mod stream;
+pub(crate) mod transfer;
 
 use std::process::ExitCode;
 

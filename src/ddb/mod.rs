@@ -1,10 +1,7 @@
 //! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
 
-pub mod destination;
 pub mod export;
 pub mod import;
-mod import_input;
-pub mod s3;
 mod scan;
 pub mod schema_export;
 pub mod schema_load;

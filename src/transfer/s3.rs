@@ -12,7 +12,7 @@ use aws_sdk_dynamodb::types::{
     TableCreationParameters,
 };
 
-use super::import_input::{is_manifest, Input};
+use super::source::{is_manifest, Input};
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt;

@@ -65,7 +65,7 @@ impl Input {
 
     /// Opens the input for the check. What cannot be read twice is copied,
     /// as it is read, into a temporary file that the write reads instead.
-    pub(super) fn first_read(self) -> Result<FirstRead, CliError> {
+    pub fn first_read(self) -> Result<FirstRead, CliError> {
         let name = self.name();
         let read_error =
             |e: io::Error| CliError::usage(format!("reading {name}: {e}")).hint(INPUT_HINT);
@@ -105,7 +105,7 @@ impl Input {
 
     /// Opens the input again for the write, refusing it when it is no
     /// longer the file the check read (another file, another size or time).
-    pub(super) fn second_read(&self, checked: &FileState) -> Result<Box<dyn Read>, Changed> {
+    pub fn second_read(&self, checked: &FileState) -> Result<Box<dyn Read>, Changed> {
         let file = File::open(self.path()?)
             .map_err(|e| Changed(format!("it cannot be opened again ({e})")))?;
         checked.compare(file.metadata())?;
@@ -113,7 +113,7 @@ impl Input {
     }
 
     /// Whether the file the write reads still looks as the check left it.
-    pub(super) fn unchanged(&self, checked: &FileState) -> Result<(), Changed> {
+    pub fn unchanged(&self, checked: &FileState) -> Result<(), Changed> {
         checked.compare(std::fs::metadata(self.path()?))
     }
 
@@ -129,7 +129,7 @@ impl Input {
 
 /// An input opened for the check: its bytes, the input the write reads,
 /// and a handle on the file the write reads (the input itself or its copy).
-pub(super) struct FirstRead {
+pub struct FirstRead {
     pub(super) input: Input,
     pub(super) reader: Box<dyn Read>,
     watch: File,
@@ -138,7 +138,7 @@ pub(super) struct FirstRead {
 impl FirstRead {
     /// The input, and the state of the file the write reads, once the
     /// check has read it to its end (`reader` is spent).
-    pub(super) fn done(self) -> io::Result<(Input, FileState)> {
+    pub fn done(self) -> io::Result<(Input, FileState)> {
         let state = FileState::of(&self.watch.metadata()?);
         Ok((self.input, state))
     }
@@ -146,12 +146,12 @@ impl FirstRead {
 
 /// How an input differs from what the check read.
 #[derive(Debug)]
-pub(super) struct Changed(pub(super) String);
+pub struct Changed(pub(super) String);
 
 /// What identifies a file's content without reading it: device and inode,
 /// size and modification time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct FileState {
+pub struct FileState {
     device: u64,
     inode: u64,
     size: u64,
@@ -197,7 +197,7 @@ impl FileState {
 }
 
 /// The lines of `raw`, gunzipped when it starts with gzip's magic bytes.
-pub(super) fn lines_of<'a>(raw: Box<dyn Read + 'a>) -> io::Result<LineReader<'a>> {
+pub fn lines_of<'a>(raw: Box<dyn Read + 'a>) -> io::Result<LineReader<'a>> {
     let mut buffered = BufReader::with_capacity(256 * 1024, raw);
     let inner: Box<dyn BufRead + 'a> = if buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
         Box::new(BufReader::with_capacity(
@@ -214,14 +214,14 @@ pub(super) fn lines_of<'a>(raw: Box<dyn Read + 'a>) -> io::Result<LineReader<'a>
 }
 
 /// Reads lines of at most [`MAX_LINE_BYTES`], never holding more.
-pub(super) struct LineReader<'a> {
+pub struct LineReader<'a> {
     inner: Box<dyn BufRead + 'a>,
     buf: Vec<u8>,
 }
 
 /// Why the next line could not be had.
 #[derive(Debug)]
-pub(super) enum LineError {
+pub enum LineError {
     Io(io::Error),
     /// No line end within [`MAX_LINE_BYTES`]: `bytes` were read of it.
     TooLong {
@@ -231,7 +231,7 @@ pub(super) enum LineError {
 
 impl LineReader<'_> {
     /// The next line as read, its newline included; `None` at the end.
-    pub(super) fn next_line(&mut self) -> Result<Option<&[u8]>, LineError> {
+    pub fn next_line(&mut self) -> Result<Option<&[u8]>, LineError> {
         self.buf.clear();
         let limit = MAX_LINE_BYTES as u64 + 1;
         let n = (&mut self.inner)
@@ -252,7 +252,7 @@ impl LineReader<'_> {
 
 /// A line's text: without its line end (and, on the first line, without
 /// a byte-order mark, which editors on Windows write), or why it is not text.
-pub(super) fn line_text(raw: &[u8], first: bool) -> Result<&str, String> {
+pub fn line_text(raw: &[u8], first: bool) -> Result<&str, String> {
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let text = std::str::from_utf8(raw).map_err(|e| {
@@ -270,7 +270,7 @@ pub(super) fn line_text(raw: &[u8], first: bool) -> Result<&str, String> {
 
 /// A run of lines of one input and the SHA-256 digest of their bytes.
 #[derive(Debug, Clone)]
-pub(super) struct Block {
+pub struct Block {
     /// The number of lines up to the block's end, counted from the input's start.
     end: usize,
     digest: [u8; 32],
@@ -278,7 +278,7 @@ pub(super) struct Block {
 
 /// The digests of an input's lines, block by block, as the check reads them.
 #[derive(Default)]
-pub(super) struct Digests {
+pub struct Digests {
     blocks: Vec<Block>,
     hasher: Sha256,
     lines: usize,
@@ -288,7 +288,7 @@ pub(super) struct Digests {
 
 impl Digests {
     /// Adds the next line, as read.
-    pub(super) fn add(&mut self, raw: &[u8]) {
+    pub fn add(&mut self, raw: &[u8]) {
         self.hasher.update(raw);
         self.lines += 1;
         self.block_lines += 1;
@@ -310,7 +310,7 @@ impl Digests {
     }
 
     /// What the check read of one input, to compare the write's reading with.
-    pub(super) fn finish(mut self, state: FileState) -> Fingerprint {
+    pub fn finish(mut self, state: FileState) -> Fingerprint {
         self.close();
         Fingerprint {
             state,
@@ -322,7 +322,7 @@ impl Digests {
 
 /// What the check read of one input.
 #[derive(Debug, Clone)]
-pub(super) struct Fingerprint {
+pub struct Fingerprint {
     pub(super) state: FileState,
     /// Lines read, blank ones included.
     pub(super) lines: usize,
@@ -331,7 +331,7 @@ pub(super) struct Fingerprint {
 
 /// The second read of one input, compared with what the check read: lines
 /// are held until their block's digest matches, then handed on.
-pub(super) struct Verifier<'a> {
+pub struct Verifier<'a> {
     checked: &'a Fingerprint,
     next: usize,
     hasher: Sha256,
@@ -340,7 +340,7 @@ pub(super) struct Verifier<'a> {
 }
 
 impl<'a> Verifier<'a> {
-    pub(super) fn new(checked: &'a Fingerprint) -> Self {
+    pub fn new(checked: &'a Fingerprint) -> Self {
         Verifier {
             checked,
             next: 0,
@@ -352,7 +352,7 @@ impl<'a> Verifier<'a> {
 
     /// Adds the next line as read; once it ends a block that reads as it
     /// did, returns the block's lines with their index (0 for the first).
-    pub(super) fn add(&mut self, raw: &[u8]) -> Result<Vec<(usize, Vec<u8>)>, Changed> {
+    pub fn add(&mut self, raw: &[u8]) -> Result<Vec<(usize, Vec<u8>)>, Changed> {
         let Some(block) = self.checked.blocks.get(self.next) else {
             return Err(Changed(format!(
                 "it has more lines than were checked (line {} is new)",
@@ -377,7 +377,7 @@ impl<'a> Verifier<'a> {
     }
 
     /// The input's end: every line the check read must have come again.
-    pub(super) fn end(&self) -> Result<(), Changed> {
+    pub fn end(&self) -> Result<(), Changed> {
         if self.next == self.checked.blocks.len() {
             Ok(())
         } else {
@@ -409,7 +409,7 @@ impl Read for Tee {
 
 /// Says something on stderr: `text`, or with `--output json` one JSON
 /// object a line, `{"<key>": value}`, so that every line on stderr is JSON.
-pub(super) fn tell(key: &str, value: impl serde::Serialize, text: impl std::fmt::Display) {
+pub fn tell(key: &str, value: impl serde::Serialize, text: impl std::fmt::Display) {
     if output::json_stderr() {
         output::json_note(key, serde_json::to_value(value).unwrap_or_default());
     } else {
@@ -417,7 +417,7 @@ pub(super) fn tell(key: &str, value: impl serde::Serialize, text: impl std::fmt:
     }
 }
 
-pub(super) const INPUT_HINT: &str =
+pub const INPUT_HINT: &str =
     "name files or directories written by `cruddur ddb export` or an export to S3";
 /// AWS's export writes `manifest-*.json` files beside the data: not items.
 pub fn is_manifest(name: &str) -> bool {
@@ -449,7 +449,7 @@ fn data_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// The inputs named on the command line, directories expanded; a skipped
 /// file is said on stderr (as JSON with `json`).
-pub(super) fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, CliError> {
     let mut out = Vec::new();
     for path in paths {
         if path == Path::new("-") {
