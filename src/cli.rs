@@ -9,12 +9,12 @@ use crate::app::error::CliError;
 use crate::app::output::{ColorChoice, OutputFormat};
 use crate::app::project::Project;
 use crate::aws::retry::RetrySettings;
-use crate::cognito::CognitoCommand;
-use crate::completions::CompletionsArgs;
-use crate::db::DbCommand;
-use crate::ddb::DdbCommand;
+use crate::commands::cognito::CognitoCommand;
+use crate::commands::completions::CompletionsArgs;
+use crate::commands::db::DbCommand;
+use crate::commands::ddb::DdbCommand;
+use crate::commands::rds::RdsCommand;
 use crate::model::DEFAULT_TABLE;
-use crate::rds::RdsCommand;
 
 const AFTER_HELP: &str = "\
 Targets:
@@ -167,7 +167,7 @@ pub enum Command {
 
     /// The app's access patterns: read and write conversations
     #[command(subcommand)]
-    Patterns(crate::patterns::PatternsCommand),
+    Patterns(crate::commands::patterns::PatternsCommand),
 
     /// Cognito user pool: list users
     #[command(subcommand)]
@@ -186,19 +186,19 @@ pub enum Command {
     #[command(
         after_help = "Non-interactive and safe to run again: what exists is left as it is (--reseed rewrites the seed conversation).\n\nExamples:\n  cruddur setup\n  cruddur setup --timeout 120 --my-handle alice --other-handle bob\n  cruddur --output json setup"
     )]
-    Setup(crate::setup::SetupArgs),
+    Setup(crate::commands::setup::SetupArgs),
 
     /// Check every target: DynamoDB, Postgres, Cognito, RDS (and AWS credentials with --prod)
     #[command(
         after_help = "Exits 1 when something the workflow needs is missing or unreachable. When DynamoDB Local answers, the dynamodb row names it and its version, which its jar prints (the server sends none): for an endpoint on this machine, the jar of the process listening on its port.\n\nExamples:\n  cruddur doctor\n  cruddur --output json doctor\n  cruddur --prod doctor"
     )]
-    Doctor(crate::doctor::DoctorArgs),
+    Doctor(crate::commands::doctor::DoctorArgs),
 
     /// Write a commented cruddur.toml naming the app files found from here
     #[command(
         after_help = "Never overwrites an existing cruddur.toml.\n\nExamples:\n  cruddur init\n  cruddur init --dir ~/src/aws-bootcamp-cruddur-2023"
     )]
-    Init(crate::init::InitArgs),
+    Init(crate::commands::init::InitArgs),
 
     /// Print a shell completion script
     #[command(

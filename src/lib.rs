@@ -14,20 +14,12 @@ compile_error!(
 pub(crate) mod app;
 pub(crate) mod aws;
 pub mod cli;
-pub(crate) mod cognito;
-pub mod completions;
-pub(crate) mod db;
-pub(crate) mod ddb;
-pub(crate) mod doctor;
+pub mod commands;
 pub(crate) mod dynamo;
 pub(crate) mod infra;
-pub(crate) mod init;
 pub mod model;
-pub(crate) mod patterns;
 pub(crate) mod pg;
-pub(crate) mod rds;
 pub(crate) mod seeding;
-pub(crate) mod setup;
 pub(crate) mod stream;
 pub(crate) mod transfer;
 
@@ -38,6 +30,7 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::app::context::{self, Ctx};
 use crate::app::{error, output, project, redact};
 use crate::cli::{Cli, Command};
+use crate::commands::{cognito, completions, db, ddb, doctor, init, patterns, rds, setup};
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use clap_complete::Shell;
-use cruddur::completions::script;
+use cruddur::commands::completions::script;
 
 const FILES: &[(Shell, &str)] = &[
     (Shell::Bash, "cruddur.bash"),
