@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 
-use crate::commands::rds::TestInstance;
+use crate::rds::TestInstance;
 use crate::common::*;
 
 /// One EC2 Query call to moto; the answer's body.
