@@ -161,23 +161,23 @@ fn endpoint_url(s: &str) -> Result<String, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// DynamoDB tables: create, seed, scan, drop, list
+    /// DynamoDB: the messages table, its items, its stream and its stacks
     #[command(subcommand)]
     Ddb(DdbCommand),
 
-    /// The app's access patterns: read and write conversations
+    /// The app's access patterns on the messages table, and what they cost
     #[command(subcommand)]
     Patterns(crate::commands::patterns::PatternsCommand),
 
-    /// Cognito user pool: list users
+    /// Cognito: the users of the app's user pool
     #[command(subcommand)]
     Cognito(CognitoCommand),
 
-    /// Postgres database: create, drop, schema-load, seed, setup, reset, sessions, connect
+    /// Postgres: the app's database, its schema, seed, migrations and sessions
     #[command(subcommand)]
     Db(DbCommand),
 
-    /// RDS instance: start, stop, status, allow-ip
+    /// RDS: the database instance and this machine's way in
     #[command(subcommand)]
     Rds(RdsCommand),
 

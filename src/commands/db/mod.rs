@@ -1,5 +1,5 @@
-//! `cruddur db`: the Postgres database (create, drop, schema, seed, setup,
-//! sessions, psql) and the link from Cognito users to the `users` table.
+//! `cruddur db`: the app's Postgres database, its schema, seed and
+//! migrations, its sessions, and the link from Cognito users to `users`.
 
 mod cognito_ids;
 pub mod lifecycle;

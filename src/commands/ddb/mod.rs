@@ -1,4 +1,5 @@
-//! `cruddur ddb`: the DynamoDB table itself (create, list, scan, drop).
+//! `cruddur ddb`: the DynamoDB messages table, its items (seed, scan,
+//! export, import), its stream (Pattern E) and its stacks.
 
 pub mod export;
 pub mod import;
