@@ -220,237 +220,6 @@ pub struct CloudFormationParts {
     pub outputs: Map<String, Value>,
 }
 
-/// The event source mapping's properties shared by the plain resource and
-/// SAM's `DynamoDB` event.
-fn trigger_properties() -> Map<String, Value> {
-    let mut p = Map::new();
-    p.insert("StartingPosition".into(), json!(trigger::STARTING_POSITION));
-    p.insert("BatchSize".into(), json!(trigger::BATCH_SIZE));
-    p.insert(
-        "MaximumBatchingWindowInSeconds".into(),
-        json!(trigger::BATCHING_WINDOW_SECONDS),
-    );
-    p.insert("BisectBatchOnFunctionError".into(), json!(true));
-    p.insert(
-        "MaximumRetryAttempts".into(),
-        json!(trigger::MAXIMUM_RETRY_ATTEMPTS),
-    );
-    p.insert(
-        "MaximumRecordAgeInSeconds".into(),
-        json!(trigger::MAXIMUM_RECORD_AGE_SECONDS),
-    );
-    p.insert(
-        "FunctionResponseTypes".into(),
-        json!(["ReportBatchItemFailures"]),
-    );
-    p.insert(
-        "DestinationConfig".into(),
-        json!({"OnFailure": {"Destination": get_att(QUEUE_ID, "Arn")}}),
-    );
-    p.insert(
-        "MetricsConfig".into(),
-        json!({"Metrics": [trigger::METRICS]}),
-    );
-    p
-}
-
-pub fn cloudformation(names: &Names, options: &StackOptions, sam: bool) -> CloudFormationParts {
-    let mut parameters = Map::new();
-    let code = match (&options.code, sam) {
-        (Some(path), true) => json!(path),
-        _ => {
-            parameters.insert(
-                "CodeBucket".into(),
-                json!({
-                    "Type": "String",
-                    "Description": "The S3 bucket holding the stream handler's zip (scripts/package-stream-handler)",
-                }),
-            );
-            parameters.insert(
-                "CodeKey".into(),
-                json!({
-                    "Type": "String",
-                    "Description": "The S3 key of the stream handler's zip",
-                }),
-            );
-            if sam {
-                json!({"Bucket": reference("CodeBucket"), "Key": reference("CodeKey")})
-            } else {
-                json!({"S3Bucket": reference("CodeBucket"), "S3Key": reference("CodeKey")})
-            }
-        }
-    };
-    parameters.insert(
-        "LogRetentionInDays".into(),
-        json!({
-            "Type": "Number",
-            "Default": function::LOG_RETENTION_DAYS,
-            "AllowedValues": [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
-            "Description": "Days the stream handler's log group keeps its lines",
-        }),
-    );
-    if options.vpc_endpoint {
-        parameters.insert(
-            "VpcId".into(),
-            json!({"Type": "AWS::EC2::VPC::Id", "Description": "The VPC the function runs in and the DynamoDB endpoint serves"}),
-        );
-        parameters.insert(
-            "RouteTableIds".into(),
-            json!({"Type": "CommaDelimitedList", "Description": "The route tables of the function's subnets: the endpoint adds its route to each"}),
-        );
-        parameters.insert(
-            "SubnetIds".into(),
-            json!({"Type": "List<AWS::EC2::Subnet::Id>", "Description": "The private subnets the function runs in"}),
-        );
-    }
-
-    let mut resources = Map::new();
-    let mut role = json!({
-        "Type": "AWS::IAM::Role",
-        "Properties": {
-            "RoleName": names.role,
-            "Description": "The cruddur stream handler: the table's stream, its group rows, its own logs and failure queue",
-            "AssumeRolePolicyDocument": assume_role_policy(),
-            "Policies": [{
-                "PolicyName": "stream-handler",
-                "PolicyDocument": handler_policy(&cloudformation_arns()),
-            }],
-        },
-    });
-    if options.vpc_endpoint {
-        role["Properties"]["ManagedPolicyArns"] =
-            json!([{"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::aws:policy/{ENI_POLICY}")}]);
-    }
-    resources.insert(ROLE_ID.into(), role);
-    resources.insert(
-        LOG_GROUP_ID.into(),
-        json!({
-            "Type": "AWS::Logs::LogGroup",
-            "Properties": {
-                "LogGroupName": names.log_group,
-                "RetentionInDays": reference("LogRetentionInDays"),
-            },
-        }),
-    );
-    resources.insert(
-        QUEUE_ID.into(),
-        json!({
-            "Type": "AWS::SQS::Queue",
-            "Properties": {
-                "QueueName": names.queue,
-                "MessageRetentionPeriod": function::FAILURE_RETENTION_SECONDS,
-                "SqsManagedSseEnabled": true,
-            },
-        }),
-    );
-
-    let mut props = Map::new();
-    props.insert("FunctionName".into(), json!(names.function));
-    props.insert(
-        "Description".into(),
-        json!("Pattern E: moves each conversation's group rows to its newest message"),
-    );
-    props.insert("Runtime".into(), json!(function::RUNTIME));
-    props.insert("Handler".into(), json!(function::HANDLER));
-    props.insert(
-        "Architectures".into(),
-        json!([options.architecture.as_str()]),
-    );
-    props.insert("MemorySize".into(), json!(function::MEMORY_MB));
-    props.insert("Timeout".into(), json!(function::TIMEOUT_SECONDS));
-    props.insert("Role".into(), get_att(ROLE_ID, "Arn"));
-    props.insert(
-        "Environment".into(),
-        json!({"Variables": {TABLE_VAR: reference(TABLE_ID)}}),
-    );
-    if options.vpc_endpoint {
-        props.insert(
-            "VpcConfig".into(),
-            json!({
-                "SubnetIds": reference("SubnetIds"),
-                "SecurityGroupIds": [get_att(SECURITY_GROUP_ID, "GroupId")],
-            }),
-        );
-    }
-    let function_type = if sam {
-        props.insert("CodeUri".into(), code);
-        let mut event = trigger_properties();
-        event.insert("Stream".into(), get_att(TABLE_ID, "StreamArn"));
-        props.insert(
-            "Events".into(),
-            json!({"TableStream": {"Type": "DynamoDB", "Properties": event}}),
-        );
-        "AWS::Serverless::Function"
-    } else {
-        props.insert("Code".into(), code);
-        "AWS::Lambda::Function"
-    };
-    resources.insert(
-        FUNCTION_ID.into(),
-        json!({
-            "Type": function_type,
-            // The log group first, so that Lambda does not make one without a retention.
-            "DependsOn": [LOG_GROUP_ID],
-            "Properties": props,
-        }),
-    );
-    if !sam {
-        let mut mapping = trigger_properties();
-        mapping.insert("EventSourceArn".into(), get_att(TABLE_ID, "StreamArn"));
-        mapping.insert("FunctionName".into(), reference(FUNCTION_ID));
-        resources.insert(
-            TRIGGER_ID.into(),
-            json!({"Type": "AWS::Lambda::EventSourceMapping", "Properties": mapping}),
-        );
-    }
-    if options.vpc_endpoint {
-        resources.insert(
-            SECURITY_GROUP_ID.into(),
-            json!({
-                "Type": "AWS::EC2::SecurityGroup",
-                "Properties": {
-                    "GroupDescription": "The cruddur stream handler: HTTPS out (DynamoDB through the gateway endpoint), nothing in",
-                    "VpcId": reference("VpcId"),
-                    "SecurityGroupEgress": [{
-                        "Description": "HTTPS to DynamoDB",
-                        "IpProtocol": "tcp",
-                        "FromPort": 443,
-                        "ToPort": 443,
-                        "CidrIp": "0.0.0.0/0",
-                    }],
-                },
-            }),
-        );
-        resources.insert(
-            ENDPOINT_ID.into(),
-            json!({
-                "Type": "AWS::EC2::VPCEndpoint",
-                "Properties": {
-                    "VpcEndpointType": "Gateway",
-                    "VpcId": reference("VpcId"),
-                    "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.dynamodb"},
-                    "RouteTableIds": reference("RouteTableIds"),
-                },
-            }),
-        );
-    }
-
-    let mut outputs = Map::new();
-    outputs.insert(
-        "StreamHandlerName".into(),
-        json!({"Value": reference(FUNCTION_ID)}),
-    );
-    outputs.insert(
-        "FailureQueueUrl".into(),
-        json!({"Value": reference(QUEUE_ID), "Description": "Where the batches that could not be applied are described (RELIABILITY.md: replaying them)"}),
-    );
-    CloudFormationParts {
-        parameters,
-        resources,
-        outputs,
-    }
-}
-
 /// Terraform's names of the resources.
 const TF: &str = "stream_handler";
 const TF_QUEUE: &str = "stream_handler_failures";
@@ -483,51 +252,135 @@ fn num(n: u32) -> Expr {
     Expr::raw(n.to_string())
 }
 
-/// The Terraform blocks beside the table.
-pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
-    let mut blocks = vec![
-        variable(
-            "stream_handler_zip",
-            "string",
-            "The stream handler's zip (scripts/package-stream-handler)",
-            options.code.clone().map(Expr::Str),
-        ),
-        variable(
+/// One piece of the stack, described once and spelt for both formats:
+/// CloudFormation's logical id and resource (none where SAM folds the piece
+/// into another), and Terraform's blocks.
+struct Piece {
+    cloudformation: Vec<(&'static str, Value)>,
+    terraform: Vec<Block>,
+}
+
+/// Which template a piece is spelt for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Template {
+    CloudFormation,
+    Sam,
+}
+
+/// An input of the stack: a CloudFormation parameter and a Terraform variable.
+struct Input {
+    cloudformation: Option<(&'static str, Value)>,
+    terraform: Option<Block>,
+}
+
+/// The inputs, in order: the code (a zip on disk for SAM and Terraform
+/// when given, else S3 for CloudFormation), the log retention, and with
+/// the VPC endpoint the VPC, its route tables and subnets.
+fn inputs(options: &StackOptions, template: Template) -> Vec<Input> {
+    let mut all = Vec::new();
+    let zip_on_disk = options.code.is_some() && template == Template::Sam;
+    if !zip_on_disk {
+        all.push(Input {
+            cloudformation: Some((
+                "CodeBucket",
+                json!({
+                    "Type": "String",
+                    "Description": "The S3 bucket holding the stream handler's zip (scripts/package-stream-handler)",
+                }),
+            )),
+            terraform: None,
+        });
+        all.push(Input {
+            cloudformation: Some((
+                "CodeKey",
+                json!({"Type": "String", "Description": "The S3 key of the stream handler's zip"}),
+            )),
+            terraform: None,
+        });
+    }
+    all.insert(
+        0,
+        Input {
+            cloudformation: None,
+            terraform: Some(variable(
+                "stream_handler_zip",
+                "string",
+                "The stream handler's zip (scripts/package-stream-handler)",
+                options.code.clone().map(Expr::Str),
+            )),
+        },
+    );
+    let retention = "Days the stream handler's log group keeps its lines";
+    all.push(Input {
+        cloudformation: Some((
+            "LogRetentionInDays",
+            json!({
+                "Type": "Number",
+                "Default": function::LOG_RETENTION_DAYS,
+                "AllowedValues": [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
+                "Description": retention,
+            }),
+        )),
+        terraform: Some(variable(
             "log_retention_days",
             "number",
-            "Days the stream handler's log group keeps its lines",
+            retention,
             Some(num(function::LOG_RETENTION_DAYS)),
-        ),
-    ];
+        )),
+    });
     if options.vpc_endpoint {
-        blocks.push(variable(
-            "vpc_id",
-            "string",
-            "The VPC the function runs in and the DynamoDB endpoint serves",
-            None,
-        ));
-        blocks.push(variable(
-            "route_table_ids",
-            "list(string)",
-            "The route tables of the function's subnets: the endpoint adds its route to each",
-            None,
-        ));
-        blocks.push(variable(
-            "subnet_ids",
-            "list(string)",
-            "The private subnets the function runs in",
-            None,
-        ));
+        let vpc = "The VPC the function runs in and the DynamoDB endpoint serves";
+        let routes =
+            "The route tables of the function's subnets: the endpoint adds its route to each";
+        let subnets = "The private subnets the function runs in";
+        for (cfn, cfn_type, tf, tf_type, text) in [
+            ("VpcId", "AWS::EC2::VPC::Id", "vpc_id", "string", vpc),
+            (
+                "RouteTableIds",
+                "CommaDelimitedList",
+                "route_table_ids",
+                "list(string)",
+                routes,
+            ),
+            (
+                "SubnetIds",
+                "List<AWS::EC2::Subnet::Id>",
+                "subnet_ids",
+                "list(string)",
+                subnets,
+            ),
+        ] {
+            all.push(Input {
+                cloudformation: Some((cfn, json!({"Type": cfn_type, "Description": text}))),
+                terraform: Some(variable(tf, tf_type, text, None)),
+            });
+        }
     }
-    blocks.push(
+    all
+}
+
+/// The role the function runs as, its policy, and in a VPC the managed
+/// policy for its network interfaces.
+fn role(names: &Names, options: &StackOptions) -> Piece {
+    let mut role = json!({
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "RoleName": names.role,
+            "Description": "The cruddur stream handler: the table's stream, its group rows, its own logs and failure queue",
+            "AssumeRolePolicyDocument": assume_role_policy(),
+            "Policies": [{
+                "PolicyName": "stream-handler",
+                "PolicyDocument": handler_policy(&cloudformation_arns()),
+            }],
+        },
+    });
+    let mut terraform = vec![
         Block::new("resource", &["aws_iam_role", TF])
             .attr("name", Expr::str(&names.role))
             .attr(
                 "assume_role_policy",
                 Expr::JsonEncode(Box::new(Expr::from_json_templates(&assume_role_policy()))),
             ),
-    );
-    blocks.push(
         Block::new("resource", &["aws_iam_role_policy", TF])
             .attr("name", Expr::str("stream-handler"))
             .attr("role", Expr::raw(format!("aws_iam_role.{TF}.id")))
@@ -537,9 +390,11 @@ pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
                     &terraform_arns(),
                 )))),
             ),
-    );
+    ];
     if options.vpc_endpoint {
-        blocks.push(
+        role["Properties"]["ManagedPolicyArns"] =
+            json!([{"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::aws:policy/{ENI_POLICY}")}]);
+        terraform.push(
             Block::new(
                 "resource",
                 &["aws_iam_role_policy_attachment", "stream_handler_eni"],
@@ -551,26 +406,156 @@ pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
             ),
         );
     }
-    blocks.push(
-        Block::new("resource", &["aws_cloudwatch_log_group", TF])
+    Piece {
+        cloudformation: vec![(ROLE_ID, role)],
+        terraform,
+    }
+}
+
+/// The function's log group, with the retention of the stack's input.
+fn log_group(names: &Names) -> Piece {
+    Piece {
+        cloudformation: vec![(
+            LOG_GROUP_ID,
+            json!({
+                "Type": "AWS::Logs::LogGroup",
+                "Properties": {
+                    "LogGroupName": names.log_group,
+                    "RetentionInDays": reference("LogRetentionInDays"),
+                },
+            }),
+        )],
+        terraform: vec![Block::new("resource", &["aws_cloudwatch_log_group", TF])
             .attr("name", Expr::str(&names.log_group))
-            .attr("retention_in_days", Expr::raw("var.log_retention_days")),
-    );
-    blocks.push(
-        Block::new("resource", &["aws_sqs_queue", TF_QUEUE])
+            .attr("retention_in_days", Expr::raw("var.log_retention_days"))],
+    }
+}
+
+/// The failure queue: SQS's longest retention, encrypted by SQS.
+fn queue(names: &Names) -> Piece {
+    Piece {
+        cloudformation: vec![(
+            QUEUE_ID,
+            json!({
+                "Type": "AWS::SQS::Queue",
+                "Properties": {
+                    "QueueName": names.queue,
+                    "MessageRetentionPeriod": function::FAILURE_RETENTION_SECONDS,
+                    "SqsManagedSseEnabled": true,
+                },
+            }),
+        )],
+        terraform: vec![Block::new("resource", &["aws_sqs_queue", TF_QUEUE])
             .attr("name", Expr::str(&names.queue))
             .attr(
                 "message_retention_seconds",
                 num(function::FAILURE_RETENTION_SECONDS),
             )
-            .attr("sqs_managed_sse_enabled", Expr::raw("true")),
+            .attr("sqs_managed_sse_enabled", Expr::raw("true"))],
+    }
+}
+
+const FUNCTION_DESCRIPTION: &str =
+    "Pattern E: moves each conversation's group rows to its newest message";
+
+/// The event source mapping's settings as CloudFormation properties, shared
+/// by the plain resource and SAM's `DynamoDB` event.
+fn trigger_properties() -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("StartingPosition".into(), json!(trigger::STARTING_POSITION));
+    p.insert("BatchSize".into(), json!(trigger::BATCH_SIZE));
+    p.insert(
+        "MaximumBatchingWindowInSeconds".into(),
+        json!(trigger::BATCHING_WINDOW_SECONDS),
     );
+    p.insert("BisectBatchOnFunctionError".into(), json!(true));
+    p.insert(
+        "MaximumRetryAttempts".into(),
+        json!(trigger::MAXIMUM_RETRY_ATTEMPTS),
+    );
+    p.insert(
+        "MaximumRecordAgeInSeconds".into(),
+        json!(trigger::MAXIMUM_RECORD_AGE_SECONDS),
+    );
+    p.insert(
+        "FunctionResponseTypes".into(),
+        json!(["ReportBatchItemFailures"]),
+    );
+    p.insert(
+        "DestinationConfig".into(),
+        json!({"OnFailure": {"Destination": get_att(QUEUE_ID, "Arn")}}),
+    );
+    p.insert(
+        "MetricsConfig".into(),
+        json!({"Metrics": [trigger::METRICS]}),
+    );
+    p
+}
+
+/// The function: runtime, architecture, memory, timeout, the table in its
+/// environment, and in a VPC its subnets and security group. SAM's
+/// function also carries the trigger as its `DynamoDB` event.
+fn lambda_function(names: &Names, options: &StackOptions, template: Template) -> Piece {
+    let code = match (&options.code, template) {
+        (Some(path), Template::Sam) => json!(path),
+        (_, Template::Sam) => {
+            json!({"Bucket": reference("CodeBucket"), "Key": reference("CodeKey")})
+        }
+        (_, Template::CloudFormation) => {
+            json!({"S3Bucket": reference("CodeBucket"), "S3Key": reference("CodeKey")})
+        }
+    };
+    let mut props = Map::new();
+    props.insert("FunctionName".into(), json!(names.function));
+    props.insert("Description".into(), json!(FUNCTION_DESCRIPTION));
+    props.insert("Runtime".into(), json!(function::RUNTIME));
+    props.insert("Handler".into(), json!(function::HANDLER));
+    props.insert(
+        "Architectures".into(),
+        json!([options.architecture.as_str()]),
+    );
+    props.insert("MemorySize".into(), json!(function::MEMORY_MB));
+    props.insert("Timeout".into(), json!(function::TIMEOUT_SECONDS));
+    props.insert("Role".into(), get_att(ROLE_ID, "Arn"));
+    props.insert(
+        "Environment".into(),
+        json!({"Variables": {TABLE_VAR: reference(TABLE_ID)}}),
+    );
+    if options.vpc_endpoint {
+        props.insert(
+            "VpcConfig".into(),
+            json!({
+                "SubnetIds": reference("SubnetIds"),
+                "SecurityGroupIds": [get_att(SECURITY_GROUP_ID, "GroupId")],
+            }),
+        );
+    }
+    let function_type = match template {
+        Template::Sam => {
+            props.insert("CodeUri".into(), code);
+            let mut event = trigger_properties();
+            event.insert("Stream".into(), get_att(TABLE_ID, "StreamArn"));
+            props.insert(
+                "Events".into(),
+                json!({"TableStream": {"Type": "DynamoDB", "Properties": event}}),
+            );
+            "AWS::Serverless::Function"
+        }
+        Template::CloudFormation => {
+            props.insert("Code".into(), code);
+            "AWS::Lambda::Function"
+        }
+    };
+    let cloudformation = json!({
+        "Type": function_type,
+        // The log group first, so that Lambda does not make one without a retention.
+        "DependsOn": [LOG_GROUP_ID],
+        "Properties": props,
+    });
+
     let mut lambda = Block::new("resource", &["aws_lambda_function", TF])
         .attr("function_name", Expr::str(&names.function))
-        .attr(
-            "description",
-            Expr::str("Pattern E: moves each conversation's group rows to its newest message"),
-        )
+        .attr("description", Expr::str(FUNCTION_DESCRIPTION))
         .attr("role", Expr::raw(format!("aws_iam_role.{TF}.arn")))
         .attr("runtime", Expr::str(function::RUNTIME))
         .attr("handler", Expr::str(function::HANDLER))
@@ -612,89 +597,210 @@ pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
             Expr::raw(format!("aws_iam_role_policy.{TF}")),
         ]),
     );
-    blocks.push(lambda);
-    blocks.push(
-        Block::new("resource", &["aws_lambda_event_source_mapping", TF])
-            .attr(
-                "event_source_arn",
-                Expr::raw(format!("aws_dynamodb_table.{TABLE_TF}.stream_arn")),
-            )
-            .attr(
-                "function_name",
-                Expr::raw(format!("aws_lambda_function.{TF}.arn")),
-            )
-            .attr("starting_position", Expr::str(trigger::STARTING_POSITION))
-            .attr("batch_size", num(trigger::BATCH_SIZE))
-            .attr(
-                "maximum_batching_window_in_seconds",
-                num(trigger::BATCHING_WINDOW_SECONDS),
-            )
-            .attr("bisect_batch_on_function_error", Expr::raw("true"))
-            .attr(
-                "maximum_retry_attempts",
-                num(trigger::MAXIMUM_RETRY_ATTEMPTS),
-            )
-            .attr(
-                "maximum_record_age_in_seconds",
-                num(trigger::MAXIMUM_RECORD_AGE_SECONDS),
-            )
-            .attr(
-                "function_response_types",
-                Expr::List(vec![Expr::str("ReportBatchItemFailures")]),
-            )
+    Piece {
+        cloudformation: vec![(FUNCTION_ID, cloudformation)],
+        terraform: vec![lambda],
+    }
+}
+
+/// The event source mapping on the table's stream (SAM's is the
+/// function's event, so its template has no resource of its own).
+fn trigger_mapping(template: Template) -> Piece {
+    let mut mapping = trigger_properties();
+    mapping.insert("EventSourceArn".into(), get_att(TABLE_ID, "StreamArn"));
+    mapping.insert("FunctionName".into(), reference(FUNCTION_ID));
+    let cloudformation = match template {
+        Template::Sam => Vec::new(),
+        Template::CloudFormation => vec![(
+            TRIGGER_ID,
+            json!({"Type": "AWS::Lambda::EventSourceMapping", "Properties": mapping}),
+        )],
+    };
+    let terraform = Block::new("resource", &["aws_lambda_event_source_mapping", TF])
+        .attr(
+            "event_source_arn",
+            Expr::raw(format!("aws_dynamodb_table.{TABLE_TF}.stream_arn")),
+        )
+        .attr(
+            "function_name",
+            Expr::raw(format!("aws_lambda_function.{TF}.arn")),
+        )
+        .attr("starting_position", Expr::str(trigger::STARTING_POSITION))
+        .attr("batch_size", num(trigger::BATCH_SIZE))
+        .attr(
+            "maximum_batching_window_in_seconds",
+            num(trigger::BATCHING_WINDOW_SECONDS),
+        )
+        .attr("bisect_batch_on_function_error", Expr::raw("true"))
+        .attr(
+            "maximum_retry_attempts",
+            num(trigger::MAXIMUM_RETRY_ATTEMPTS),
+        )
+        .attr(
+            "maximum_record_age_in_seconds",
+            num(trigger::MAXIMUM_RECORD_AGE_SECONDS),
+        )
+        .attr(
+            "function_response_types",
+            Expr::List(vec![Expr::str("ReportBatchItemFailures")]),
+        )
+        .blank()
+        .block(
+            Block::new("destination_config", &[]).block(Block::new("on_failure", &[]).attr(
+                "destination_arn",
+                Expr::raw(format!("aws_sqs_queue.{TF_QUEUE}.arn")),
+            )),
+        )
+        .blank()
+        .block(
+            Block::new("metrics_config", &[])
+                .attr("metrics", Expr::List(vec![Expr::str(trigger::METRICS)])),
+        );
+    Piece {
+        cloudformation,
+        terraform: vec![terraform],
+    }
+}
+
+const SECURITY_GROUP_DESCRIPTION: &str =
+    "The cruddur stream handler: HTTPS out (DynamoDB through the gateway endpoint), nothing in";
+
+/// In a VPC: the function's security group, HTTPS out only.
+fn security_group(names: &Names) -> Piece {
+    Piece {
+        cloudformation: vec![(
+            SECURITY_GROUP_ID,
+            json!({
+                "Type": "AWS::EC2::SecurityGroup",
+                "Properties": {
+                    "GroupDescription": SECURITY_GROUP_DESCRIPTION,
+                    "VpcId": reference("VpcId"),
+                    "SecurityGroupEgress": [{
+                        "Description": "HTTPS to DynamoDB",
+                        "IpProtocol": "tcp",
+                        "FromPort": 443,
+                        "ToPort": 443,
+                        "CidrIp": "0.0.0.0/0",
+                    }],
+                },
+            }),
+        )],
+        terraform: vec![Block::new("resource", &["aws_security_group", TF])
+            .attr("name", Expr::str(&names.function))
+            .attr("description", Expr::str(SECURITY_GROUP_DESCRIPTION))
+            .attr("vpc_id", Expr::raw("var.vpc_id"))
             .blank()
             .block(
-                Block::new("destination_config", &[]).block(Block::new("on_failure", &[]).attr(
-                    "destination_arn",
-                    Expr::raw(format!("aws_sqs_queue.{TF_QUEUE}.arn")),
+                Block::new("egress", &[])
+                    .attr("description", Expr::str("HTTPS to DynamoDB"))
+                    .attr("protocol", Expr::str("tcp"))
+                    .attr("from_port", num(443))
+                    .attr("to_port", num(443))
+                    .attr("cidr_blocks", Expr::List(vec![Expr::str("0.0.0.0/0")])),
+            )],
+    }
+}
+
+/// In a VPC: the gateway endpoint for DynamoDB on the subnets' route tables.
+fn dynamodb_endpoint() -> Piece {
+    Piece {
+        cloudformation: vec![(
+            ENDPOINT_ID,
+            json!({
+                "Type": "AWS::EC2::VPCEndpoint",
+                "Properties": {
+                    "VpcEndpointType": "Gateway",
+                    "VpcId": reference("VpcId"),
+                    "ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.dynamodb"},
+                    "RouteTableIds": reference("RouteTableIds"),
+                },
+            }),
+        )],
+        terraform: vec![Block::new("resource", &["aws_vpc_endpoint", "dynamodb"])
+            .attr("vpc_id", Expr::raw("var.vpc_id"))
+            .attr("vpc_endpoint_type", Expr::str("Gateway"))
+            // The table's region, read from its ARN.
+            .attr(
+                "service_name",
+                Expr::raw(format!(
+                    "\"com.amazonaws.${{split(\":\", aws_dynamodb_table.{TABLE_TF}.arn)[3]}}.dynamodb\""
                 )),
             )
-            .blank()
-            .block(
-                Block::new("metrics_config", &[])
-                    .attr("metrics", Expr::List(vec![Expr::str(trigger::METRICS)])),
-            ),
-    );
-    if options.vpc_endpoint {
-        blocks.push(
-            Block::new("resource", &["aws_security_group", TF])
-                .attr("name", Expr::str(&names.function))
-                .attr(
-                    "description",
-                    Expr::str("The cruddur stream handler: HTTPS out (DynamoDB through the gateway endpoint), nothing in"),
-                )
-                .attr("vpc_id", Expr::raw("var.vpc_id"))
-                .blank()
-                .block(
-                    Block::new("egress", &[])
-                        .attr("description", Expr::str("HTTPS to DynamoDB"))
-                        .attr("protocol", Expr::str("tcp"))
-                        .attr("from_port", num(443))
-                        .attr("to_port", num(443))
-                        .attr("cidr_blocks", Expr::List(vec![Expr::str("0.0.0.0/0")])),
-                ),
-        );
-        blocks.push(
-            Block::new("resource", &["aws_vpc_endpoint", "dynamodb"])
-                .attr("vpc_id", Expr::raw("var.vpc_id"))
-                .attr("vpc_endpoint_type", Expr::str("Gateway"))
-                // The table's region, read from its ARN.
-                .attr(
-                    "service_name",
-                    Expr::raw(format!(
-                        "\"com.amazonaws.${{split(\":\", aws_dynamodb_table.{TABLE_TF}.arn)[3]}}.dynamodb\""
-                    )),
-                )
-                .attr("route_table_ids", Expr::raw("var.route_table_ids")),
-        );
+            .attr("route_table_ids", Expr::raw("var.route_table_ids"))],
     }
-    blocks.push(Block::new("output", &["stream_handler_name"]).attr(
-        "value",
-        Expr::raw(format!("aws_lambda_function.{TF}.function_name")),
-    ));
-    blocks.push(
+}
+
+/// The stack's pieces, in the order both formats write them.
+fn pieces(names: &Names, options: &StackOptions, template: Template) -> Vec<Piece> {
+    let mut all = vec![
+        role(names, options),
+        log_group(names),
+        queue(names),
+        lambda_function(names, options, template),
+        trigger_mapping(template),
+    ];
+    if options.vpc_endpoint {
+        all.push(security_group(names));
+        all.push(dynamodb_endpoint());
+    }
+    all
+}
+
+/// The stack's outputs: the function's name and the failure queue's URL.
+fn outputs() -> (Map<String, Value>, Vec<Block>) {
+    let mut cloudformation = Map::new();
+    cloudformation.insert(
+        "StreamHandlerName".into(),
+        json!({"Value": reference(FUNCTION_ID)}),
+    );
+    cloudformation.insert(
+        "FailureQueueUrl".into(),
+        json!({"Value": reference(QUEUE_ID), "Description": "Where the batches that could not be applied are described (RELIABILITY.md: replaying them)"}),
+    );
+    let terraform = vec![
+        Block::new("output", &["stream_handler_name"]).attr(
+            "value",
+            Expr::raw(format!("aws_lambda_function.{TF}.function_name")),
+        ),
         Block::new("output", &["failure_queue_url"])
             .attr("value", Expr::raw(format!("aws_sqs_queue.{TF_QUEUE}.url"))),
-    );
+    ];
+    (cloudformation, terraform)
+}
+
+/// The stack as a CloudFormation (or, with `sam`, a SAM) template's parts.
+pub fn cloudformation(names: &Names, options: &StackOptions, sam: bool) -> CloudFormationParts {
+    let template = if sam {
+        Template::Sam
+    } else {
+        Template::CloudFormation
+    };
+    let parameters = inputs(options, template)
+        .into_iter()
+        .filter_map(|i| i.cloudformation)
+        .map(|(id, v)| (id.to_string(), v))
+        .collect();
+    let resources = pieces(names, options, template)
+        .into_iter()
+        .flat_map(|p| p.cloudformation)
+        .map(|(id, v)| (id.to_string(), v))
+        .collect();
+    CloudFormationParts {
+        parameters,
+        resources,
+        outputs: outputs().0,
+    }
+}
+
+/// The stack as Terraform blocks beside the table.
+pub fn terraform(names: &Names, options: &StackOptions) -> Vec<Block> {
+    let mut blocks: Vec<Block> = inputs(options, Template::CloudFormation)
+        .into_iter()
+        .filter_map(|i| i.terraform)
+        .collect();
+    for piece in pieces(names, options, Template::CloudFormation) {
+        blocks.extend(piece.terraform);
+    }
+    blocks.extend(outputs().1);
     blocks
 }
