@@ -595,36 +595,8 @@ pub async fn migrate(
             ));
         }
     }
-    let run = Running {
-        options: &target.options,
-        pid: s.pid,
-        shutdown,
-    };
+    report.migrations = run_all(&mut s, target, shutdown, &todo, Direction::Up).await?;
     let total = todo.len();
-    for (done, m) in todo.iter().enumerate() {
-        if let Some(signal) = shutdown.requested() {
-            return Err(CliError::interrupted(
-                signal,
-                format!(
-                    "interrupted: {done} of {total} migration(s) applied and recorded; run `cruddur db migrate` again to apply the rest"
-                ),
-            ));
-        }
-        let step = apply_one(&mut s.conn, &run, m, done, total).await?;
-        output::note(format!(
-            "applied {}_{} ({} statement(s){}, {} ms)",
-            step.version,
-            step.name,
-            step.statements,
-            if step.transaction {
-                ""
-            } else {
-                ", no transaction"
-            },
-            step.duration_ms.unwrap_or(0)
-        ));
-        report.migrations.push(step);
-    }
     report.pending_after = later;
     report.applied_total = entries.iter().filter(|e| e.state != State::Pending).count() + total;
     let _ = s.conn.close().await;
@@ -691,8 +663,135 @@ async fn accept(
     Ok(())
 }
 
-/// Applies one migration: in a transaction with its ledger row, or (for a
-/// `-- cruddur: no-transaction` file) statement by statement, then the row.
+/// Which way a run goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// `db migrate`: the up SQL, recorded.
+    Up,
+    /// `db rollback`: the down SQL, forgotten.
+    Down,
+}
+
+/// Runs each migration of `list` in order (see [`apply_one`] and
+/// [`undo_one`]), one stderr line each; a signal stops before the next.
+async fn run_all(
+    s: &mut Session,
+    target: &PgTarget,
+    shutdown: &Shutdown,
+    list: &[&Migration],
+    direction: Direction,
+) -> Result<Vec<Step>, CliError> {
+    let run = Running {
+        options: &target.options,
+        pid: s.pid,
+        shutdown,
+    };
+    let total = list.len();
+    let mut steps = Vec::with_capacity(total);
+    for (done, m) in list.iter().enumerate() {
+        if let Some(signal) = shutdown.requested() {
+            let said = match direction {
+                Direction::Up => format!("interrupted: {done} of {total} migration(s) applied and recorded; run `cruddur db migrate` again to apply the rest"),
+                Direction::Down => format!("interrupted: {done} of {total} migration(s) rolled back; the ledger holds the rest as applied"),
+            };
+            return Err(CliError::interrupted(signal, said));
+        }
+        let step = match direction {
+            Direction::Up => apply_one(&mut s.conn, &run, m, done, total).await?,
+            Direction::Down => undo_one(&mut s.conn, &run, m, done, total).await?,
+        };
+        output::note(format!(
+            "{} {}_{} ({} statement(s){}, {} ms)",
+            if direction == Direction::Up {
+                "applied"
+            } else {
+                "rolled back"
+            },
+            step.version,
+            step.name,
+            step.statements,
+            if direction == Direction::Up && !step.transaction {
+                ", no transaction"
+            } else {
+                ""
+            },
+            step.duration_ms.unwrap_or(0)
+        ));
+        steps.push(step);
+    }
+    Ok(steps)
+}
+
+/// What running a script does to the ledger, in the same transaction.
+enum LedgerChange<'a> {
+    /// The migration is recorded as applied.
+    Record(&'a Migration),
+    /// The migration's row is removed (it was rolled back).
+    Forget(&'a Migration),
+}
+
+/// Why a script did not finish.
+enum ScriptError {
+    /// A statement failed, or a signal came.
+    Stopped(Failure),
+    /// The ledger or the transaction failed.
+    Failed(CliError),
+}
+
+/// Runs `script` and changes the ledger: in one transaction, or (for a
+/// `-- cruddur: no-transaction` file) statement by statement, then the
+/// ledger. Returns how long it took, in milliseconds.
+async fn run_script(
+    conn: &mut PgConnection,
+    run: &Running<'_>,
+    script: &Script,
+    statements: &[crate::pg::split::Statement],
+    change: LedgerChange<'_>,
+) -> Result<i64, ScriptError> {
+    let started = Instant::now();
+    let failed = ScriptError::Failed;
+    async fn write(
+        conn: &mut PgConnection,
+        change: &LedgerChange<'_>,
+        ms: i64,
+    ) -> Result<(), CliError> {
+        let (result, doing) = match change {
+            LedgerChange::Record(m) => (
+                ledger::insert(conn, m, ms, How::Ran).await,
+                format!("recording {}_{} in the ledger", m.version.as_str(), m.name),
+            ),
+            LedgerChange::Forget(m) => (
+                ledger::delete(conn, m.version.as_str()).await,
+                format!("removing {}_{} from the ledger", m.version.as_str(), m.name),
+            ),
+        };
+        result.map_err(|e| query_error(&doing, e))
+    }
+    if script.no_transaction {
+        run.execute(conn, statements)
+            .await
+            .map_err(ScriptError::Stopped)?;
+        let ms = started.elapsed().as_millis() as i64;
+        write(conn, &change, ms).await.map_err(failed)?;
+        return Ok(ms);
+    }
+    let mut tx = conn
+        .begin()
+        .await
+        .map_err(|e| failed(query_error("starting a transaction", e)))?;
+    if let Err(f) = run.execute(&mut tx, statements).await {
+        let _ = tx.rollback().await;
+        return Err(ScriptError::Stopped(f));
+    }
+    let ms = started.elapsed().as_millis() as i64;
+    write(&mut tx, &change, ms).await.map_err(failed)?;
+    tx.commit()
+        .await
+        .map_err(|e| failed(query_error("committing", e)))?;
+    Ok(ms)
+}
+
+/// Applies one migration with its ledger row (see [`run_script`]).
 async fn apply_one(
     conn: &mut PgConnection,
     run: &Running<'_>,
@@ -701,56 +800,16 @@ async fn apply_one(
     total: usize,
 ) -> Result<Step, CliError> {
     let statements = m.up.statements();
-    let started = Instant::now();
     let label = format!("{}_{}", m.version.as_str(), m.name);
     let earlier = match done {
         0 => String::new(),
         1 => "; the 1 migration before it in this run stays applied".to_string(),
         n => format!("; the {n} migrations before it in this run stay applied"),
     };
-    let result = if m.up.no_transaction {
-        run.execute(conn, &statements).await
-    } else {
-        let mut tx = conn
-            .begin()
-            .await
-            .map_err(|e| query_error("starting a transaction", e))?;
-        match run.execute(&mut tx, &statements).await {
-            Ok(()) => {
-                let ms = started.elapsed().as_millis() as i64;
-                ledger::insert(&mut tx, m, ms, How::Ran)
-                    .await
-                    .map_err(|e| query_error(&format!("recording {label} in the ledger"), e))?;
-                tx.commit()
-                    .await
-                    .map_err(|e| query_error(&format!("committing {label}"), e))?;
-                return Ok(step_of(m, Some(ms)));
-            }
-            Err(f) => {
-                let _ = tx.rollback().await;
-                Err(f)
-            }
-        }
-    };
-    let outcome = |ran: usize| {
-        if m.up.no_transaction {
-            format!(
-                "it runs outside a transaction, so {ran} of its {} statement(s) stay done; it is not recorded as applied: make it safe to run again (IF NOT EXISTS) before `cruddur db migrate`{earlier}",
-                statements.len()
-            )
-        } else {
-            format!("{label} was rolled back and is not recorded{earlier}")
-        }
-    };
-    match result {
-        Ok(()) => {
-            let ms = started.elapsed().as_millis() as i64;
-            ledger::insert(conn, m, ms, How::Ran)
-                .await
-                .map_err(|e| query_error(&format!("recording {label} in the ledger"), e))?;
-            Ok(step_of(m, Some(ms)))
-        }
-        Err(Failure::Interrupted { signal, cancelled }) => Err(CliError::interrupted(
+    match run_script(conn, run, &m.up, &statements, LedgerChange::Record(m)).await {
+        Ok(ms) => Ok(step_of(m, Some(ms))),
+        Err(ScriptError::Failed(e)) => Err(e),
+        Err(ScriptError::Stopped(Failure::Interrupted { signal, cancelled })) => Err(CliError::interrupted(
             signal,
             format!(
                 "interrupted: {} {label}'s running statement; {}; {done} of {total} migration(s) applied and recorded; run `cruddur db migrate` again to finish",
@@ -758,7 +817,7 @@ async fn apply_one(
                 if m.up.no_transaction { format!("{label} runs outside a transaction and is not recorded") } else { format!("{label} was rolled back") }
             ),
         )),
-        Err(Failure::Statement { index, error }) => {
+        Err(ScriptError::Stopped(Failure::Statement { index, error })) => {
             let stmt = &statements[index];
             let what = format!(
                 "{}:{}: migration {label} (statement {} of {})",
@@ -767,7 +826,15 @@ async fn apply_one(
                 index + 1,
                 statements.len()
             );
-            Err(statement_error(run.options, what, stmt, error, &outcome(index)).await)
+            let outcome = if m.up.no_transaction {
+                format!(
+                    "it runs outside a transaction, so {index} of its {} statement(s) stay done; it is not recorded as applied: make it safe to run again (IF NOT EXISTS) before `cruddur db migrate`{earlier}",
+                    statements.len()
+                )
+            } else {
+                format!("{label} was rolled back and is not recorded{earlier}")
+            };
+            Err(statement_error(run.options, what, stmt, error, &outcome).await)
         }
     }
 }
@@ -941,35 +1008,12 @@ pub async fn rollback(
         .hint("run the command again to see the new list")
         .kind(ErrorKind::Conflict));
     }
-    let run = Running {
-        options: &target.options,
-        pid: s.pid,
-        shutdown,
-    };
-    let total = undo.len();
-    for (done, m) in undo.iter().enumerate() {
-        if let Some(signal) = shutdown.requested() {
-            return Err(CliError::interrupted(
-                signal,
-                format!("interrupted: {done} of {total} migration(s) rolled back; the ledger holds the rest as applied"),
-            ));
-        }
-        let step = undo_one(&mut s.conn, &run, m, done, total).await?;
-        output::note(format!(
-            "rolled back {}_{} ({} statement(s), {} ms)",
-            step.version,
-            step.name,
-            step.statements,
-            step.duration_ms.unwrap_or(0)
-        ));
-        report.migrations.push(step);
-    }
+    report.migrations = run_all(&mut s, target, shutdown, &undo, Direction::Down).await?;
     let _ = s.conn.close().await;
     Ok(report)
 }
 
-/// Runs one migration's down SQL and removes its ledger row, in one
-/// transaction (or, for a no-transaction file, one after the other).
+/// Runs one migration's down SQL and removes its ledger row (see [`run_script`]).
 async fn undo_one(
     conn: &mut PgConnection,
     run: &Running<'_>,
@@ -981,39 +1025,11 @@ async fn undo_one(
         return Err(CliError::new("no down SQL"));
     };
     let statements = down.statements();
-    let started = Instant::now();
     let label = format!("{}_{}", m.version.as_str(), m.name);
-    let result = if down.no_transaction {
-        run.execute(conn, &statements).await
-    } else {
-        let mut tx = conn
-            .begin()
-            .await
-            .map_err(|e| query_error("starting a transaction", e))?;
-        match run.execute(&mut tx, &statements).await {
-            Ok(()) => {
-                ledger::delete(&mut tx, m.version.as_str())
-                    .await
-                    .map_err(|e| query_error(&format!("removing {label} from the ledger"), e))?;
-                tx.commit()
-                    .await
-                    .map_err(|e| query_error(&format!("committing the rollback of {label}"), e))?;
-                return Ok(down_step(m, Some(started.elapsed().as_millis() as i64)));
-            }
-            Err(f) => {
-                let _ = tx.rollback().await;
-                Err(f)
-            }
-        }
-    };
-    match result {
-        Ok(()) => {
-            ledger::delete(conn, m.version.as_str())
-                .await
-                .map_err(|e| query_error(&format!("removing {label} from the ledger"), e))?;
-            Ok(down_step(m, Some(started.elapsed().as_millis() as i64)))
-        }
-        Err(Failure::Interrupted { signal, cancelled }) => Err(CliError::interrupted(
+    match run_script(conn, run, down, &statements, LedgerChange::Forget(m)).await {
+        Ok(ms) => Ok(down_step(m, Some(ms))),
+        Err(ScriptError::Failed(e)) => Err(e),
+        Err(ScriptError::Stopped(Failure::Interrupted { signal, cancelled })) => Err(CliError::interrupted(
             signal,
             format!(
                 "interrupted: {} the running statement of {label}'s rollback, which {}; {done} of {total} migration(s) rolled back",
@@ -1021,7 +1037,7 @@ async fn undo_one(
                 if down.no_transaction { "runs outside a transaction; it stays applied in the ledger" } else { "was itself rolled back; it stays applied" }
             ),
         )),
-        Err(Failure::Statement { index, error }) => {
+        Err(ScriptError::Stopped(Failure::Statement { index, error })) => {
             let stmt = &statements[index];
             let what = format!(
                 "{}:{}: rollback of {label} (statement {} of {})",
