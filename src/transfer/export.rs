@@ -203,6 +203,12 @@ fn progress() -> ProgressBar {
 
 /// Scans every segment in its own task; pages arrive on the returned channel
 /// (a few pages at most wait there, so memory stays bounded).
+/// Items a Scan page of an export asks for. A page without a Limit is 1 MB:
+/// DynamoDB Local takes over ten seconds (its read timeout) to answer one
+/// on a table of a million items, where a page of 1,000 takes milliseconds;
+/// on AWS it only means more, smaller pages (read units count bytes, not pages).
+const PAGE_ITEMS: i32 = 1000;
+
 fn scan_all(
     client: crate::dynamo::client::Reader,
     table: &str,
@@ -212,7 +218,13 @@ fn scan_all(
     let mut tasks = JoinSet::new();
     for segment in 0..segments {
         let tx = tx.clone();
-        let mut pages = segment_pages(client.clone(), table.to_string(), segment, segments, None);
+        let mut pages = segment_pages(
+            client.clone(),
+            table.to_string(),
+            segment,
+            segments,
+            Some(PAGE_ITEMS),
+        );
         tasks.spawn(async move {
             while let Some(page) = pages.next().await {
                 let failed = page.is_err();
