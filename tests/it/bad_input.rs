@@ -5,7 +5,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::*;
+use crate::support::*;
 
 /// An address where nothing listens, with a password and a token in the URL.
 const SECRET_URL: &str = "http://bob:TopSecret1@127.0.0.1:9/?token=TopSecret2";
@@ -236,16 +236,8 @@ fn db_seed_blocked_on_a_lock_stops_on_sigterm_with_its_line_and_cancels_its_quer
 #[test]
 fn with_json_output_every_stderr_line_is_json() {
     let db = TestDb::named("json_stderr");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["-o", "json", "db", "setup"])
-        .assert()
-        .success();
-    let a2 = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["-o", "json", "db", "drop"])
-        .assert()
-        .code(3);
+    let a = db.cli(&["-o", "json", "db", "setup"]).assert().success();
+    let a2 = db.cli(&["-o", "json", "db", "drop"]).assert().code(3);
     let mut lines = 0;
     for out in [&a, &a2] {
         for line in stderr_of(out).lines() {

@@ -1,7 +1,7 @@
 //! `cognito list-users` and `db update-cognito-user-ids` against moto and PostgreSQL.
 
-use crate::common::*;
-use crate::pool::{delete_pool, pool_with, sub_of, NewUser};
+use crate::support::pool::{delete_pool, pool_with, sub_of, NewUser};
+use crate::support::*;
 
 fn user<'a>(username: &'a str, handle: Option<&'a str>) -> NewUser<'a> {
     NewUser {
@@ -155,9 +155,8 @@ fn update_cognito_user_ids_links_reports_and_is_idempotent() {
     assert_eq!(got, want);
 
     // Again: nothing left to change.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "update-cognito-user-ids", "--user-pool-id", &pool_id])
+    let a = db
+        .cli(&["db", "update-cognito-user-ids", "--user-pool-id", &pool_id])
         .assert()
         .success();
     let err = stderr_of(&a);
@@ -174,9 +173,8 @@ fn update_cognito_user_ids_links_reports_and_is_idempotent() {
 #[test]
 fn update_cognito_user_ids_without_a_pool_id_is_one_error_line() {
     let db = TestDb::seeded("cognito_nopool");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "update-cognito-user-ids"])
+    let a = db
+        .cli(&["db", "update-cognito-user-ids"])
         .assert()
         .failure();
     insta::assert_snapshot!("link-without-pool", transcript(&a));

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::{
     AttributeValue, KeyType, ProjectionType, PutRequest, StreamViewType, WriteRequest,
 };
@@ -18,32 +18,6 @@ fn exists(table: &str) -> bool {
     block_on(async { ddb().describe_table().table_name(table).send().await }).is_ok()
 }
 
-fn put(table: &str, pk: &str, sk: &str) {
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .item("pk", AttributeValue::S(pk.into()))
-            .item("sk", AttributeValue::S(sk.into()))
-            .send()
-            .await
-    })
-    .expect("put item");
-}
-
-fn count(table: &str) -> usize {
-    block_on(async {
-        ddb()
-            .scan()
-            .table_name(table)
-            .select(aws_sdk_dynamodb::types::Select::Count)
-            .send()
-            .await
-    })
-    .expect("scan")
-    .count as usize
-}
-
 fn keys(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> Vec<(String, KeyType)> {
     schema
         .iter()
@@ -54,8 +28,8 @@ fn keys(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> Vec<(String, Ke
 #[test]
 fn schema_load_creates_the_contract_schema() {
     let t = TestTable::named("schema");
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "schema-load"])
         .assert()
         .success();
     let out = json_of(&a);
@@ -127,9 +101,9 @@ fn schema_load_twice_changes_nothing() {
     let arn = describe_table(&t.name)
         .latest_stream_arn()
         .map(str::to_string);
-    put(&t.name, "MSG#x", "1");
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
+    t.put(string_item(&[("pk", "MSG#x"), ("sk", "1")]));
+    let a = t
+        .cli(&["-o", "json", "ddb", "schema-load"])
         .assert()
         .success();
     assert_eq!(json_of(&a)["status"], "already_exists");
@@ -139,13 +113,10 @@ fn schema_load_twice_changes_nothing() {
             .map(str::to_string),
         arn
     );
-    assert_eq!(count(&t.name), 1, "the item written before is still there");
+    assert_eq!(t.count(), 1, "the item written before is still there");
 
     // Table output says so on stderr too.
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load"])
-        .assert()
-        .success();
+    let a = t.cli(&["ddb", "schema-load"]).assert().success();
     assert!(
         stderr_of(&a).contains("already exists"),
         "{}",
@@ -156,11 +127,9 @@ fn schema_load_twice_changes_nothing() {
 #[test]
 fn schema_load_recreate_and_no_stream() {
     let t = TestTable::loaded("recreate");
-    put(&t.name, "MSG#x", "1");
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    t.put(string_item(&[("pk", "MSG#x"), ("sk", "1")]));
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "ddb",
@@ -173,7 +142,7 @@ fn schema_load_recreate_and_no_stream() {
     let out = json_of(&a);
     assert_eq!(out["status"], "recreated");
     assert_eq!(out["stream_enabled"], false);
-    assert_eq!(count(&t.name), 0, "recreated table is empty");
+    assert_eq!(t.count(), 0, "recreated table is empty");
     let d = describe_table(&t.name);
     assert!(!d
         .stream_specification()
@@ -276,10 +245,7 @@ fn fill(table: &str, n: usize, size: usize) {
 fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
     let t = TestTable::loaded("scan");
     fill(&t.name, 360, 5_000); // about 1.8 MB: at least two Scan pages
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
-        .assert()
-        .success();
+    let a = t.cli(&["-o", "json", "ddb", "scan"]).assert().success();
     let items = json_of(&a);
     let items = items.as_array().expect("array");
     assert_eq!(items.len(), 360);
@@ -297,26 +263,14 @@ fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
     );
 
     // Parallel segments give the same items.
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "scan",
-            "--segments",
-            "4",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "scan", "--segments", "4"])
         .assert()
         .success();
     assert_eq!(json_of(&a).as_array().unwrap().len(), 360);
 
     // The table view: a header and one line per item.
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "scan"])
-        .assert()
-        .success();
+    let a = t.cli(&["ddb", "scan"]).assert().success();
     assert_eq!(stdout_of(&a).lines().count(), 361);
 }
 
@@ -324,28 +278,21 @@ fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
 fn scan_limit_raw_and_errors() {
     let t = TestTable::loaded("scanlimit");
     fill(&t.name, 30, 10);
-    let a = cruddur()
-        .args([
-            "--table", &t.name, "-o", "json", "ddb", "scan", "--limit", "7",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "scan", "--limit", "7"])
         .assert()
         .success();
     assert_eq!(json_of(&a).as_array().unwrap().len(), 7);
 
-    let a = cruddur()
-        .args([
-            "--table", &t.name, "-o", "json", "ddb", "scan", "--raw", "--limit", "1",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "scan", "--raw", "--limit", "1"])
         .assert()
         .success();
     let item = &json_of(&a)[0];
     assert!(item["pk"]["S"].is_string(), "{item}");
     assert!(item["n"]["N"].is_string(), "{item}");
 
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "scan", "--raw"])
-        .assert()
-        .code(2);
+    let a = t.cli(&["ddb", "scan", "--raw"]).assert().code(2);
     assert!(assert_one_error_line(&a).contains("--output json"));
 
     // With --output json the error is one JSON line on stderr, its kind by name.
@@ -387,10 +334,7 @@ fn scan_limit_raw_and_errors() {
 #[test]
 fn drop_deletes_and_a_missing_table_is_one_clear_error() {
     let t = TestTable::loaded("drop");
-    cruddur()
-        .args(["--table", &t.name, "ddb", "drop"])
-        .assert()
-        .success();
+    t.cli(&["ddb", "drop"]).assert().success();
     assert!(!exists(&t.name));
 
     let a = cruddur().args(["ddb", "drop", &t.name]).assert().code(1);
@@ -642,8 +586,8 @@ fn destructive_commands_refuse_a_remote_endpoint_without_prod() {
         &["ddb", "seed", "--yes"],
     ];
     for args in attempts {
-        let a = cruddur()
-            .args(["--table", &t.name, "--endpoint-url", remote])
+        let a = t
+            .cli(&["--endpoint-url", remote])
             .args(args)
             .assert()
             .code(3);
@@ -654,10 +598,7 @@ fn destructive_commands_refuse_a_remote_endpoint_without_prod() {
         );
     }
     // The local table is untouched; the same commands locally work.
-    cruddur()
-        .args(["--table", &t.name, "ddb", "drop", "--yes"])
-        .assert()
-        .success();
+    t.cli(&["ddb", "drop", "--yes"]).assert().success();
 }
 
 #[test]
@@ -703,10 +644,7 @@ fn a_malformed_endpoint_is_a_usage_error_naming_where_it_came_from() {
 fn schema_load_on_a_table_with_other_keys_fails_with_one_line() {
     let t = TestTable::named("otherkeys");
     create_table_keyed_by(&t.name, "id");
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load"])
-        .assert()
-        .code(1);
+    let a = t.cli(&["ddb", "schema-load"]).assert().code(1);
     let endpoint = &services().ddb_url;
     assert_eq!(
         assert_one_error_line(&a),

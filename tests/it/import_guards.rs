@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
-use crate::common::*;
+use crate::support::*;
 use crate::terminal::AtTerminal;
 
 /// `count` items `k0000`, `k0001`, ... one a line, each saying `from`.
@@ -126,8 +126,8 @@ fn a_pipe_a_fifo_and_a_process_substitution_are_read_once_and_written_as_checked
             }
         })
     };
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .arg(&fifo)
         .assert()
         .success();
@@ -338,11 +338,7 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
     encoder.write_all(&vec![b'a'; 8 << 20]).unwrap();
     encoder.write_all(b"\"}\n").unwrap();
     encoder.finish().unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "import"])
-        .arg(&gz)
-        .assert()
-        .code(2);
+    let a = t.cli(&["ddb", "import"]).arg(&gz).assert().code(2);
     let dir_name = dir.path().display().to_string();
     insta::assert_snapshot!(
         "import-line-too-long",
@@ -365,8 +361,8 @@ fn with_output_json_bad_lines_are_json_lines_on_stderr() {
         text.push_str(&format!("{{\"pk\":\"bad{i}\"}}\n"));
     }
     std::fs::write(&file, text).unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .arg(&file)
         .assert()
         .code(2);
@@ -408,8 +404,8 @@ fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
     let mut text: String = (0..6).map(|i| item(i, 2_500)).collect();
     text.push_str(&item(6, 7_000));
     std::fs::write(&file, text).unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .args(["--max-wcu", "6"])
         .arg(&file)
         .assert()

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Datelike, TimeZone, Utc};
 use cruddur::model::MessageRow;
@@ -27,9 +27,7 @@ fn user_uuid(db: &TestDb, handle: &str) -> String {
 }
 
 fn seed(table: &TestTable, db: &TestDb, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "-o", "json", "ddb", "seed"])
+    db.cli(&["--table", &table.name, "-o", "json", "ddb", "seed"])
         .args(extra)
         .assert()
 }
@@ -159,21 +157,19 @@ fn seeding_twice_leaves_the_same_items() {
         "built-in conversation of about a hundred lines: {first}"
     );
     // A message written by something else survives a re-seed.
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
-            "--table",
-            &t.name,
-            "patterns",
-            "create-message",
-            "--group",
-            GROUP,
-            "--handle",
-            "bayko",
-            "extra",
-        ])
-        .assert()
-        .success();
+    db.cli(&[
+        "--table",
+        &t.name,
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        "bayko",
+        "extra",
+    ])
+    .assert()
+    .success();
     let a = seed(&t, &db, &[]).success();
     assert_eq!(
         json_of(&a)["earlier_rows_removed"].as_u64().unwrap() as usize,
@@ -236,9 +232,8 @@ fn prod_seed_reads_prod_connection_url() {
 
     // Without --yes and no terminal, --prod seed refuses and writes nothing.
     let t2 = TestTable::loaded("prodseed2");
-    let a = cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "--table", &t2.name, "ddb", "seed"])
+    let a = db
+        .prod_cli(&["--table", &t2.name, "ddb", "seed"])
         .assert()
         .code(3);
     assert_one_error_line(&a);
@@ -260,10 +255,7 @@ fn bad_input_fails_cleanly_with_nothing_written() {
     let names = [(path.as_str(), "FILE"), (t.name.as_str(), "TABLE")];
     insta::assert_snapshot!("seed-bad-line", transcript_with(&a, &names));
 
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "seed"])
-        .assert()
-        .code(2);
+    let a = t.cli(&["ddb", "seed"]).assert().code(2);
     insta::assert_snapshot!("seed-without-connection-url", transcript(&a));
 
     let a = cruddur()
@@ -284,10 +276,8 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
     let (t, db) = (TestTable::loaded("getconv"), TestDb::seeded("getconv"));
     let file = conversation_file(30);
     seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "patterns",
@@ -335,10 +325,8 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
         Utc.with_ymd_and_hms(last_year, 6, 1, 12, 0, 0).unwrap(),
         "older news",
     );
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "patterns",
@@ -356,23 +344,12 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
     assert_eq!(texts, ["older news", "old news"]);
 
     // --all follows every page; the table view shows handle, time, message.
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "patterns",
-            "get-conversations",
-            "--all",
-        ])
+    let a = t
+        .cli(&["-o", "json", "patterns", "get-conversations", "--all"])
         .assert()
         .success();
     assert_eq!(json_of(&a)["messages"].as_array().unwrap().len(), 30);
-    let a = cruddur()
-        .args(["--table", &t.name, "patterns", "get-conversations"])
-        .assert()
-        .success();
+    let a = t.cli(&["patterns", "get-conversations"]).assert().success();
     let text = stdout_of(&a);
     assert!(
         text.contains("line number 29") && text.contains("bayko"),
@@ -385,9 +362,8 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
 fn list_conversations_shows_the_other_participant() {
     let (t, db) = (TestTable::loaded("listconv"), TestDb::seeded("listconv"));
     seed(&t, &db, &[]).success();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "-o",
@@ -405,9 +381,8 @@ fn list_conversations_shows_the_other_participant() {
     assert_eq!(list[0]["display_name"], "Andrew Bayko");
     assert!(list[0]["message"].is_string() && list[0]["created_at"].is_string());
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -418,9 +393,8 @@ fn list_conversations_shows_the_other_participant() {
         .success();
     assert!(stdout_of(&a).contains("andrewbrown"));
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -460,16 +434,13 @@ fn list_conversations_aligns_wide_display_names_and_messages() {
     )
     .unwrap();
     seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "patterns", "create-message-group"])
+    db.cli(&["--table", &t.name, "patterns", "create-message-group"])
         .args(["--handle", "andrewbrown", "--to", "londo", "short one"])
         .assert()
         .success();
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "patterns", "list-conversations"])
+    let a = db
+        .cli(&["--table", &t.name, "patterns", "list-conversations"])
         .assert()
         .success();
     let out = stdout_of(&a);
@@ -507,9 +478,7 @@ fn written_messages_read_back_through_the_patterns() {
     let (t, db) = (TestTable::loaded("writes"), TestDb::seeded("writes"));
     seed(&t, &db, &[]).success();
     let run = |args: &[&str]| {
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &t.name, "-o", "json"])
+        db.cli(&["--table", &t.name, "-o", "json"])
             .args(args)
             .assert()
     };
@@ -639,9 +608,8 @@ fn hostile_display_names_are_escaped_in_tables() {
     let (t, db) = (TestTable::loaded("escape"), TestDb::seeded("escape"));
     db.exec("UPDATE users SET display_name = 'Evil' || chr(27) || '[2J' || chr(27) || ']0;owned' || chr(7) || chr(8238) || 'x' WHERE handle = 'bayko'");
     seed(&t, &db, &[]).success();
-    let table = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let table = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -661,9 +629,8 @@ fn hostile_display_names_are_escaped_in_tables() {
         "{text}"
     );
     // JSON escapes by nature and keeps the value exact.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "-o",
@@ -701,9 +668,8 @@ fn a_seed_file_with_a_byte_order_mark_is_read() {
 #[test]
 fn seed_reads_the_conversation_from_stdin_with_file_dash() {
     let (t, db) = (TestTable::loaded("seedstdin"), TestDb::seeded("seedstdin"));
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table", &t.name, "-o", "json", "ddb", "seed", "--file", "-",
         ])
         .write_stdin("Person 1: from stdin\nPerson 2: also from stdin\nPerson 1: third\n")

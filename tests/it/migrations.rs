@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::*;
+use crate::support::*;
 
 /// An app checkout of the tests' own: `backend-flask/db/` with a schema
 /// that drops its tables (as the app's does), a seed and a migrations folder.
@@ -799,15 +799,10 @@ fn kill_all_ends_the_other_sessions_of_its_database_only() {
         })
     });
     let (mine, theirs) = pids_rx.recv().unwrap();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "kill-all"])
-        .assert()
-        .code(3);
+    let a = db.cli(&["db", "kill-all"]).assert().code(3);
     assert!(assert_one_error_line(&a).starts_with("error: refusing to go on without confirmation"));
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["-o", "json", "db", "kill-all", "--yes"])
+    let a = db
+        .cli(&["-o", "json", "db", "kill-all", "--yes"])
         .assert()
         .success();
     let report = json_of(&a);
@@ -831,11 +826,7 @@ fn kill_all_ends_the_other_sessions_of_its_database_only() {
     assert!(alive(theirs), "a session on another database was ended");
     done_tx.send(()).unwrap();
     holder.join().unwrap();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "kill-all"])
-        .assert()
-        .success();
+    let a = db.cli(&["db", "kill-all"]).assert().success();
     insta::assert_snapshot!(transcript_with(&a, &[(&db.name, "DB")]), @r"
     exit: 0
     --- stdout

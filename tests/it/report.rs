@@ -4,14 +4,12 @@
 
 use serde_json::Value;
 
-use crate::common::*;
-use crate::fault_proxy::{Counts, FaultProxy, Faults};
+use crate::support::*;
 
 /// A table of 30 conversations of 20 synthetic users, 5 messages each.
 fn seeded(prefix: &str) -> TestTable {
     let t = TestTable::loaded_without_stream(prefix);
-    cruddur()
-        .args(["--table", &t.name, "ddb", "seed", "--synthetic"])
+    t.cli(&["ddb", "seed", "--synthetic"])
         .args(["--users", "20", "--conversations", "3", "--messages", "5"])
         .assert()
         .success();
@@ -134,8 +132,8 @@ fn the_reports_capacity_is_what_dynamodb_reported_and_the_table_is_left_as_it_wa
 fn read_only_writes_nothing_and_prod_writes_need_yes() {
     let t = seeded("reportro");
     let before = export_lines(&t.name);
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "patterns", "report"])
+    let a = t
+        .cli(&["-o", "json", "patterns", "report"])
         .args(["--samples", "5", "--read-only"])
         .assert()
         .success();
@@ -166,8 +164,8 @@ fn read_only_writes_nothing_and_prod_writes_need_yes() {
     assert_eq!(export_lines(&t.name), before);
 
     // The table view names the mix it assumed.
-    let a = cruddur()
-        .args(["--table", &t.name, "patterns", "report", "--samples", "3"])
+    let a = t
+        .cli(&["patterns", "report", "--samples", "3"])
         .assert()
         .success();
     let out = stdout_of(&a);

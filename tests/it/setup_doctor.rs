@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Command as StdCommand;
 use std::time::{Duration, Instant};
 
-use crate::common::*;
+use crate::support::*;
 
 fn scan_count(table: &str, endpoint: &str) -> usize {
     let a = cruddur()
@@ -31,13 +31,7 @@ fn users(db: &TestDb) -> Vec<String> {
 #[test]
 fn setup_twice_gives_the_same_users_and_items() {
     let (t, db) = (TestTable::named("setup"), TestDb::named("setup"));
-    let run = || {
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &t.name, "setup"])
-            .assert()
-            .success()
-    };
+    let run = || db.cli(&["--table", &t.name, "setup"]).assert().success();
     let a = run();
     let err = stderr_of(&a);
     for step in [
@@ -77,9 +71,8 @@ fn setup_twice_gives_the_same_users_and_items() {
     assert_eq!(scan_count(&t.name, &services().ddb_url), items);
 
     // JSON lists the steps.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "-o", "json", "setup"])
+    let a = db
+        .cli(&["--table", &t.name, "-o", "json", "setup"])
         .assert()
         .success();
     assert!(json_of(&a)["steps"].as_array().unwrap().len() >= 7);
@@ -126,9 +119,8 @@ fn setup_waits_for_a_dynamodb_that_starts_late() {
     });
     let endpoint = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--endpoint-url",
             &endpoint,
             "--table",
@@ -157,9 +149,8 @@ fn setup_with_nothing_listening_fails_after_its_timeout() {
     let db = TestDb::named("nothing");
     let endpoint = format!("http://127.0.0.1:{}", free_port());
     let started = Instant::now();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--endpoint-url", &endpoint, "setup", "--timeout", "2"])
+    let a = db
+        .cli(&["--endpoint-url", &endpoint, "setup", "--timeout", "2"])
         .assert()
         .code(1);
     let took = started.elapsed();
@@ -195,9 +186,8 @@ fn row<'a>(rows: &'a [serde_json::Value], check: &str) -> &'a serde_json::Value 
 #[test]
 fn doctor_reports_every_target() {
     let (t, db) = (TestTable::loaded("doctor"), TestDb::seeded("doctor"));
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "-o", "json", "doctor"])
+    let a = db
+        .cli(&["--table", &t.name, "-o", "json", "doctor"])
         .assert()
         .success();
     let rows = doctor_rows(&a);
@@ -217,9 +207,8 @@ fn doctor_reports_every_target() {
 
     // DynamoDB down: non-zero, the row says unreachable with the hint.
     let endpoint = format!("http://127.0.0.1:{}", free_port());
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--endpoint-url",
             &endpoint,
             "--table",
@@ -241,9 +230,8 @@ fn doctor_reports_every_target() {
 
     // A database without the users table is "missing", with the fix.
     let empty = TestDb::empty("doctorempty");
-    let a = cruddur()
-        .env("CONNECTION_URL", &empty.url)
-        .args(["--table", &t.name, "-o", "json", "doctor"])
+    let a = empty
+        .cli(&["--table", &t.name, "-o", "json", "doctor"])
         .assert()
         .code(1);
     let rows = doctor_rows(&a);
@@ -349,9 +337,8 @@ fn an_endpoint_that_accepts_and_never_answers_ends_with_one_line() {
     assert_eq!(stdout_of(&a), "");
 
     let db = TestDb::named("silent");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--endpoint-url", &endpoint, "setup", "--timeout", "3"])
+    let a = db
+        .cli(&["--endpoint-url", &endpoint, "setup", "--timeout", "3"])
         .assert()
         .code(1);
     assert_eq!(

@@ -16,9 +16,8 @@ use cruddur::model::{MessageGroupRow, MessageRow, Participant};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::common::*;
-use crate::fault_proxy::{FaultProxy, Faults};
-use crate::runtime_api::RuntimeApi;
+use crate::support::runtime_api::RuntimeApi;
+use crate::support::*;
 
 /// One DynamoDB (Streams) JSON call to DynamoDB Local, without the SDK:
 /// the answer as the service sends it.
@@ -91,18 +90,6 @@ fn person(handle: &str) -> Participant {
         display_name: handle.to_uppercase(),
         handle: handle.to_string(),
     }
-}
-
-fn put(table: &str, item: cruddur::model::attr::Item) {
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .set_item(Some(item))
-            .send()
-            .await
-    })
-    .expect("put");
 }
 
 /// `conversations` conversations with their two group rows at minute 0

@@ -1,6 +1,6 @@
 //! `ddb stream-sync` against DynamoDB Local's stream.
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Duration, Utc};
 use cruddur::model::MessageGroupRow;
@@ -44,7 +44,7 @@ impl Env {
     }
 
     /// Runs `stream-sync --once` with DynamoDB reached through `proxy`.
-    fn sync_through(&self, proxy: &crate::fault_proxy::FaultProxy) -> assert_cmd::assert::Assert {
+    fn sync_through(&self, proxy: &FaultProxy) -> assert_cmd::assert::Assert {
         cruddur()
             .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
             .env("CONNECTION_URL", &self.db.url)
@@ -319,10 +319,7 @@ fn remove_events_are_ignored() {
 #[test]
 fn a_table_without_a_stream_gets_one_clear_error() {
     let t = TestTable::loaded_without_stream("nostream");
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "stream-sync", "--once"])
-        .assert()
-        .code(1);
+    let a = t.cli(&["ddb", "stream-sync", "--once"]).assert().code(1);
     let line = assert_one_error_line(&a);
     assert!(
         line.contains("no stream") && line.contains("schema-load --recreate"),
@@ -414,7 +411,6 @@ fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
 
 #[test]
 fn a_trimmed_checkpoint_falls_back_to_the_oldest_record_with_one_warning() {
-    use crate::fault_proxy::{Counts, FaultProxy, Faults};
     let env = Env::seeded("synctrim");
     env.sync();
     env.message(GROUP, "bayko", "after the checkpoint");
@@ -591,7 +587,7 @@ fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_nu
             AttributeValue::M(
                 [(
                     "later".to_string(),
-                    AttributeValue::S(crate::fault_proxy::FUTURE_TYPE_VALUE.into()),
+                    AttributeValue::S(FUTURE_TYPE_VALUE.into()),
                 )]
                 .into(),
             ),
@@ -609,10 +605,7 @@ fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_nu
     })
     .unwrap();
     // DynamoDB, one day, sends the map's value with a type this build does not know.
-    let proxy = crate::fault_proxy::FaultProxy::start(
-        &services().ddb_url,
-        crate::fault_proxy::Faults::future_type(),
-    );
+    let proxy = FaultProxy::start(&services().ddb_url, Faults::future_type());
     let a = env.sync_through(&proxy).success();
     assert_eq!(
         stdout_of(&a).trim_end(),

@@ -8,8 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::*;
-use crate::fault_proxy::{FaultProxy, Faults};
+use crate::support::*;
 
 fn synthetic(table: &TestTable, extra: &[&str]) -> assert_cmd::Command {
     let mut cmd = cruddur();
@@ -132,9 +131,8 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
     assert_eq!(count_items(&t.name), 20);
 
     // The app's way in: the user by handle in Postgres, then GRP#<uuid>.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "-o", "json"])
+    let a = db
+        .cli(&["--table", &t.name, "-o", "json"])
         .args(["patterns", "list-conversations", "synth000001"])
         .assert()
         .success();
@@ -145,8 +143,8 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
         assert!(c["handle"].as_str().unwrap().starts_with("synth"), "{c}");
         assert_ne!(c["handle"], "synth000001");
         let group = c["uuid"].as_str().unwrap();
-        let a = cruddur()
-            .args(["--table", &t.name, "-o", "json"])
+        let a = t
+            .cli(&["-o", "json"])
             .args(["patterns", "get-conversations", group])
             .assert()
             .success();
@@ -260,8 +258,8 @@ fn bad_input_is_one_line_and_nothing_is_written() {
         ),
     ];
     for (name, args) in cases {
-        let a = cruddur()
-            .args(["--table", &t.name, "ddb", "seed", "--synthetic"])
+        let a = t
+            .cli(&["ddb", "seed", "--synthetic"])
             .args(args)
             .assert()
             .code(2);
@@ -276,11 +274,7 @@ fn bad_input_is_one_line_and_nothing_is_written() {
         &["ddb", "seed", "--users", "5"][..],
         &["ddb", "seed", "--synthetic", "--file", "x.txt"][..],
     ] {
-        let a = cruddur()
-            .args(["--table", &t.name])
-            .args(args)
-            .assert()
-            .code(2);
+        let a = t.cli(&[]).args(args).assert().code(2);
         assert_one_error_line(&a);
     }
     assert_eq!(count_items(&t.name), 0);
@@ -363,16 +357,8 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
     let stored = count_items(&table.name);
     assert!(stored < 1540, "the seed finished before the signal");
 
-    let a = cruddur()
-        .args([
-            "--table",
-            &table.name,
-            "-o",
-            "json",
-            "ddb",
-            "seed",
-            "--synthetic",
-        ])
+    let a = table
+        .cli(&["-o", "json", "ddb", "seed", "--synthetic"])
         .args(shape)
         .assert()
         .success();
