@@ -5,7 +5,7 @@ use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 
-use super::services;
+use super::{services, transcript_with};
 
 /// Environment variables that would leak the developer's setup into a test.
 const SCRUBBED: &[&str] = &[
@@ -97,6 +97,12 @@ impl AwsHome {
         std::fs::write(aws.join("config"), config).expect("write ~/.aws/config");
         std::fs::write(aws.join("credentials"), credentials).expect("write ~/.aws/credentials");
         AwsHome { dir }
+    }
+
+    /// [`transcript_with`] of a run in this HOME, its path replaced by `HOME`.
+    pub fn transcript(&self, a: &assert_cmd::assert::Assert) -> String {
+        let home = self.dir.path().display().to_string();
+        transcript_with(a, &[(&home, "HOME")])
     }
 
     pub fn cruddur(&self, args: &[&str]) -> Command {

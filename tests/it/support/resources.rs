@@ -480,6 +480,11 @@ impl TestInstance {
         json_of(&self.cli(&with_json).assert().success())
     }
 
+    /// [`transcript_with`] of a run on this instance, its id replaced by `ID`.
+    pub fn transcript(&self, a: &Assert) -> String {
+        transcript_with(a, &[(&self.id, "ID")])
+    }
+
     /// The instance's status as RDS reports it.
     pub fn state(&self) -> String {
         block_on(async {
