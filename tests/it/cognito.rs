@@ -54,17 +54,13 @@ fn list_users_returns_every_page_and_users_without_a_handle() {
         .assert()
         .success();
     let text = stdout_of(&a);
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .filter(|l| l.starts_with('|') && !l.starts_with("|-"))
-        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
-        .collect();
+    let rows = table_rows(&text);
     assert_eq!(rows.len(), 67, "a header and a row per user:\n{text}");
     assert_eq!(
         rows[0],
         ["username", "preferred_username", "sub", "status", "email"]
     );
-    let mut usernames: Vec<&str> = rows[1..].iter().map(|r| r[0]).collect();
+    let mut usernames: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
     usernames.sort();
     let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
     want.push("nohandle");

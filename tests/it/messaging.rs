@@ -201,7 +201,10 @@ fn dry_run_writes_nothing() {
     let planned = out["items"].as_array().unwrap().len();
     assert!(planned > 90);
     assert_eq!(out["plan"]["items"], planned);
-    assert!(stderr_of(&a).contains("nothing was written"));
+    insta::assert_snapshot!(
+        "dry-run-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE"), (&db.name, "DB")])
+    );
     assert!(all_items(&t.name).is_empty());
 }
 
@@ -350,12 +353,18 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
         .success();
     assert_eq!(json_of(&a)["messages"].as_array().unwrap().len(), 30);
     let a = t.cli(&["patterns", "get-conversations"]).assert().success();
-    let text = stdout_of(&a);
-    assert!(
-        text.contains("line number 29") && text.contains("bayko"),
-        "{text}"
+    let rows = table_rows(&stdout_of(&a));
+    let last = rows.last().expect("rows");
+    assert_eq!(rows[0][0], "handle", "{rows:?}");
+    assert_eq!(
+        (last[0].as_str(), last.last().map(String::as_str)),
+        ("bayko", Some("line number 29")),
+        "{rows:?}"
     );
-    assert!(stderr_of(&a).contains("consumed capacity"));
+    insta::assert_snapshot!(
+        "get-conversations-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE")])
+    );
 }
 
 #[test]
@@ -391,7 +400,13 @@ fn list_conversations_shows_the_other_participant() {
         ])
         .assert()
         .success();
-    assert!(stdout_of(&a).contains("andrewbrown"));
+    let rows = table_rows(&stdout_of(&a));
+    let handle = rows[0]
+        .iter()
+        .position(|h| h == "with")
+        .unwrap_or_else(|| panic!("no `with` column: {rows:?}"));
+    let handles: Vec<&str> = rows[1..].iter().map(|r| r[handle].as_str()).collect();
+    assert_eq!(handles, ["andrewbrown"], "{rows:?}");
 
     let a = db
         .cli(&[
@@ -403,7 +418,11 @@ fn list_conversations_shows_the_other_participant() {
         ])
         .assert()
         .code(1);
-    assert!(assert_one_error_line(&a).contains("'ghost'"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!(
+        "list-conversations-of-a-stranger",
+        transcript_with(&a, &[(&t.name, "TABLE"), (&db.name, "DB")])
+    );
 }
 
 /// Display columns of each `|` in a line of an ASCII table.
@@ -446,10 +465,14 @@ fn list_conversations_aligns_wide_display_names_and_messages() {
     let out = stdout_of(&a);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "header, rule and two rows:\n{out}");
-    assert!(
-        out.contains("山田太郎") && out.contains("ロンド・モラリ"),
-        "{out}"
-    );
+    let rows = table_rows(&out);
+    let name = rows[0]
+        .iter()
+        .position(|h| h == "name")
+        .unwrap_or_else(|| panic!("no name column: {rows:?}"));
+    let mut names: Vec<&str> = rows[1..].iter().map(|r| r[name].as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["ロンド・モラリ", "山田太郎"], "{out}");
     let header = separator_columns(lines[0]);
     assert_eq!(header.len(), 6, "five columns:\n{out}");
     for line in &lines[1..] {
@@ -460,11 +483,11 @@ fn list_conversations_aligns_wide_display_names_and_messages() {
         );
     }
     // The long message is cut to 50 columns (25 wide characters), not 50 characters.
-    let row = lines
+    let row = rows[1..]
         .iter()
-        .find(|l| l.contains("山田太郎"))
+        .find(|r| r[name] == "山田太郎")
         .expect("a row for bayko");
-    let message = row.split('|').nth(3).unwrap().trim();
+    let message = row[2].as_str();
     assert!(message.ends_with('…'), "{message}");
     assert_eq!(
         unicode_width::UnicodeWidthStr::width(message),
@@ -561,7 +584,8 @@ fn written_messages_read_back_through_the_patterns() {
         &long,
     ])
     .code(2);
-    assert!(assert_one_error_line(&a).contains("1024"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("message-too-long", t.transcript(&a));
     let a = run(&[
         "patterns",
         "create-message-group",

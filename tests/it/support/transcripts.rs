@@ -164,3 +164,17 @@ pub fn assert_one_error_line(assert: &Assert) -> String {
     assert!(!err.contains("panicked"), "panic in stderr:\n{err}");
     errors[0].to_string()
 }
+
+/// The rows of the ASCII table a command prints, header first, each cell
+/// trimmed (the rule under the header left out).
+pub fn table_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|-"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|cell| cell.trim().to_string())
+                .collect()
+        })
+        .collect()
+}
