@@ -399,12 +399,16 @@ fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(stderr.len(), 3, "{stderr:?}");
-    let latest = latest.to_string();
+    let (latest, dir) = (latest.to_string(), env.dir.path().display().to_string());
     insta::assert_snapshot!(
         "unusable-record-skipped-stderr",
         stable(
             &stderr_of(&a),
-            &[(&latest, "LATEST"), (&env.table.name, "TABLE")]
+            &[
+                (&latest, "LATEST"),
+                (&dir, "DIR"),
+                (&env.table.name, "TABLE")
+            ]
         )
     );
     let rows = env.group_rows(GROUP);
