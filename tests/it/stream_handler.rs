@@ -538,12 +538,7 @@ fn the_help_example_serves_a_runtime_api_as_written() {
         .position(|l| !l.ends_with('\\'))
         .expect("the example ends");
     let example = lines[..=end].join("\n");
-    assert!(
-        example.contains("127.0.0.1:9001")
-            && example.contains("DDB_MESSAGE_TABLE=cruddur-messages")
-            && example.ends_with(" cruddur ddb stream-handler"),
-        "{example}"
-    );
+    // The example itself is in the help-example snapshot below.
 
     let t = TestTable::loaded("lambdahelp");
     let groups = conversations(&t.name, 1, 3);
