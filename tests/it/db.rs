@@ -85,8 +85,7 @@ fn schema_load_and_seed_give_the_three_users() {
     insta::assert_snapshot!("schema-load-refused", db.transcript(&a));
     let a = db.cli(&["db", "schema-load", "--yes"]).assert().success();
     insta::assert_snapshot!("schema-load", db.transcript(&a));
-    let a = db.cli(&["-o", "json", "db", "seed"]).assert().success();
-    assert_eq!(json_of(&a)["steps"][0]["statements"], 2);
+    assert_eq!(db.json(&["db", "seed"])["steps"][0]["statements"], 2);
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
     // Seeding again adds nothing: handles stay unique.
@@ -285,8 +284,7 @@ fn sessions_lists_pg_stat_activity() {
             .await
             .expect("connect")
     });
-    let a = db.cli(&["-o", "json", "db", "sessions"]).assert().success();
-    let out = json_of(&a);
+    let out = db.json(&["db", "sessions"]);
     let mine = out
         .as_array()
         .unwrap()

@@ -102,11 +102,7 @@ fn schema_load_twice_changes_nothing() {
         .latest_stream_arn()
         .map(str::to_string);
     t.put(string_item(&[("pk", "MSG#x"), ("sk", "1")]));
-    let a = t
-        .cli(&["-o", "json", "ddb", "schema-load"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["status"], "already_exists");
+    assert_eq!(t.json(&["ddb", "schema-load"])["status"], "already_exists");
     assert_eq!(
         describe_table(&t.name)
             .latest_stream_arn()
@@ -287,17 +283,15 @@ fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
 fn scan_limit_raw_and_errors() {
     let t = TestTable::loaded("scanlimit");
     fill(&t.name, 30, 10);
-    let a = t
-        .cli(&["-o", "json", "ddb", "scan", "--limit", "7"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a).as_array().unwrap().len(), 7);
+    assert_eq!(
+        t.json(&["ddb", "scan", "--limit", "7"])
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
 
-    let a = t
-        .cli(&["-o", "json", "ddb", "scan", "--raw", "--limit", "1"])
-        .assert()
-        .success();
-    let item = &json_of(&a)[0];
+    let item = &t.json(&["ddb", "scan", "--raw", "--limit", "1"])[0];
     assert!(item["pk"]["S"].is_string(), "{item}");
     assert!(item["n"]["N"].is_string(), "{item}");
 

@@ -49,7 +49,7 @@ fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
     let first = json_of(&a);
     assert_eq!(first["items_written"], 302);
     assert_eq!(first["earlier_rows_removed"], 0);
-    assert_eq!(count_items(&table.name), 302);
+    assert_eq!(table.count(), 302);
     // The faults happened, and the writer saw and survived them.
     let c = &proxy.counts;
     assert!(
@@ -69,7 +69,7 @@ fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
     let second = json_of(&a);
     assert_eq!(second["items_written"], 302);
     assert_eq!(second["earlier_rows_removed"], 302);
-    assert_eq!(count_items(&table.name), 302);
+    assert_eq!(table.count(), 302);
 }
 
 #[test]

@@ -220,7 +220,7 @@ fn a_file_changed_between_the_check_and_the_write_is_refused_by_name() {
         change(&path);
         let (code, screen) = held.answer(b"y\n");
         assert_eq!(code, 1, "{name}:\n{screen}");
-        assert!(all_items(&t.name).is_empty(), "{name}: nothing written");
+        assert!(t.items().is_empty(), "{name}: nothing written");
         lines.push(format!("{name}: {}", last_error(&screen)));
     }
     assert_eq!(lines.len(), 3);
@@ -251,7 +251,7 @@ fn a_file_changed_between_the_check_and_the_write_is_refused_by_name() {
         "{error}"
     );
     assert!(written <= 500, "{error}");
-    let stored = all_items(&t.name);
+    let stored = t.items();
     assert_eq!(stored.len(), written, "{error}");
     assert!(
         stored
@@ -347,7 +347,7 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
             &[(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")]
         )
     );
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -385,7 +385,7 @@ fn with_output_json_bad_lines_are_json_lines_on_stderr() {
             &[(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")]
         )
     );
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -423,5 +423,5 @@ fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
         stderr_of(&a),
         "{\"warning\":\"items of up to 7 write units need more than --max-wcu 6 allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it (1.2 s for the largest)\"}\n"
     );
-    assert_eq!(all_items(&t.name).len(), 7);
+    assert_eq!(t.items().len(), 7);
 }

@@ -49,7 +49,7 @@ fn a_dry_run_shows_the_plan_and_writes_nothing() {
     let out = json_of(&a);
     assert_eq!(out["plan"], plan_of_2000(Some(400), false, Some(5.0)));
     assert_eq!(out["items"].as_array().map(Vec::len), Some(2000));
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 
     // The same plan in words, on stderr.
     let a = db
@@ -95,7 +95,7 @@ error: refusing to go on without confirmation: no terminal to ask \"Seed this ta
     );
     // 80% of the table's 5 and the index's 5 write units: 8 a second.
     assert_eq!(stderr_of(&a), want);
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn a_capped_seed_is_not_throttled_by_a_table_of_that_rate_and_an_uncapped_one_is
         over >= 3,
         "an uncapped load was throttled only {over} times"
     );
-    assert_eq!(count_items(&t.name), 2000);
+    assert_eq!(t.count(), 2000);
 }
 
 #[test]

@@ -347,11 +347,13 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
     assert_eq!(texts, ["older news", "old news"]);
 
     // --all follows every page; the table view shows handle, time, message.
-    let a = t
-        .cli(&["-o", "json", "patterns", "get-conversations", "--all"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["messages"].as_array().unwrap().len(), 30);
+    assert_eq!(
+        t.json(&["patterns", "get-conversations", "--all"])["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        30
+    );
     let a = t.cli(&["patterns", "get-conversations"]).assert().success();
     let rows = table_rows(&stdout_of(&a));
     let last = rows.last().expect("rows");

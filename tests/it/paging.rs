@@ -54,7 +54,8 @@ fn a_limit_past_one_page_means_that_many_messages_and_says_how_many_are_older() 
         &db,
         &["--users", "2", "--conversations", "1", "--messages", "8000"],
     );
-    let group = all_items(&t.name)
+    let group = t
+        .items()
         .iter()
         .find_map(|i| {
             i.get("message_group_uuid")

@@ -297,7 +297,7 @@ fn export_then_import_gives_back_every_type_exactly() {
     for item in &originals {
         put(&source.name, item.clone());
     }
-    let before = all_items(&source.name);
+    let before = source.items();
     assert_eq!(before.len(), 4);
 
     let dir = tempfile::tempdir().unwrap();
@@ -312,7 +312,7 @@ fn export_then_import_gives_back_every_type_exactly() {
             .success();
 
         let target = TestTable::loaded("rounddst");
-        assert!(all_items(&target.name).is_empty());
+        assert!(target.items().is_empty());
         let a = target
             .cli(&["-o", "json", "ddb", "import"])
             .arg(&file)
@@ -320,7 +320,7 @@ fn export_then_import_gives_back_every_type_exactly() {
             .success();
         let summary = json_of(&a);
         assert_eq!(summary["written"], 4, "{summary}");
-        let after = all_items(&target.name);
+        let after = target.items();
         assert_eq!(after.len(), 4);
         for (want, got) in before.iter().zip(&after) {
             assert_eq!(want, got);
@@ -328,7 +328,7 @@ fn export_then_import_gives_back_every_type_exactly() {
 
         // Importing again leaves the same table.
         target.cli(&["ddb", "import"]).arg(&file).assert().success();
-        assert_eq!(all_items(&target.name), before, "{name}: idempotent");
+        assert_eq!(target.items(), before, "{name}: idempotent");
     }
 }
 
@@ -352,14 +352,14 @@ fn a_bad_line_is_reported_with_file_and_line_and_nothing_is_written() {
     let dir_name = dir.path().display().to_string();
     let names = [(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")];
     insta::assert_snapshot!("import-bad-lines", transcript_with(&a, &names));
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 
     // Items keyed differently from the table: both key schemas named.
     let other = dir.path().join("other.json");
     std::fs::write(&other, "{\"id\":\"x\",\"ts\":5}\n{\"id\":\"y\",\"ts\":6}\n").unwrap();
     let a = import(&t.name, &[other.to_str().unwrap()]).code(2);
     insta::assert_snapshot!("import-other-keys", transcript_with(&a, &names));
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -405,10 +405,10 @@ fn import_reads_an_s3_export_directory_and_plain_json_lines() {
         (Some(2), Some(3)),
         "{summary}"
     );
-    assert!(all_items(&t.name).is_empty(), "a dry run writes nothing");
+    assert!(t.items().is_empty(), "a dry run writes nothing");
 
     import(&t.name, &[dir.path().to_str().unwrap()]).success();
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 3);
     assert_eq!(items[0]["n"], AttributeValue::N(BIG.into()));
 
@@ -427,7 +427,7 @@ fn import_reads_an_s3_export_directory_and_plain_json_lines() {
         .assert()
         .success();
     assert_eq!(json_of(&a)["duplicates"], 1);
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 4);
     let p = items
         .iter()
@@ -453,14 +453,14 @@ fn prod_import_without_a_terminal_refuses_unless_yes() {
         "prod-import-refused",
         transcript_with(&a, &[(&dir_name, "DIR"), (&t.name, "TABLE")])
     );
-    assert!(all_items(&t.name).is_empty());
+    assert!(t.items().is_empty());
 
     cruddur()
         .args(["--prod", "--table", &t.name, "ddb", "import", "--yes"])
         .arg(&file)
         .assert()
         .success();
-    assert_eq!(all_items(&t.name).len(), 1);
+    assert_eq!(t.items().len(), 1);
 }
 
 fn schema_export(table: &str, format: &str, extra: &[&str]) -> String {
@@ -681,7 +681,7 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
         .assert()
         .success();
     assert_eq!(json_of(&a)["written"], 3);
-    let items = all_items(&local.name);
+    let items = local.items();
     assert_eq!(items.len(), 3);
     assert!(items
         .iter()
@@ -1026,10 +1026,7 @@ fn lines_dynamodb_would_refuse_are_found_before_the_first_write() {
             assert_one_error_line(&a),
             format!("error: 6 of 36 line(s) cannot be imported (first: {}); nothing was written; fix or remove the lines listed above and run the command again", want[0])
         );
-        assert!(
-            all_items(&t.name).is_empty(),
-            "nothing written (dry run {dry_run})"
-        );
+        assert!(t.items().is_empty(), "nothing written (dry run {dry_run})");
     }
 }
 
@@ -1100,13 +1097,9 @@ fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_lin
         "bom.json",
         "\u{feff}{\"pk\":\"bom\",\"sk\":\"1\"}\n{\"pk\":\"bom\",\"sk\":\"2\"}\n",
     );
-    let a = t
-        .cli(&["-o", "json", "ddb", "import", &bom])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["written"], 2);
+    assert_eq!(t.json(&["ddb", "import", &bom])["written"], 2);
     assert_eq!(
-        all_items(&t.name).len(),
+        t.items().len(),
         4,
         "the two filled items and the two imported"
     );
@@ -1150,7 +1143,7 @@ fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line(
         (Some(2100), Some(1000), Some(1100), Some(1000)),
         "{summary}"
     );
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 1000);
     let mut checked = 0;
     for item in &items {

@@ -39,18 +39,16 @@ fn start_starts_and_a_second_start_says_already_available() {
 #[test]
 fn wait_reaches_the_target_state() {
     let db = TestInstance::available();
-    let a = db
-        .cli(&["-o", "json", "stop", "--wait", "--timeout", "30"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["state"], "stopped");
+    assert_eq!(
+        db.json(&["stop", "--wait", "--timeout", "30"])["state"],
+        "stopped"
+    );
     assert_eq!(db.state(), "stopped");
 
-    let a = db
-        .cli(&["-o", "json", "start", "--wait", "--timeout", "30"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["state"], "available");
+    assert_eq!(
+        db.json(&["start", "--wait", "--timeout", "30"])["state"],
+        "available"
+    );
     assert_eq!(db.state(), "available");
 
     // Waiting on an instance that is already there returns at once.
@@ -84,8 +82,7 @@ fn status_shows_state_class_engine_endpoint() {
     );
 
     db.cli(&["stop"]).assert().success();
-    let a = db.cli(&["-o", "json", "status"]).assert().success();
-    assert_eq!(json_of(&a)["state"], "stopped");
+    assert_eq!(db.json(&["status"])["state"], "stopped");
 }
 
 #[test]

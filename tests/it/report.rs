@@ -238,6 +238,6 @@ fn bad_input_is_one_line_and_nothing_is_written() {
             )
         );
     }
-    assert_eq!(count_items(&empty.name), 0);
-    assert_eq!(count_items(&no_index.name), 0);
+    assert_eq!(empty.count(), 0);
+    assert_eq!(no_index.count(), 0);
 }

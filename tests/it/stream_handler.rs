@@ -267,7 +267,8 @@ fn a_batch_of_100_records_is_applied_whole_and_a_second_delivery_changes_nothing
     let t = TestTable::loaded("lambda");
     // 5 conversations: 10 group rows, 89 messages and one REMOVE = 100 records.
     let groups = conversations(&t.name, 5, 89);
-    let older = all_items(&t.name)
+    let older = t
+        .items()
         .into_iter()
         .find(|i| i["message"].as_s().ok().map(String::as_str) == Some("secret text number 0"))
         .unwrap();
@@ -309,13 +310,13 @@ fn a_batch_of_100_records_is_applied_whole_and_a_second_delivery_changes_nothing
             "{group}: {rows:?} not at {newest}"
         );
     }
-    let after_first = all_items(&t.name);
+    let after_first = t.items();
 
     // The same batch again (a retry of the whole batch): the same table.
     let (id, _) = api.invoke(&event, Duration::from_secs(60));
     let answer = api.answer(&id, Duration::from_secs(60));
     assert_eq!(answer.body, json!({"batchItemFailures": []}));
-    assert_eq!(all_items(&t.name), after_first);
+    assert_eq!(t.items(), after_first);
 
     let (stdout, stderr) = function.stop();
     let logs = log_lines(&stdout);

@@ -128,7 +128,7 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
         ]
     );
     // Four conversations: 12 messages and 8 group rows.
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 
     // The app's way in: the user by handle in Postgres, then GRP#<uuid>.
     let a = db
@@ -159,7 +159,7 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
     // Again: nothing new in Postgres, the same items in the table.
     let summary = json_of(&seed());
     assert_eq!(summary["users_added"], 0);
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 }
 
 #[test]
@@ -178,7 +178,8 @@ fn postgres_users_are_the_participants_when_there_are_enough() {
     let summary = json_of(&a);
     assert_eq!(summary["dataset"]["users_from"], "postgres");
     assert_eq!(summary["users_added"], Value::Null);
-    let owners: std::collections::BTreeSet<String> = all_items(&t.name)
+    let owners: std::collections::BTreeSet<String> = t
+        .items()
         .iter()
         .filter_map(|i| i["pk"].as_s().ok())
         .filter_map(|pk| pk.strip_prefix("GRP#").map(str::to_string))
@@ -217,7 +218,7 @@ fn the_dry_run_plans_items_units_time_and_cost_and_writes_nothing() {
         "dry-run-stderr",
         stable(&stderr_of(&a), &[(&t.name, "TABLE")])
     );
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -275,7 +276,7 @@ fn bad_input_is_one_line_and_nothing_is_written() {
         let a = t.cli(&[]).args(args).assert().code(2);
         assert_one_error_line(&a);
     }
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -291,7 +292,7 @@ fn prod_asks_first_with_the_plan_and_refuses_without_a_terminal() {
     // cap, 8 write units/s.
     assert_one_error_line(&a);
     insta::assert_snapshot!("prod-refused", t.transcript(&a));
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
     cruddur()
         .args(["--prod", "--endpoint-url", &services().ddb_url])
         .args(["--table", &t.name, "ddb", "seed", "--synthetic", "--yes"])
@@ -299,7 +300,7 @@ fn prod_asks_first_with_the_plan_and_refuses_without_a_terminal() {
         .args(["--max-wcu", "unlimited"])
         .assert()
         .success();
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 }
 
 fn wait_for_items(table: &str, n: usize) {
@@ -345,7 +346,7 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
         line.ends_with(" of 1,540 items written; run the same command again to finish"),
         "{line}"
     );
-    let stored = count_items(&table.name);
+    let stored = table.count();
     assert!(stored < 1540, "the seed finished before the signal");
 
     let a = table
@@ -354,5 +355,5 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
         .assert()
         .success();
     assert_eq!(json_of(&a)["items_written"], 1540);
-    assert_eq!(count_items(&table.name), 1540);
+    assert_eq!(table.count(), 1540);
 }
