@@ -1,7 +1,6 @@
 //! Seed, scan, the patterns and stream-sync against DynamoDB Local behind the
 //! fault-injecting proxy (a busy table), and interruption of a slowed seed.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -214,16 +213,14 @@ fn an_interrupted_seed_or_import_says_how_far_it_got_and_a_rerun_finishes_it() {
     for (command, args, total) in commands {
         for (name, signal) in signals {
             let table = TestTable::loaded_without_stream("faultsignal");
-            let child = cruddur_process()
-                .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-                .env("CONNECTION_URL", &db.url)
-                .args(["--table", &table.name, "-o", "json"])
-                .args(args)
-                .args(["--max-in-flight", "1"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("start the command");
+            let child = spawn_piped(
+                cruddur_process()
+                    .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+                    .env("CONNECTION_URL", &db.url)
+                    .args(["--table", &table.name, "-o", "json"])
+                    .args(args)
+                    .args(["--max-in-flight", "1"]),
+            );
             wait_for_items(&table.name, 50);
             send_signal(&child, signal);
             let a = assert_cmd::assert::Assert::new(child.wait_with_output().expect("it ends"));
@@ -310,23 +307,21 @@ fn a_second_signal_ends_the_seed_at_once() {
         &services().ddb_url,
         Faults::none().with_rtt(Duration::from_secs(6)),
     );
-    let mut child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .env("CONNECTION_URL", &db.url)
-        .args([
-            "--table",
-            &table.name,
-            "ddb",
-            "seed",
-            "--max-in-flight",
-            "1",
-        ])
-        .arg("--file")
-        .arg(file.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the seed");
+    let mut child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .env("CONNECTION_URL", &db.url)
+            .args([
+                "--table",
+                &table.name,
+                "ddb",
+                "seed",
+                "--max-in-flight",
+                "1",
+            ])
+            .arg("--file")
+            .arg(file.path()),
+    );
     wait_for_items(&table.name, 25);
     send_signal(&child, libc::SIGINT);
     std::thread::sleep(Duration::from_millis(300));

@@ -111,6 +111,19 @@ fn columns(db: &TestDb, table: &str) -> Vec<String> {
     ))
 }
 
+/// The columns of the app's users table, then `extra`.
+fn app_columns_and(extra: &[&str]) -> Vec<String> {
+    let app = [
+        "uuid",
+        "display_name",
+        "handle",
+        "email",
+        "cognito_user_id",
+        "created_at",
+    ];
+    app.iter().chain(extra).map(|c| c.to_string()).collect()
+}
+
 /// A database set up from the app's schema and seed, no migration run.
 fn app_db(prefix: &str) -> TestDb {
     let db = TestDb::empty(prefix);
@@ -165,18 +178,7 @@ fn migrate_applies_both_formats_in_time_order_each_with_its_ledger_row() {
             "1683578209210722 may ran"
         ]
     );
-    assert_eq!(
-        columns(&db, "users"),
-        [
-            "uuid",
-            "display_name",
-            "handle",
-            "email",
-            "cognito_user_id",
-            "created_at",
-            "bio"
-        ]
-    );
+    assert_eq!(columns(&db, "users"), app_columns_and(&["bio"]));
     // A second run finds nothing to do.
     let a = app.cmd(&db).args(["db", "migrate"]).assert().success();
     insta::assert_snapshot!(app.transcript(&a, &db), @r"
@@ -266,18 +268,7 @@ fn rollback_undoes_the_newest_applied_migration_first_and_asks() {
     rolled back 1 migration(s) of 'DB'
     ");
     assert_eq!(ledger(&db), ["16812294605993273 add_note ran"]);
-    assert_eq!(
-        columns(&db, "users"),
-        [
-            "uuid",
-            "display_name",
-            "handle",
-            "email",
-            "cognito_user_id",
-            "created_at",
-            "note"
-        ]
-    );
+    assert_eq!(columns(&db, "users"), app_columns_and(&["note"]));
     // The next migrate applies exactly the one undone.
     let a = app.cmd(&db).args(["db", "migrate"]).assert().success();
     insta::assert_snapshot!("migrate-after-rollback", app.transcript(&a, &db));
@@ -595,17 +586,7 @@ fn setup_runs_a_dropping_schema_only_on_an_empty_database_and_ends_migrated() {
         .assert()
         .success();
     assert!(ledger(&db).is_empty());
-    assert_eq!(
-        columns(&db, "users"),
-        [
-            "uuid",
-            "display_name",
-            "handle",
-            "email",
-            "cognito_user_id",
-            "created_at"
-        ]
-    );
+    assert_eq!(columns(&db, "users"), app_columns_and(&[]));
     let a = app.cmd(&db).args(["db", "migrate"]).assert().success();
     insta::assert_snapshot!("migrate-after-schema-load", app.transcript(&a, &db));
 }
@@ -724,24 +705,18 @@ fn ctrl_c_during_a_migration_rolls_it_back_and_keeps_the_ledger_true() {
         "20240102000000_slow.up.sql",
         "CREATE TABLE slow (x int);\nSELECT pg_sleep(30);\n",
     );
-    let child = cruddur_process()
-        .current_dir(app.root())
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "migrate"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_piped(
+        cruddur_process()
+            .current_dir(app.root())
+            .env("CONNECTION_URL", &db.url)
+            .args(["db", "migrate"]),
+    );
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while db.strings("SELECT count(*)::text FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'") != ["1"] {
         assert!(std::time::Instant::now() < deadline, "the slow migration never started");
         std::thread::sleep(Duration::from_millis(50));
     }
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
-        0
-    );
+    send_signal(&child, libc::SIGINT);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");

@@ -739,14 +739,12 @@ fn an_interrupted_export_says_so_and_leaves_no_file() {
     for (name, signal) in [("SIGINT", libc::SIGINT), ("SIGTERM", libc::SIGTERM)] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("items.json");
-        let child = cruddur_process()
-            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-            .args(["--table", &table.name, "ddb", "export", "--file"])
-            .arg(&file)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the export");
+        let child = spawn_piped(
+            cruddur_process()
+                .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+                .args(["--table", &table.name, "ddb", "export", "--file"])
+                .arg(&file),
+        );
         // The temporary file appears just before the export starts listening.
         let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while files_in(dir.path()).is_empty() {
@@ -801,13 +799,11 @@ fn a_signal_stops_waiting_for_an_s3_export_and_names_the_job() {
     })
     .expect("enable point-in-time recovery on moto");
     let uri = format!("s3://{}/interrupted", moto_bucket());
-    let child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .args(["--table", &table, "ddb", "export", "--s3", &uri])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the export");
+    let child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &table, "ddb", "export", "--s3", &uri]),
+    );
     // The third request (the first DescribeExport) is sent once cruddur waits.
     let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while Counts::get(&proxy.counts.requests) < 3 {

@@ -303,8 +303,7 @@ fn a_signal_while_setup_waits_stops_it_with_one_line_and_the_signals_code() {
         std::thread::sleep(Duration::from_millis(1500));
         assert!(child.try_wait().unwrap().is_none(), "setup ended early");
         let started = Instant::now();
-        // SAFETY: kill(2) on the pid of a child this test started.
-        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        send_signal(&child, signal);
         let out = child.wait_with_output().expect("setup ends");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(code), "{stderr}");

@@ -468,21 +468,19 @@ fn a_follower_holds_its_checkpoint_and_stops_cleanly_on_a_signal() {
     for signal in [libc::SIGINT, libc::SIGTERM] {
         let env = Env::seeded("follower");
         assert!(env.sync().is_empty(), "the seed itself needs no moves");
-        let child = cruddur_process()
-            .env("CONNECTION_URL", &env.db.url)
-            .args([
-                "--table",
-                &env.table.name,
-                "-o",
-                "json",
-                "ddb",
-                "stream-sync",
-            ])
-            .args(["--checkpoint", &env.checkpoint(), "--max-idle-ms", "200"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the follower");
+        let child = spawn_piped(
+            cruddur_process()
+                .env("CONNECTION_URL", &env.db.url)
+                .args([
+                    "--table",
+                    &env.table.name,
+                    "-o",
+                    "json",
+                    "ddb",
+                    "stream-sync",
+                ])
+                .args(["--checkpoint", &env.checkpoint(), "--max-idle-ms", "200"]),
+        );
         let mut child = KillOnDrop(child);
         env.message(GROUP, "bayko", "Sent while the follower runs");
         let until = std::time::Instant::now() + std::time::Duration::from_secs(30);

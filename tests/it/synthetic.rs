@@ -3,7 +3,6 @@
 //! used or added, a signal stops it and a rerun finishes it, and bad input
 //! is one line with nothing written.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -320,21 +319,15 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
     );
     let table = TestTable::loaded_without_stream("synthsignal");
     let shape = ["--users", "10", "--conversations", "14", "--messages", "20"];
-    let child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .args(["--table", &table.name, "ddb", "seed", "--synthetic"])
-        .args(shape)
-        .args(["--max-in-flight", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the seed");
-    wait_for_items(&table.name, 100);
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
-        0
+    let child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &table.name, "ddb", "seed", "--synthetic"])
+            .args(shape)
+            .args(["--max-in-flight", "1"]),
     );
+    wait_for_items(&table.name, 100);
+    send_signal(&child, libc::SIGINT);
     let out = child.wait_with_output().expect("the seed ends");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "stderr: {stderr}");

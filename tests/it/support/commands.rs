@@ -76,6 +76,15 @@ pub fn cruddur_process() -> StdCommand {
     cmd
 }
 
+/// Starts `cmd` with stdout and stderr piped, for a test that signals it
+/// while it runs.
+pub fn spawn_piped(cmd: &mut StdCommand) -> std::process::Child {
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start cruddur")
+}
+
 /// Sends `signal` to a child this test started.
 pub fn send_signal(child: &std::process::Child, signal: libc::c_int) {
     // SAFETY: kill(2) on the pid of a child this test started.
