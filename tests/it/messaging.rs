@@ -19,6 +19,19 @@ fn all_items(table: &str) -> Vec<Value> {
     json_of(&a).as_array().unwrap().clone()
 }
 
+/// `patterns create-message`: `handle` says `text` in the seeded conversation.
+fn says<'a>(handle: &'a str, text: &'a str) -> [&'a str; 7] {
+    [
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        handle,
+        text,
+    ]
+}
+
 fn user_uuid(db: &TestDb, handle: &str) -> String {
     db.strings(&format!(
         "SELECT uuid::text FROM users WHERE handle = '{handle}'"
@@ -157,19 +170,10 @@ fn seeding_twice_leaves_the_same_items() {
         "built-in conversation of about a hundred lines: {first}"
     );
     // A message written by something else survives a re-seed.
-    db.cli(&[
-        "--table",
-        &t.name,
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "bayko",
-        "extra",
-    ])
-    .assert()
-    .success();
+    db.cli(&["--table", &t.name])
+        .args(says("bayko", "extra"))
+        .assert()
+        .success();
     let a = seed(&t, &db, &[]).success();
     assert_eq!(
         json_of(&a)["earlier_rows_removed"].as_u64().unwrap() as usize,
@@ -509,16 +513,7 @@ fn written_messages_read_back_through_the_patterns() {
     };
 
     // Pattern C: a message in the seeded conversation is its newest.
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "bayko",
-        "Running late!",
-    ])
-    .success();
+    let a = run(&says("bayko", "Running late!")).success();
     let created = json_of(&a);
     let a = run(&["patterns", "get-conversations", "--limit", "1"]).success();
     let newest = &json_of(&a)["messages"][0];
@@ -527,16 +522,7 @@ fn written_messages_read_back_through_the_patterns() {
     assert_eq!(newest["uuid"], created["uuid"]);
 
     // Only a participant may write to a conversation.
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "londo",
-        "hi",
-    ])
-    .code(2);
+    let a = run(&says("londo", "hi")).code(2);
     assert_one_error_line(&a);
 
     // Pattern D: a new conversation shows in both participants' lists.
@@ -576,16 +562,7 @@ fn written_messages_read_back_through_the_patterns() {
     // The app's 1024-character limit.
     let before = all_items(&t.name).len();
     let long = "x".repeat(1025);
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "bayko",
-        &long,
-    ])
-    .code(2);
+    let a = run(&says("bayko", &long)).code(2);
     assert_one_error_line(&a);
     insta::assert_snapshot!("message-too-long", t.transcript(&a));
     let a = run(&[
