@@ -4,8 +4,7 @@
 
 use std::io::{Read, Write};
 
-use crate::common::*;
-use crate::rds::TestInstance;
+use crate::support::*;
 
 /// One EC2 Query call to moto; the answer's body.
 fn ec2(action: &str, params: &[(&str, &str)]) -> String {

@@ -2,10 +2,9 @@
 //! service behind an address, empty or impossible values, two setups at
 //! once, a signal while blocked, JSON-only stderr.
 
-use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::*;
+use crate::support::*;
 
 /// An address where nothing listens, with a password and a token in the URL.
 const SECRET_URL: &str = "http://bob:TopSecret1@127.0.0.1:9/?token=TopSecret2";
@@ -155,13 +154,11 @@ fn two_setups_of_a_fresh_database_at_once_both_succeed() {
     for round in 0..3 {
         let db = TestDb::named("setup_race");
         let spawn = || {
-            cruddur_process()
-                .env("CONNECTION_URL", &db.url)
-                .args(["db", "setup"])
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            spawn_piped(
+                cruddur_process()
+                    .env("CONNECTION_URL", &db.url)
+                    .args(["db", "setup"]),
+            )
         };
         let (a, b) = (spawn(), spawn());
         let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
@@ -199,13 +196,12 @@ fn db_seed_blocked_on_a_lock_stops_on_sigterm_with_its_line_and_cancels_its_quer
         })
     });
     locked_rx.recv().unwrap();
-    let child = cruddur_process()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "seed", "--lock-timeout", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_piped(cruddur_process().env("CONNECTION_URL", &db.url).args([
+        "db",
+        "seed",
+        "--lock-timeout",
+        "0",
+    ]));
     let waiting = "SELECT count(*)::text FROM pg_stat_activity WHERE application_name = 'cruddur' AND wait_event_type = 'Lock'";
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while db.strings(waiting) != ["1"] {
@@ -215,11 +211,7 @@ fn db_seed_blocked_on_a_lock_stops_on_sigterm_with_its_line_and_cancels_its_quer
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) },
-        0
-    );
+    send_signal(&child, libc::SIGTERM);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).replace(&db.name, "DB");
     assert_eq!(out.status.code(), Some(143), "{stderr}");
@@ -236,16 +228,8 @@ fn db_seed_blocked_on_a_lock_stops_on_sigterm_with_its_line_and_cancels_its_quer
 #[test]
 fn with_json_output_every_stderr_line_is_json() {
     let db = TestDb::named("json_stderr");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["-o", "json", "db", "setup"])
-        .assert()
-        .success();
-    let a2 = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["-o", "json", "db", "drop"])
-        .assert()
-        .code(3);
+    let a = db.cli(&["-o", "json", "db", "setup"]).assert().success();
+    let a2 = db.cli(&["-o", "json", "db", "drop"]).assert().code(3);
     let mut lines = 0;
     for out in [&a, &a2] {
         for line in stderr_of(out).lines() {

@@ -1,7 +1,8 @@
 //! `cognito list-users` and `db update-cognito-user-ids` against moto and PostgreSQL.
 
-use crate::common::*;
-use crate::pool::{delete_pool, pool_with, sub_of, NewUser};
+use crate::support::pool::{delete_pool, pool_with, sub_of, NewUser};
+use crate::support::*;
+use assert_cmd::assert::Assert;
 
 fn user<'a>(username: &'a str, handle: Option<&'a str>) -> NewUser<'a> {
     NewUser {
@@ -53,12 +54,21 @@ fn list_users_returns_every_page_and_users_without_a_handle() {
         .assert()
         .success();
     let text = stdout_of(&a);
-    for col in ["username", "preferred_username", "sub", "status", "email"] {
-        assert!(text.contains(col), "column {col} missing:\n{text}");
-    }
-    assert!(text.contains("nohandle") && text.contains("user064"));
-    assert!(stderr_of(&a).contains("66 users"));
+    let rows = table_rows(&text);
+    assert_eq!(rows.len(), 67, "a header and a row per user:\n{text}");
+    assert_eq!(
+        rows[0],
+        ["username", "preferred_username", "sub", "status", "email"]
+    );
+    let mut usernames: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    usernames.sort();
+    let mut want: Vec<&str> = names.iter().map(String::as_str).collect();
+    want.push("nohandle");
+    want.sort();
+    assert_eq!(usernames, want);
+    let err = stderr_of(&a);
     delete_pool(&pool_id);
+    insta::assert_snapshot!("list-users-stderr", stable(&err, &[(&pool_id, "POOL")]));
 }
 
 #[test]
@@ -89,6 +99,18 @@ fn list_users_without_a_region_says_so() {
         .assert()
         .failure();
     insta::assert_snapshot!("list-users-without-region", transcript(&a));
+}
+
+/// A transcript of a run on `db` and the pool: the database, the pool and
+/// each named user's sub (`SUB_<username>`) replaced by stable words.
+fn transcript_of(a: &Assert, db: &TestDb, pool_id: &str, usernames: &[&str]) -> String {
+    let subs: Vec<(String, String)> = usernames
+        .iter()
+        .map(|u| (sub_of(pool_id, u), format!("SUB_{u}")))
+        .collect();
+    let mut names: Vec<(&str, &str)> = subs.iter().map(|(s, w)| (s.as_str(), w.as_str())).collect();
+    names.extend([(pool_id, "POOL"), (db.name.as_str(), "DB")]);
+    transcript_with(a, &names)
 }
 
 fn ids(db: &TestDb) -> Vec<String> {
@@ -155,28 +177,27 @@ fn update_cognito_user_ids_links_reports_and_is_idempotent() {
     assert_eq!(got, want);
 
     // Again: nothing left to change.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "update-cognito-user-ids", "--user-pool-id", &pool_id])
+    let a = db
+        .cli(&["db", "update-cognito-user-ids", "--user-pool-id", &pool_id])
         .assert()
         .success();
-    let err = stderr_of(&a);
-    assert!(err.contains("0 rows updated"), "{err}");
-    assert!(err.contains("2 already linked"), "{err}");
-    let table = stdout_of(&a);
-    assert!(
-        table.contains("stranger") && table.contains("already linked"),
-        "{table}"
-    );
+    let everyone = [
+        "andrew",
+        "bayko-cognito",
+        "londo-cognito",
+        "stranger",
+        "anonymous",
+    ];
+    let text = transcript_of(&a, &db, &pool_id, &everyone);
     delete_pool(&pool_id);
+    insta::assert_snapshot!("link-again", text);
 }
 
 #[test]
 fn update_cognito_user_ids_without_a_pool_id_is_one_error_line() {
     let db = TestDb::seeded("cognito_nopool");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["db", "update-cognito-user-ids"])
+    let a = db
+        .cli(&["db", "update-cognito-user-ids"])
         .assert()
         .failure();
     insta::assert_snapshot!("link-without-pool", transcript(&a));
@@ -208,11 +229,7 @@ fn setup_links_cognito_users_when_the_pool_is_set() {
         .args(["db", "setup"])
         .assert()
         .success();
-    let err = stderr_of(&a);
-    assert!(
-        err.contains("update-cognito-user-ids: 1 rows updated"),
-        "{err}"
-    );
+    insta::assert_snapshot!("setup-links", transcript_of(&a, &db, &pool_id, &["andrew"]));
     assert_eq!(
         ids(&db),
         [
@@ -261,10 +278,16 @@ fn a_linked_row_is_never_relinked_to_a_newcomer_without_relink() {
         .unwrap();
     assert_eq!(hijack["current"], original.as_str());
     assert_eq!(hijack["sub"], newcomer.as_str());
-    let moved = conflicts.iter().find(|c| c["handle"] == "andrew2").unwrap();
-    assert!(
-        moved["reason"].as_str().unwrap().contains("andrewbrown"),
-        "{moved}"
+    insta::assert_snapshot!(
+        "conflicts-json",
+        stable(
+            &serde_json::to_string_pretty(&r).unwrap(),
+            &[
+                (&original, "SUB_original"),
+                (&newcomer, "SUB_newcomer"),
+                (&pool_id, "POOL"),
+            ]
+        )
     );
     assert_eq!(r["duplicate_subs"].as_array().unwrap().len(), 1);
     assert_eq!(
@@ -280,17 +303,23 @@ fn a_linked_row_is_never_relinked_to_a_newcomer_without_relink() {
         .args(["db", "update-cognito-user-ids"])
         .assert()
         .success();
-    let table = stdout_of(&a);
-    assert!(
-        table.contains("conflict") && table.contains("sub on 2 rows"),
-        "{table}"
+    insta::assert_snapshot!(
+        "conflicts",
+        transcript_of(&a, &db, &pool_id, &["original", "newcomer"])
     );
-    assert!(stderr_of(&a).contains("2 conflicts"), "{}", stderr_of(&a));
 
     // Naming the row relinks it.
     let r = json_of(&run(&["--relink", "andrewbrown"]));
     assert_eq!(r["rows_updated"], 1, "{r:#}");
-    assert!(ids(&db).contains(&format!("andrewbrown={newcomer}")));
+    assert_eq!(
+        ids(&db),
+        [
+            "andrew2=MOCK".to_string(),
+            format!("andrewbrown={newcomer}"),
+            "bayko=dup-sub".to_string(),
+            "londo=dup-sub".to_string(),
+        ]
+    );
     delete_pool(&pool_id);
 }
 

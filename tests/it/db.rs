@@ -2,15 +2,9 @@
 
 use std::str::FromStr;
 
-use crate::common::*;
+use crate::support::*;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-
-fn db_cmd(db: &TestDb) -> assert_cmd::Command {
-    let mut c = cruddur();
-    c.env("CONNECTION_URL", &db.url);
-    c
-}
 
 fn users(db: &TestDb) -> Vec<String> {
     db.strings("SELECT handle || ':' || cognito_user_id FROM users ORDER BY handle")
@@ -30,22 +24,11 @@ fn count(db: &TestDb, sql: &str) -> String {
 fn create_twice_creates_then_reports_it_exists() {
     let db = TestDb::named("create");
     assert!(!db.exists());
-    let a = db_cmd(&db).args(["db", "create"]).assert().success();
-    assert!(
-        stderr_of(&a).contains("created database"),
-        "{}",
-        stderr_of(&a)
-    );
+    let a = db.cli(&["db", "create"]).assert().success();
+    insta::assert_snapshot!("create", db.transcript(&a));
     assert!(db.exists());
-    let a = db_cmd(&db)
-        .args(["-o", "json", "db", "create"])
-        .assert()
-        .success();
-    let out = json_of(&a);
-    assert!(out["steps"][0]["status"]
-        .as_str()
-        .unwrap()
-        .contains("already exists"));
+    let a = db.cli(&["-o", "json", "db", "create"]).assert().success();
+    insta::assert_snapshot!("create-again-json", db.transcript(&a));
     assert!(db.exists());
 }
 
@@ -63,27 +46,18 @@ fn create_takes_database_url_over_the_environment() {
 #[test]
 fn drop_without_a_terminal_refuses_and_with_yes_drops() {
     let db = TestDb::empty("drop");
-    let a = db_cmd(&db).args(["db", "drop"]).assert().code(3);
-    let line = assert_one_error_line(&a);
-    assert!(line.contains("--yes"), "{line}");
-    let err = stderr_of(&a);
-    assert!(
-        err.contains(&db.name) && err.contains("host: 127.0.0.1"),
-        "{err}"
-    );
+    let a = db.cli(&["db", "drop"]).assert().code(3);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("drop-refused", db.transcript(&a));
     assert!(db.exists(), "a refused drop leaves the database");
 
-    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().success();
-    assert!(stderr_of(&a).contains("dropped database"));
+    let a = db.cli(&["db", "drop", "--yes"]).assert().success();
+    insta::assert_snapshot!("drop", db.transcript(&a));
     assert!(!db.exists());
 
     // Nothing left: says so, exit 0.
-    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().success();
-    assert!(
-        stderr_of(&a).contains("does not exist"),
-        "{}",
-        stderr_of(&a)
-    );
+    let a = db.cli(&["db", "drop", "--yes"]).assert().success();
+    insta::assert_snapshot!("drop-nothing", db.transcript(&a));
 }
 
 #[test]
@@ -91,12 +65,11 @@ fn drop_with_other_sessions_needs_force() {
     let db = TestDb::empty("drop_force");
     let rt = tokio::runtime::Runtime::new().unwrap();
     let other = rt.block_on(async { sqlx::PgConnection::connect(&db.url).await.expect("connect") });
-    let a = db_cmd(&db).args(["db", "drop", "--yes"]).assert().failure();
-    let line = assert_one_error_line(&a);
-    assert!(line.contains("--force"), "{line}");
+    let a = db.cli(&["db", "drop", "--yes"]).assert().failure();
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("drop-in-use", db.transcript(&a));
     assert!(db.exists());
-    db_cmd(&db)
-        .args(["db", "drop", "--yes", "--force"])
+    db.cli(&["db", "drop", "--yes", "--force"])
         .assert()
         .success();
     assert!(!db.exists());
@@ -107,34 +80,20 @@ fn drop_with_other_sessions_needs_force() {
 fn schema_load_and_seed_give_the_three_users() {
     let db = TestDb::empty("seed");
     // schema-load drops tables: it always asks, and without a terminal refuses.
-    let a = db_cmd(&db).args(["db", "schema-load"]).assert().code(3);
-    assert!(assert_one_error_line(&a).contains("--yes"));
-    assert!(stderr_of(&a).contains("stamp: none"), "{}", stderr_of(&a));
-    let a = db_cmd(&db)
-        .args(["db", "schema-load", "--yes"])
-        .assert()
-        .success();
-    assert!(
-        stderr_of(&a).contains("schema-load: ran 8 statements from sql/drop_tables.sql (built in) and sql/schema.sql (built in) and the migrations ledger (emptied) in one transaction"),
-        "{}",
-        stderr_of(&a)
-    );
-    let a = db_cmd(&db)
-        .args(["-o", "json", "db", "seed"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["steps"][0]["statements"], 2);
+    let a = db.cli(&["db", "schema-load"]).assert().code(3);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("schema-load-refused", db.transcript(&a));
+    let a = db.cli(&["db", "schema-load", "--yes"]).assert().success();
+    insta::assert_snapshot!("schema-load", db.transcript(&a));
+    assert_eq!(db.json(&["db", "seed"])["steps"][0]["statements"], 2);
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
     // Seeding again adds nothing: handles stay unique.
-    db_cmd(&db).args(["db", "seed"]).assert().success();
+    db.cli(&["db", "seed"]).assert().success();
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
     // schema-load again starts from empty tables.
-    db_cmd(&db)
-        .args(["db", "schema-load", "--yes"])
-        .assert()
-        .success();
+    db.cli(&["db", "schema-load", "--yes"]).assert().success();
     assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
 }
 
@@ -152,8 +111,8 @@ fn a_broken_sql_file_stops_reports_the_statement_and_changes_nothing() {
          DELETE FROM users;\n",
     )
     .unwrap();
-    let a = db_cmd(&db)
-        .args(["db", "seed", "--file"])
+    let a = db
+        .cli(&["db", "seed", "--file"])
         .arg(&file)
         .assert()
         .code(1);
@@ -164,8 +123,8 @@ fn a_broken_sql_file_stops_reports_the_statement_and_changes_nothing() {
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
 
     // schema-load takes --file too, and a missing file is one line.
-    let a = db_cmd(&db)
-        .args(["db", "schema-load", "--file", "/no/such/file.sql"])
+    let a = db
+        .cli(&["db", "schema-load", "--file", "/no/such/file.sql"])
         .assert()
         .code(2);
     insta::assert_snapshot!("sql-file-missing", transcript(&a));
@@ -174,51 +133,14 @@ fn a_broken_sql_file_stops_reports_the_statement_and_changes_nothing() {
 #[test]
 fn setup_end_to_end_without_a_pool_skips_cognito() {
     let db = TestDb::named("setup");
-    let a = db_cmd(&db).args(["db", "setup"]).assert().success();
-    let err = stderr_of(&a);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 5, "one line per step:\n{err}");
-    assert!(lines[0].starts_with("create: created database"), "{err}");
-    assert!(lines[0].contains("stamp: local"), "{err}");
-    assert!(lines[1].starts_with("schema: "), "{err}");
-    assert!(lines[2].starts_with("seed: "), "{err}");
-    assert!(
-        lines[3].starts_with("migrate: skipped: no migrations folder"),
-        "{err}"
-    );
-    assert!(
-        lines[4].contains("skipped") && lines[4].contains("AWS_COGNITO_USER_POOL_ID"),
-        "{err}"
-    );
+    let a = db.cli(&["db", "setup"]).assert().success();
+    insta::assert_snapshot!("setup-without-pool", db.transcript(&a));
     assert_eq!(users(&db), seeded_users());
 
     // Again: the database exists, the tables and users are kept.
     db.exec("INSERT INTO activities (user_uuid, message) SELECT uuid, 'kept' FROM users WHERE handle = 'londo'");
-    let a = db_cmd(&db)
-        .args(["-o", "json", "db", "setup"])
-        .assert()
-        .success();
-    let out = json_of(&a);
-    let steps: Vec<&str> = out["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["step"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        steps,
-        [
-            "create",
-            "schema",
-            "seed",
-            "migrate",
-            "update-cognito-user-ids"
-        ]
-    );
-    assert!(out["steps"][2]["status"]
-        .as_str()
-        .unwrap()
-        .contains("skipped"));
+    let a = db.cli(&["-o", "json", "db", "setup"]).assert().success();
+    insta::assert_snapshot!("setup-again-json", db.transcript(&a));
     assert_eq!(users(&db), seeded_users());
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "2");
 }
@@ -227,63 +149,35 @@ fn setup_end_to_end_without_a_pool_skips_cognito() {
 fn reset_asks_then_drops_and_sets_up() {
     let db = TestDb::seeded("reset");
     db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')");
-    let a = db_cmd(&db).args(["db", "reset"]).assert().code(3);
+    let a = db.cli(&["db", "reset"]).assert().code(3);
     assert_one_error_line(&a);
     assert_eq!(users(&db).len(), 4, "refused: nothing changed");
 
-    let a = db_cmd(&db)
-        .args(["db", "reset", "--yes"])
-        .assert()
-        .success();
-    let err = stderr_of(&a);
-    assert!(err.starts_with("drop: dropped database"), "{err}");
-    assert!(err.contains("create: created database"), "{err}");
+    let a = db.cli(&["db", "reset", "--yes"]).assert().success();
+    insta::assert_snapshot!("reset", db.transcript(&a));
     assert_eq!(users(&db), seeded_users());
 }
 
 #[test]
 fn prod_schema_load_and_setup_need_confirmation() {
     let db = TestDb::seeded("prod");
-    for args in [
-        &["--prod", "db", "schema-load"][..],
-        &["--prod", "db", "setup"][..],
-    ] {
-        let a = cruddur()
-            .env("PROD_CONNECTION_URL", &db.url)
-            .args(args)
-            .assert()
-            .code(3);
+    let commands = ["schema-load", "setup"];
+    assert_eq!(commands.len(), 2);
+    for command in commands {
+        let a = db.prod_cli(&["db", command]).assert().code(3);
         assert_one_error_line(&a);
-        assert!(stderr_of(&a).contains(&db.name), "shows the target first");
+        // The target comes first.
+        insta::assert_snapshot!(format!("prod-{command}-refused"), db.transcript(&a));
     }
     db.exec("INSERT INTO users (display_name, handle, email, cognito_user_id) VALUES ('X', 'extra', 'x@example.com', 'MOCK')");
     assert_eq!(users(&db).len(), 4);
-    let a = cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "db", "setup", "--yes"])
-        .assert()
-        .success();
-    assert!(stderr_of(&a).contains("stamp: prod"), "{}", stderr_of(&a));
+    let a = db.prod_cli(&["db", "setup", "--yes"]).assert().success();
+    insta::assert_snapshot!("prod-setup", db.transcript(&a));
     assert_eq!(users(&db).len(), 4, "setup never drops");
     // Local seed needs no confirmation; --prod reads PROD_CONNECTION_URL only.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--prod", "db", "seed"])
-        .assert()
-        .code(2);
-    assert!(assert_one_error_line(&a).contains("PROD_CONNECTION_URL"));
-}
-
-/// Runs one statement on the server's `postgres` database as the test user.
-fn server_exec(sql: &str) {
-    block_on(async {
-        let url = format!("{}/postgres", services().pg_url.trim_end_matches('/'));
-        let mut c = sqlx::PgConnection::connect(&url).await.expect("connect");
-        sqlx::raw_sql(sql)
-            .execute(&mut c)
-            .await
-            .expect("server sql");
-    });
+    let a = db.cli(&["--prod", "db", "seed"]).assert().code(2);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("prod-seed-without-prod-url", db.transcript(&a));
 }
 
 /// A login role with CREATEDB, dropped (after its databases) when the test ends.
@@ -313,7 +207,7 @@ fn a_user_named_cruddur_with_a_special_password_works() {
     ));
     role.dbs.push(TestDb::named("cruddur"));
     let db = &role.dbs[0];
-    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    let server = pg_server();
     // The password p@ss:w/rd% percent-encoded, as it must be in a URL.
     let url = format!(
         "postgresql://{}:p%40ss%3Aw%2Frd%25@{}:{}/{}",
@@ -390,11 +284,7 @@ fn sessions_lists_pg_stat_activity() {
             .await
             .expect("connect")
     });
-    let a = db_cmd(&db)
-        .args(["-o", "json", "db", "sessions"])
-        .assert()
-        .success();
-    let out = json_of(&a);
+    let out = db.json(&["db", "sessions"]);
     let mine = out
         .as_array()
         .unwrap()
@@ -407,7 +297,7 @@ fn sessions_lists_pg_stat_activity() {
     for key in ["state", "client_addr", "query_start", "query"] {
         assert!(mine.get(key).is_some(), "{key} missing");
     }
-    let a = db_cmd(&db).args(["db", "sessions"]).assert().success();
+    let a = db.cli(&["db", "sessions"]).assert().success();
     let text = stdout_of(&a);
     assert!(text.contains(&app) && text.contains("pid"), "{text}");
     drop(other);
@@ -424,8 +314,8 @@ fn connect_runs_psql_with_the_password_in_the_environment() {
         return;
     }
     let db = TestDb::seeded("connect");
-    let a = db_cmd(&db)
-        .args([
+    let a = db
+        .cli(&[
             "db",
             "connect",
             "--",
@@ -442,17 +332,18 @@ fn connect_runs_psql_with_the_password_in_the_environment() {
 fn connect_without_psql_is_one_error_line() {
     let db = TestDb::named("nopsql");
     let empty = tempfile::tempdir().unwrap();
-    let a = db_cmd(&db)
+    let a = db
+        .cli(&["db", "connect"])
         .env("PATH", empty.path())
-        .args(["db", "connect"])
         .assert()
         .code(1);
-    assert!(assert_one_error_line(&a).contains("psql is not installed"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("connect-without-psql", db.transcript(&a));
 }
 
 /// The test server's URL for `db` with a user, a password and a query.
 fn url_with_secrets(db: &TestDb, query: &str) -> String {
-    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    let server = pg_server();
     format!(
         "postgresql://{}:TopSecret1@{}:{}/{}{query}",
         server.get_username(),
@@ -469,25 +360,21 @@ fn all_output(a: &assert_cmd::assert::Assert) -> String {
 #[test]
 fn pg_variables_never_change_the_target() {
     let db = TestDb::named("pgvars");
-    let a = db_cmd(&db)
+    let a = db
+        .cli(&["db", "create"])
         .env("PGHOST", "203.0.113.1")
         .env("PGHOSTADDR", "203.0.113.1")
         .env("PGPORT", "1")
         .env("PGUSER", "nobody")
         .env("PGDATABASE", "elsewhere")
         .env("PGOPTIONS", "-c no_such.setting=1 -c bogus")
-        .args(["db", "create"])
         .assert()
         .success();
-    assert!(
-        stderr_of(&a).contains("created database"),
-        "{}",
-        stderr_of(&a)
-    );
+    insta::assert_snapshot!("create-beside-pg-variables", db.transcript(&a));
     assert!(db.exists(), "the URL's database was created, not PG*'s");
 
     // A URL that leaves the host to PGHOST is refused, whatever PGHOST says.
-    let server = PgConnectOptions::from_str(&services().pg_url).unwrap();
+    let server = pg_server();
     let a = cruddur()
         .env("CONNECTION_URL", "postgresql:///cruddur")
         .env("PGHOST", server.get_host())
@@ -495,7 +382,8 @@ fn pg_variables_never_change_the_target() {
         .args(["db", "seed"])
         .assert()
         .code(2);
-    assert!(assert_one_error_line(&a).contains("names no host"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("url-without-host", transcript_with(&a, &[]));
     let a = cruddur()
         .env(
             "CONNECTION_URL",
@@ -505,7 +393,8 @@ fn pg_variables_never_change_the_target() {
         .args(["db", "seed"])
         .assert()
         .code(2);
-    assert!(assert_one_error_line(&a).contains("names no port"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("url-without-port", transcript_with(&a, &[]));
 }
 
 #[test]
@@ -538,30 +427,23 @@ fn passwords_never_show_in_any_output() {
         secret_free(&a);
     }
     // Errors, with the full chain.
-    let unreachable = url.replace(
-        &format!(
-            ":{}/",
-            PgConnectOptions::from_str(&services().pg_url)
-                .unwrap()
-                .get_port()
-        ),
-        ":1/",
-    );
+    let unreachable = url.replace(&format!(":{}/", pg_server().get_port()), ":1/");
     let a = cruddur()
         .env("CONNECTION_URL", &unreachable)
         .args(["-vv", "db", "sessions"])
         .assert()
         .code(1);
-    assert!(assert_one_error_line(&a).contains("not reachable"));
     secret_free(&a);
+    let line = stable(&assert_one_error_line(&a), &[(&db.name, "DB")]);
+    insta::assert_snapshot!("unreachable-with-secrets", line);
     // An unparsable URL is never echoed: the message names the part.
     let a = cruddur()
         .env("CONNECTION_URL", "postgresql://u:Top?Secret@h/db")
         .args(["-vv", "db", "create"])
         .assert()
         .code(2);
-    assert!(assert_one_error_line(&a).contains("port"));
     secret_free(&a);
+    insta::assert_snapshot!("unparsable-url-with-secrets", assert_one_error_line(&a));
 }
 
 #[test]
@@ -571,19 +453,15 @@ fn a_password_on_the_command_line_is_warned_about() {
         .args(["db", "create", "--database-url", &url_with_secrets(&db, "")])
         .assert()
         .success();
-    let err = stderr_of(&a);
-    assert!(
-        err.contains("warning:") && err.contains("process list") && err.contains("CONNECTION_URL"),
-        "{err}"
-    );
-    assert!(!err.contains("TopSecret"), "{err}");
+    assert!(!stderr_of(&a).contains("TopSecret"), "{}", stderr_of(&a));
+    insta::assert_snapshot!("password-on-the-command-line", db.transcript(&a));
     assert!(db.exists());
     // Without a password: no warning.
     let a = cruddur()
         .args(["db", "create", "--database-url", &db.url])
         .assert()
         .success();
-    assert!(!stderr_of(&a).contains("warning"), "{}", stderr_of(&a));
+    insta::assert_snapshot!("no-password-on-the-command-line", db.transcript(&a));
 }
 
 #[test]
@@ -619,11 +497,7 @@ const EXTRA_USER: &str = "INSERT INTO users (display_name, handle, email, cognit
 #[test]
 fn a_database_stamped_prod_is_refused_without_prod() {
     let db = TestDb::named("stamped");
-    cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "db", "setup", "--yes"])
-        .assert()
-        .success();
+    db.prod_cli(&["db", "setup", "--yes"]).assert().success();
     assert_eq!(
         db.strings("SELECT value FROM cruddur_internal_metadata WHERE key = 'environment'"),
         ["prod"]
@@ -638,32 +512,23 @@ fn a_database_stamped_prod_is_refused_without_prod() {
         &["db", "reset", "--yes", "--force"],
         &["db", "schema-load", "--yes", "--database-url", &db.url],
     ];
-    assert_eq!(attempts.len(), 6);
+    let mut refusals = Vec::new();
     for args in attempts {
-        let a = cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(args)
-            .assert()
-            .code(3);
-        let line = assert_one_error_line(&a);
-        assert!(
-            line.contains("stamped 'prod'") && line.contains("--prod") && line.contains(&db.name),
-            "{args:?}: {line}"
-        );
+        let a = db.cli(args).assert().code(3);
+        refusals.push(format!("{}\n{}", args.join(" "), db.transcript(&a)));
         assert!(db.exists());
         assert_eq!(users(&db).len(), 4, "{args:?} changed nothing");
     }
+    assert_eq!(refusals.len(), 6);
+    insta::assert_snapshot!(
+        "stamped-prod-refusals",
+        stable(&refusals.join("\n"), &[(&db.name, "DB")])
+    );
     // With --prod it asks, showing the stamp; --yes confirms.
-    let a = cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "db", "schema-load"])
-        .assert()
-        .code(3);
-    assert!(stderr_of(&a).contains("stamp: prod"), "{}", stderr_of(&a));
+    let a = db.prod_cli(&["db", "schema-load"]).assert().code(3);
+    insta::assert_snapshot!("stamped-prod-asks", db.transcript(&a));
     assert_eq!(users(&db).len(), 4);
-    cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "db", "schema-load", "--yes"])
+    db.prod_cli(&["db", "schema-load", "--yes"])
         .assert()
         .success();
     assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
@@ -680,6 +545,13 @@ fn an_unstamped_database_on_a_remote_host_counts_as_production() {
     db.exec(EXTRA_USER);
     let remote = RemoteAlias::to_postgres();
     let url = remote.url(&db);
+    let remote_server = format!("{}:{}", remote.host, remote.port);
+    let names = [
+        (remote_server.as_str(), "REMOTE"),
+        (remote.host.as_str(), "REMOTE_HOST"),
+        (db.name.as_str(), "DB"),
+    ];
+    let mut refusals = Vec::new();
     for args in [
         &["db", "schema-load", "--yes"][..],
         &["db", "setup", "--yes"][..],
@@ -692,12 +564,15 @@ fn an_unstamped_database_on_a_remote_host_counts_as_production() {
             continue;
         }
         let a = a.code(3);
-        let line = assert_one_error_line(&a);
-        assert!(
-            line.contains("no stamp") && line.contains(&remote.host),
-            "{line}"
-        );
+        assert_one_error_line(&a);
+        refusals.push(format!(
+            "{}\n{}",
+            args.join(" "),
+            transcript_with(&a, &names)
+        ));
     }
+    assert_eq!(refusals.len(), 2);
+    insta::assert_snapshot!("remote-without-stamp-refusals", refusals.join("\n"));
     assert_eq!(users(&db).len(), 4);
     assert_eq!(
         count(
@@ -707,24 +582,15 @@ fn an_unstamped_database_on_a_remote_host_counts_as_production() {
         "true"
     );
     // The same database through 127.0.0.1 is local.
-    db_cmd(&db)
-        .args(["db", "schema-load", "--yes"])
-        .assert()
-        .success();
+    db.cli(&["db", "schema-load", "--yes"]).assert().success();
     assert_eq!(count(&db, "SELECT count(*) FROM users"), "0");
 }
 
 #[test]
 fn db_create_stamps_what_it_creates_and_setup_never_drops() {
     let db = TestDb::named("stamp_local");
-    let a = db_cmd(&db)
-        .args(["-o", "json", "db", "create"])
-        .assert()
-        .success();
-    assert!(json_of(&a)["steps"][0]["status"]
-        .as_str()
-        .unwrap()
-        .contains("stamp: local"));
+    let a = db.cli(&["-o", "json", "db", "create"]).assert().success();
+    insta::assert_snapshot!("create-stamps-local-json", db.transcript(&a));
     assert_eq!(
         db.strings("SELECT value FROM cruddur_internal_metadata"),
         ["local"]
@@ -733,12 +599,8 @@ fn db_create_stamps_what_it_creates_and_setup_never_drops() {
     db.exec(include_str!("../../sql/schema.sql"));
     db.exec("DROP TABLE users");
     db.exec("INSERT INTO activities (user_uuid, message) VALUES (gen_random_uuid(), 'still here')");
-    let a = db_cmd(&db).args(["db", "setup"]).assert().success();
-    assert!(
-        stderr_of(&a).contains("existing tables kept"),
-        "{}",
-        stderr_of(&a)
-    );
+    let a = db.cli(&["db", "setup"]).assert().success();
+    insta::assert_snapshot!("setup-keeps-existing-tables", db.transcript(&a));
     assert_eq!(
         db.strings("SELECT message FROM activities ORDER BY message"),
         [
@@ -815,19 +677,14 @@ fn eventually(what: &str, mut f: impl FnMut() -> bool) {
 fn a_lock_wait_gives_up_and_names_the_blocking_session() {
     let db = TestDb::seeded("lock_wait");
     let blocker = Blocker::on(&db);
-    let a = db_cmd(&db)
-        .args(["db", "schema-load", "--yes", "--lock-timeout", "1s"])
+    let a = db
+        .cli(&["db", "schema-load", "--yes", "--lock-timeout", "1s"])
         .assert()
         .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(line.contains("gave up waiting for a lock"), "{line}");
-    assert!(
-        line.contains(&blocker.app) && line.contains("idle in transaction"),
-        "{line}"
-    );
-    assert!(
-        line.contains("--lock-timeout") && line.contains("rolled back"),
-        "{line}"
+    assert_one_error_line(&a);
+    insta::assert_snapshot!(
+        "lock-wait-gives-up",
+        transcript_with(&a, &[(&blocker.app, "BLOCKER"), (&db.name, "DB")])
     );
     drop(blocker);
     assert_eq!(users(&db), seeded_users(), "nothing was dropped");
@@ -839,15 +696,16 @@ fn a_statement_that_runs_too_long_is_cancelled() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("slow.sql");
     std::fs::write(&file, "DELETE FROM activities;\nSELECT pg_sleep(30);\n").unwrap();
-    let a = db_cmd(&db)
-        .args(["db", "seed", "--yes", "--statement-timeout", "1s", "--file"])
+    let a = db
+        .cli(&["db", "seed", "--yes", "--statement-timeout", "1s", "--file"])
         .arg(&file)
         .assert()
         .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(
-        line.contains("statement timeout") && line.contains("--statement-timeout"),
-        "{line}"
+    assert_one_error_line(&a);
+    let file = file.display().to_string();
+    insta::assert_snapshot!(
+        "statement-timeout",
+        transcript_with(&a, &[(&file, "FILE"), (&db.name, "DB")])
     );
     assert_eq!(count(&db, "SELECT count(*) FROM activities"), "1");
 }
@@ -856,7 +714,7 @@ fn a_statement_that_runs_too_long_is_cancelled() {
 fn ctrl_c_cancels_the_waiting_statement_on_the_server() {
     let db = TestDb::seeded("ctrl_c");
     let blocker = Blocker::on(&db);
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cruddur"))
+    let child = cruddur_process()
         .env("CONNECTION_URL", &db.url)
         .args(["db", "schema-load", "--yes", "--lock-timeout", "10min"])
         .stdout(std::process::Stdio::null())
@@ -866,12 +724,9 @@ fn ctrl_c_cancels_the_waiting_statement_on_the_server() {
     eventually("cruddur waits for the lock", || {
         cruddur_lock_waits(&db) == 1
     });
-    // SAFETY: sending a signal to the child this test started.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{err}");
-    assert!(err.contains("cancelled the running statement"), "{err}");
+    send_signal(&child, libc::SIGINT);
+    let a = assert_cmd::assert::Assert::new(child.wait_with_output().unwrap());
+    insta::assert_snapshot!("interrupted-lock-wait", db.transcript(&a));
     // The blocker still holds its lock: only the cancel ends the wait.
     eventually("the server-side wait ends", || cruddur_lock_waits(&db) == 0);
     drop(blocker);
@@ -890,7 +745,7 @@ fn session_queries_with_control_characters_are_escaped() {
             .expect("query");
         c
     });
-    let a = db_cmd(&db).args(["db", "sessions"]).assert().success();
+    let a = db.cli(&["db", "sessions"]).assert().success();
     let out = &a.get_output().stdout;
     assert!(!out.contains(&0x1b), "{}", stdout_of(&a));
     assert!(stdout_of(&a).contains("[2Jgone"), "{}", stdout_of(&a));
@@ -964,8 +819,8 @@ fn a_sql_file_that_would_break_the_one_transaction_is_refused_before_it_runs() {
         let file = tempfile::Builder::new().suffix(".sql").tempfile().unwrap();
         std::fs::write(file.path(), sql).unwrap();
         let path = file.path().display().to_string();
-        let a = db_cmd(&db)
-            .args(["db", "seed", "--yes", "--file", &path])
+        let a = db
+            .cli(&["db", "seed", "--yes", "--file", &path])
             .assert()
             .code(2);
         assert_eq!(assert_one_error_line(&a), format!("error: {path}:{want}"));

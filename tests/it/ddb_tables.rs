@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::{
     AttributeValue, KeyType, ProjectionType, PutRequest, StreamViewType, WriteRequest,
 };
@@ -18,32 +18,6 @@ fn exists(table: &str) -> bool {
     block_on(async { ddb().describe_table().table_name(table).send().await }).is_ok()
 }
 
-fn put(table: &str, pk: &str, sk: &str) {
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .item("pk", AttributeValue::S(pk.into()))
-            .item("sk", AttributeValue::S(sk.into()))
-            .send()
-            .await
-    })
-    .expect("put item");
-}
-
-fn count(table: &str) -> usize {
-    block_on(async {
-        ddb()
-            .scan()
-            .table_name(table)
-            .select(aws_sdk_dynamodb::types::Select::Count)
-            .send()
-            .await
-    })
-    .expect("scan")
-    .count as usize
-}
-
 fn keys(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> Vec<(String, KeyType)> {
     schema
         .iter()
@@ -54,8 +28,8 @@ fn keys(schema: &[aws_sdk_dynamodb::types::KeySchemaElement]) -> Vec<(String, Ke
 #[test]
 fn schema_load_creates_the_contract_schema() {
     let t = TestTable::named("schema");
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "schema-load"])
         .assert()
         .success();
     let out = json_of(&a);
@@ -127,40 +101,29 @@ fn schema_load_twice_changes_nothing() {
     let arn = describe_table(&t.name)
         .latest_stream_arn()
         .map(str::to_string);
-    put(&t.name, "MSG#x", "1");
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "schema-load"])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["status"], "already_exists");
+    t.put(string_item(&[("pk", "MSG#x"), ("sk", "1")]));
+    assert_eq!(t.json(&["ddb", "schema-load"])["status"], "already_exists");
     assert_eq!(
         describe_table(&t.name)
             .latest_stream_arn()
             .map(str::to_string),
         arn
     );
-    assert_eq!(count(&t.name), 1, "the item written before is still there");
+    assert_eq!(t.count(), 1, "the item written before is still there");
 
     // Table output says so on stderr too.
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load"])
-        .assert()
-        .success();
-    assert!(
-        stderr_of(&a).contains("already exists"),
-        "{}",
-        stderr_of(&a)
-    );
+    let a = t.cli(&["ddb", "schema-load"]).assert().success();
+    let arn = arn.expect("a stream");
+    let names = [(arn.as_str(), "STREAM_ARN"), (t.name.as_str(), "TABLE")];
+    insta::assert_snapshot!("schema-load-again", transcript_with(&a, &names));
 }
 
 #[test]
 fn schema_load_recreate_and_no_stream() {
     let t = TestTable::loaded("recreate");
-    put(&t.name, "MSG#x", "1");
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    t.put(string_item(&[("pk", "MSG#x"), ("sk", "1")]));
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "ddb",
@@ -173,7 +136,7 @@ fn schema_load_recreate_and_no_stream() {
     let out = json_of(&a);
     assert_eq!(out["status"], "recreated");
     assert_eq!(out["stream_enabled"], false);
-    assert_eq!(count(&t.name), 0, "recreated table is empty");
+    assert_eq!(t.count(), 0, "recreated table is empty");
     let d = describe_table(&t.name);
     assert!(!d
         .stream_specification()
@@ -224,20 +187,32 @@ fn list_tables_follows_every_page() {
         .assert()
         .success();
     let names: Vec<String> = serde_json::from_value(json_of(&a)).unwrap();
-    for t in &tables {
-        assert!(names.contains(&t.name), "{} missing from {names:?}", t.name);
-    }
-    assert!(names.len() >= tables.len());
+    let ours = |listed: &[&str]| -> Vec<String> {
+        let mut ours: Vec<String> = listed
+            .iter()
+            .filter(|n| tables.iter().any(|t| t.name == **n))
+            .map(|n| n.to_string())
+            .collect();
+        ours.sort();
+        ours
+    };
+    let mut want: Vec<String> = tables.iter().map(|t| t.name.clone()).collect();
+    want.sort();
+    let listed: Vec<&str> = names.iter().map(String::as_str).collect();
+    assert_eq!(ours(&listed), want, "each of ours once: {names:?}");
     let mut sorted = names.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), names.len(), "no table listed twice");
 
+    // The table view: a cell per table.
     let a = cruddur().args(["ddb", "list-tables"]).assert().success();
     let text = stdout_of(&a);
-    for t in &tables {
-        assert!(text.contains(&t.name));
-    }
+    let cells: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '|' || c == ' '))
+        .collect();
+    assert_eq!(ours(&cells), want, "{text}");
 }
 
 /// Writes `n` items of about `size` bytes each.
@@ -276,10 +251,7 @@ fn fill(table: &str, n: usize, size: usize) {
 fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
     let t = TestTable::loaded("scan");
     fill(&t.name, 360, 5_000); // about 1.8 MB: at least two Scan pages
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
-        .assert()
-        .success();
+    let a = t.cli(&["-o", "json", "ddb", "scan"]).assert().success();
     let items = json_of(&a);
     let items = items.as_array().expect("array");
     assert_eq!(items.len(), 360);
@@ -289,34 +261,21 @@ fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
         .collect();
     ns.sort();
     assert_eq!(ns, (0..360).collect::<Vec<_>>());
-    let err = stderr_of(&a);
-    assert!(err.contains("360 item(s)"), "{err}");
-    assert!(
-        !err.contains("in 1 request(s)"),
-        "a 1.8 MB table takes more than one page: {err}"
+    // A 1.8 MB table takes more than one page.
+    insta::assert_snapshot!(
+        "scan-of-two-megabytes-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE")])
     );
 
     // Parallel segments give the same items.
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "scan",
-            "--segments",
-            "4",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "scan", "--segments", "4"])
         .assert()
         .success();
     assert_eq!(json_of(&a).as_array().unwrap().len(), 360);
 
     // The table view: a header and one line per item.
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "scan"])
-        .assert()
-        .success();
+    let a = t.cli(&["ddb", "scan"]).assert().success();
     assert_eq!(stdout_of(&a).lines().count(), 361);
 }
 
@@ -324,29 +283,21 @@ fn scan_returns_every_item_of_a_table_larger_than_one_megabyte() {
 fn scan_limit_raw_and_errors() {
     let t = TestTable::loaded("scanlimit");
     fill(&t.name, 30, 10);
-    let a = cruddur()
-        .args([
-            "--table", &t.name, "-o", "json", "ddb", "scan", "--limit", "7",
-        ])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a).as_array().unwrap().len(), 7);
+    assert_eq!(
+        t.json(&["ddb", "scan", "--limit", "7"])
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
 
-    let a = cruddur()
-        .args([
-            "--table", &t.name, "-o", "json", "ddb", "scan", "--raw", "--limit", "1",
-        ])
-        .assert()
-        .success();
-    let item = &json_of(&a)[0];
+    let item = &t.json(&["ddb", "scan", "--raw", "--limit", "1"])[0];
     assert!(item["pk"]["S"].is_string(), "{item}");
     assert!(item["n"]["N"].is_string(), "{item}");
 
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "scan", "--raw"])
-        .assert()
-        .code(2);
-    assert!(assert_one_error_line(&a).contains("--output json"));
+    let a = t.cli(&["ddb", "scan", "--raw"]).assert().code(2);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("scan-raw-without-json", t.transcript(&a));
 
     // With --output json the error is one JSON line on stderr, its kind by name.
     let missing = unique("missing");
@@ -387,10 +338,7 @@ fn scan_limit_raw_and_errors() {
 #[test]
 fn drop_deletes_and_a_missing_table_is_one_clear_error() {
     let t = TestTable::loaded("drop");
-    cruddur()
-        .args(["--table", &t.name, "ddb", "drop"])
-        .assert()
-        .success();
+    t.cli(&["ddb", "drop"]).assert().success();
     assert!(!exists(&t.name));
 
     let a = cruddur().args(["ddb", "drop", &t.name]).assert().code(1);
@@ -457,7 +405,11 @@ fn prod_ignores_the_apps_endpoint_variable() {
         .args(["--prod", "ddb", "list-tables"])
         .assert()
         .success();
-    assert!(stderr_of(&a).contains("warning: --prod sends DynamoDB requests to"));
+    // stdout lists whatever tables DynamoDB Local holds.
+    insta::assert_snapshot!(
+        "prod-with-dynamodb-endpoint-stderr",
+        stable(&stderr_of(&a), &[])
+    );
 }
 
 #[test]
@@ -617,7 +569,11 @@ fn local_mode_never_signs_with_the_users_keys() {
         .assert()
         .success();
     let request = server.join().unwrap();
-    assert!(request.contains("ListTables"), "{request}");
+    let target = request
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("x-amz-target:"))
+        .map(|l| l["x-amz-target:".len()..].trim());
+    assert_eq!(target, Some("DynamoDB_20120810.ListTables"), "{request}");
     let auth = request
         .lines()
         .find(|l| l.to_ascii_lowercase().starts_with("authorization:"))
@@ -641,23 +597,20 @@ fn destructive_commands_refuse_a_remote_endpoint_without_prod() {
         &["ddb", "schema-load", "--recreate", "--yes"],
         &["ddb", "seed", "--yes"],
     ];
+    let mut refusals = Vec::new();
     for args in attempts {
-        let a = cruddur()
-            .args(["--table", &t.name, "--endpoint-url", remote])
+        let a = t
+            .cli(&["--endpoint-url", remote])
             .args(args)
             .assert()
             .code(3);
-        let line = assert_one_error_line(&a);
-        assert!(
-            line.contains(remote) && line.contains("--prod"),
-            "{args:?}: {line}"
-        );
+        assert_one_error_line(&a);
+        refusals.push(format!("{}\n{}", args.join(" "), t.transcript(&a)));
     }
+    assert_eq!(refusals.len(), 3);
+    insta::assert_snapshot!("remote-endpoint-refusals", refusals.join("\n"));
     // The local table is untouched; the same commands locally work.
-    cruddur()
-        .args(["--table", &t.name, "ddb", "drop", "--yes"])
-        .assert()
-        .success();
+    t.cli(&["ddb", "drop", "--yes"]).assert().success();
 }
 
 #[test]
@@ -703,10 +656,7 @@ fn a_malformed_endpoint_is_a_usage_error_naming_where_it_came_from() {
 fn schema_load_on_a_table_with_other_keys_fails_with_one_line() {
     let t = TestTable::named("otherkeys");
     create_table_keyed_by(&t.name, "id");
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "schema-load"])
-        .assert()
-        .code(1);
+    let a = t.cli(&["ddb", "schema-load"]).assert().code(1);
     let endpoint = &services().ddb_url;
     assert_eq!(
         assert_one_error_line(&a),
@@ -739,12 +689,8 @@ fn an_error_line_shows_control_characters_escaped_and_a_huge_name_cut() {
         "{:?}",
         &line[..line.len().min(400)]
     );
-    assert!(
-        line.contains("more characters]"),
-        "{:?}",
-        &line[..line.len().min(400)]
-    );
     assert!(line.len() < 2_000, "{} bytes", line.len());
+    insta::assert_snapshot!("huge-name-cut", line);
 }
 
 /// A plain-HTTP server that answers every request with an HTML error page,

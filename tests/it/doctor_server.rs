@@ -2,8 +2,7 @@
 //! the jar of the process listening on the endpoint's port, since the
 //! server itself sends no version.
 
-use crate::common::*;
-use crate::fault_proxy::{FaultProxy, Faults};
+use crate::support::*;
 
 fn dynamodb_row(extra_env: Option<(&str, &str)>, table: &str) -> serde_json::Value {
     let mut cmd = cruddur();

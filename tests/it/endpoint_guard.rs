@@ -4,7 +4,7 @@
 //! where nothing answers: a command that sent anything would hang or fail
 //! to connect instead of answering at once with exit 3.
 
-use crate::common::*;
+use crate::support::*;
 
 const REMOTE: &str = "http://203.0.113.7:8000";
 

@@ -1,13 +1,11 @@
 //! Seed, scan, the patterns and stream-sync against DynamoDB Local behind the
 //! fault-injecting proxy (a busy table), and interruption of a slowed seed.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::*;
-use crate::fault_proxy::{Counts, FaultProxy, Faults};
+use crate::support::*;
 
 const GROUP: &str = "5ae290ed-55d1-47a0-bc6d-fe2bc2700399";
 
@@ -50,7 +48,7 @@ fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
     let first = json_of(&a);
     assert_eq!(first["items_written"], 302);
     assert_eq!(first["earlier_rows_removed"], 0);
-    assert_eq!(count_items(&table.name), 302);
+    assert_eq!(table.count(), 302);
     // The faults happened, and the writer saw and survived them.
     let c = &proxy.counts;
     assert!(
@@ -70,7 +68,7 @@ fn seed_on_a_busy_table_writes_every_item_exactly_twice_over() {
     let second = json_of(&a);
     assert_eq!(second["items_written"], 302);
     assert_eq!(second["earlier_rows_removed"], 302);
-    assert_eq!(count_items(&table.name), 302);
+    assert_eq!(table.count(), 302);
 }
 
 #[test]
@@ -78,9 +76,7 @@ fn scan_and_the_patterns_read_everything_through_faults() {
     let table = TestTable::loaded_without_stream("faultread");
     let db = TestDb::seeded("faultread");
     let file = conversation_file(300);
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "ddb", "seed", "--file"])
+    db.cli(&["--table", &table.name, "ddb", "seed", "--file"])
         .arg(file.path())
         .assert()
         .success();
@@ -128,9 +124,7 @@ fn stream_sync_moves_group_rows_through_faults() {
     let db = TestDb::seeded("faultsync");
     let dir = tempfile::tempdir().unwrap();
     let checkpoint = dir.path().join("cp.json");
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "ddb", "seed"])
+    db.cli(&["--table", &table.name, "ddb", "seed"])
         .assert()
         .success();
     let proxy = FaultProxy::start(&services().ddb_url, busy(37));
@@ -141,9 +135,7 @@ fn stream_sync_moves_group_rows_through_faults() {
         .assert()
         .success();
     for i in 0..5 {
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &table.name, "patterns", "create-message"])
+        db.cli(&["--table", &table.name, "patterns", "create-message"])
             .args([
                 "--group",
                 GROUP,
@@ -165,9 +157,8 @@ fn stream_sync_moves_group_rows_through_faults() {
         .filter(|v: &Value| v.get("summary").is_none())
         .collect();
     assert!(!updates.is_empty(), "no update applied");
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "-o", "json"])
+    let a = db
+        .cli(&["--table", &table.name, "-o", "json"])
         .args(["patterns", "list-conversations", "andrewbrown"])
         .assert()
         .success();
@@ -184,72 +175,88 @@ fn wait_for_items(table: &str, n: usize) {
     }
 }
 
+/// A file for `ddb import` of `n` items `IMP#<i>`.
+fn export_file(n: usize) -> tempfile::NamedTempFile {
+    use std::io::Write;
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    for i in 0..n {
+        writeln!(
+            file,
+            r#"{{"Item":{{"pk":{{"S":"IMP#{i}"}},"sk":{{"S":"x"}},"n":{{"N":"{i}"}}}}}}"#
+        )
+        .unwrap();
+    }
+    file
+}
+
 #[test]
-fn an_interrupted_seed_says_how_far_it_got_and_a_rerun_finishes_it() {
+fn an_interrupted_seed_or_import_says_how_far_it_got_and_a_rerun_finishes_it() {
     let db = TestDb::seeded("faultsignal");
-    let file = conversation_file(600);
-    // Every call takes at least 100 ms, one call in flight: 2.5 s at least for the lot.
+    let conversation = conversation_file(600);
+    let export = export_file(600);
+    let (conversation, export) = (
+        conversation.path().to_str().unwrap(),
+        export.path().to_str().unwrap(),
+    );
+    // Every call takes at least 100 ms, one call in flight: 2.4 s at least
+    // for each command's items.
     let proxy = FaultProxy::start(
         &services().ddb_url,
         Faults::none().with_rtt(Duration::from_millis(100)),
     );
-    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
-        let table = TestTable::loaded_without_stream("faultsignal");
-        let child = cruddur_process()
-            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-            .env("CONNECTION_URL", &db.url)
-            .args([
-                "--table",
-                &table.name,
-                "ddb",
-                "seed",
-                "--max-in-flight",
-                "1",
-            ])
-            .arg("--file")
-            .arg(file.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start the seed");
-        wait_for_items(&table.name, 50);
-        // SAFETY: kill(2) on the pid of a child this test started.
-        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
-        let out = child.wait_with_output().expect("the seed ends");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-        let line = stderr
-            .lines()
-            .find(|l| l.starts_with("interrupted: "))
-            .unwrap_or_else(|| panic!("no interrupted line in: {stderr}"));
-        assert!(
-            line.ends_with(" of 602 items written; run the same command again to finish"),
-            "{line}"
-        );
-        let written: usize = line["interrupted: ".len()..]
-            .split(' ')
-            .next()
-            .unwrap()
-            .replace(',', "")
-            .parse()
-            .unwrap();
-        // What the line counts is stored; at most the one call in flight
-        // (abandoned if it outlasted the drain limit) may have landed too.
-        let stored = count_items(&table.name);
-        assert!(
-            (written..=written + 25).contains(&stored),
-            "line says {written}, table holds {stored}"
-        );
-        assert!(written < 602, "the seed finished before the signal");
+    let commands: [(&str, &[&str], usize); 2] = [
+        ("seed", &["ddb", "seed", "--file", conversation], 602),
+        ("import", &["ddb", "import", export], 600),
+    ];
+    let signals = [("SIGINT", libc::SIGINT), ("SIGTERM", libc::SIGTERM)];
+    let mut interrupted = 0;
+    for (command, args, total) in commands {
+        for (name, signal) in signals {
+            let table = TestTable::loaded_without_stream("faultsignal");
+            let child = spawn_piped(
+                cruddur_process()
+                    .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+                    .env("CONNECTION_URL", &db.url)
+                    .args(["--table", &table.name, "-o", "json"])
+                    .args(args)
+                    .args(["--max-in-flight", "1"]),
+            );
+            wait_for_items(&table.name, 50);
+            send_signal(&child, signal);
+            let a = assert_cmd::assert::Assert::new(child.wait_with_output().expect("it ends"));
+            let error = json_error(&stderr_of(&a));
+            let message = error["error"]["message"].as_str().unwrap();
+            let written: usize = message
+                .strip_prefix("interrupted: ")
+                .and_then(|rest| rest.split(' ').next())
+                .unwrap_or_else(|| panic!("{command}, {name}: {message}"))
+                .replace(',', "")
+                .parse()
+                .unwrap();
+            let count = format!("interrupted: {written} of ");
+            insta::assert_snapshot!(
+                format!("interrupted-{command}-{name}"),
+                transcript_with(&a, &[(&count, "interrupted: N of ")])
+            );
+            // What the line counts is stored; at most the one call in flight
+            // (abandoned if it outlasted the drain limit) may have landed too.
+            let stored = table.count();
+            assert!(
+                stored >= written && stored <= written + 25,
+                "{command}, {name}: the line says {written}, the table holds {stored}"
+            );
+            assert!(written < total, "{command} finished before the {name}");
 
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &table.name, "ddb", "seed", "--file"])
-            .arg(file.path())
-            .assert()
-            .success();
-        assert_eq!(count_items(&table.name), 602);
+            table
+                .cli(args)
+                .env("CONNECTION_URL", &db.url)
+                .assert()
+                .success();
+            assert_eq!(table.count(), total, "{command}, {name}");
+            interrupted += 1;
+        }
     }
+    assert_eq!(interrupted, 4);
 }
 
 #[test]
@@ -277,88 +284,15 @@ fn a_profiles_retry_settings_apply_under_prod_after_the_flag_and_environment() {
             cmd.args(["--max-attempts", n]);
         }
         let a = cmd.args(["ddb", "list-tables"]).assert().failure().code(1);
-        assert!(
-            stderr_of(&a).contains("ProvisionedThroughputExceeded"),
-            "{}",
-            stderr_of(&a)
+        insta::assert_snapshot!(
+            "every-attempt-throttled",
+            stable(&home.transcript(&a), &[(&proxy.url, "PROXY")])
         );
         Counts::get(&proxy.counts.requests) - before
     };
     assert_eq!(attempts(None, None), 2, "the profile's max_attempts");
     assert_eq!(attempts(Some("4"), None), 4, "AWS_MAX_ATTEMPTS wins");
     assert_eq!(attempts(Some("4"), Some("1")), 1, "--max-attempts wins");
-}
-
-#[test]
-fn an_interrupted_import_says_how_far_it_got_and_a_rerun_finishes_it() {
-    let mut file = tempfile::NamedTempFile::new().unwrap();
-    {
-        use std::io::Write;
-        for i in 0..600 {
-            writeln!(
-                file,
-                r#"{{"Item":{{"pk":{{"S":"IMP#{i}"}},"sk":{{"S":"x"}},"n":{{"N":"{i}"}}}}}}"#
-            )
-            .unwrap();
-        }
-    }
-    // Every call takes at least 100 ms, one call in flight: 2.4 s at least for the lot.
-    let proxy = FaultProxy::start(
-        &services().ddb_url,
-        Faults::none().with_rtt(Duration::from_millis(100)),
-    );
-    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
-        let table = TestTable::loaded_without_stream("faultimport");
-        let child = cruddur_process()
-            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-            .args([
-                "--table",
-                &table.name,
-                "ddb",
-                "import",
-                "--max-in-flight",
-                "1",
-            ])
-            .arg(file.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start the import");
-        wait_for_items(&table.name, 50);
-        // SAFETY: kill(2) on the pid of a child this test started.
-        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
-        let out = child.wait_with_output().expect("the import ends");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(code), "stderr: {stderr}");
-        let line = stderr
-            .lines()
-            .find(|l| l.starts_with("interrupted: "))
-            .unwrap_or_else(|| panic!("no interrupted line in: {stderr}"));
-        assert!(
-            line.ends_with(" of 600 items written; run the same command again to finish"),
-            "{line}"
-        );
-        let written: usize = line["interrupted: ".len()..]
-            .split(' ')
-            .next()
-            .unwrap()
-            .replace(',', "")
-            .parse()
-            .unwrap();
-        let stored = count_items(&table.name);
-        assert!(
-            (written..=written + 25).contains(&stored),
-            "line says {written}, table holds {stored}"
-        );
-        assert!(written < 600, "the import finished before the signal");
-
-        cruddur()
-            .args(["--table", &table.name, "ddb", "import"])
-            .arg(file.path())
-            .assert()
-            .success();
-        assert_eq!(count_items(&table.name), 600);
-    }
 }
 
 #[test]
@@ -373,38 +307,30 @@ fn a_second_signal_ends_the_seed_at_once() {
         &services().ddb_url,
         Faults::none().with_rtt(Duration::from_secs(6)),
     );
-    let mut child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .env("CONNECTION_URL", &db.url)
-        .args([
-            "--table",
-            &table.name,
-            "ddb",
-            "seed",
-            "--max-in-flight",
-            "1",
-        ])
-        .arg("--file")
-        .arg(file.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the seed");
+    let mut child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .env("CONNECTION_URL", &db.url)
+            .args([
+                "--table",
+                &table.name,
+                "ddb",
+                "seed",
+                "--max-in-flight",
+                "1",
+            ])
+            .arg("--file")
+            .arg(file.path()),
+    );
     wait_for_items(&table.name, 25);
-    let pid = child.id() as libc::pid_t;
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    send_signal(&child, libc::SIGINT);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         child.try_wait().unwrap().is_none(),
         "the first signal ended the seed"
     );
-    // SAFETY: as above.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
-    let out = child.wait_with_output().expect("the seed ends");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("second signal: stopping now"), "{stderr}");
+    send_signal(&child, libc::SIGINT);
+    let a = assert_cmd::assert::Assert::new(child.wait_with_output().expect("the seed ends"));
     // It did not wait for the call in flight to report how far it got.
-    assert!(!stderr.contains("items written"), "{stderr}");
+    insta::assert_snapshot!("second-signal", table.transcript(&a));
 }

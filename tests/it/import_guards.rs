@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use aws_sdk_dynamodb::types::AttributeValue;
 
-use crate::common::*;
+use crate::support::*;
 use crate::terminal::AtTerminal;
 
 /// `count` items `k0000`, `k0001`, ... one a line, each saying `from`.
@@ -126,8 +126,8 @@ fn a_pipe_a_fifo_and_a_process_substitution_are_read_once_and_written_as_checked
             }
         })
     };
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .arg(&fifo)
         .assert()
         .success();
@@ -220,7 +220,7 @@ fn a_file_changed_between_the_check_and_the_write_is_refused_by_name() {
         change(&path);
         let (code, screen) = held.answer(b"y\n");
         assert_eq!(code, 1, "{name}:\n{screen}");
-        assert!(all_items(&t.name).is_empty(), "{name}: nothing written");
+        assert!(t.items().is_empty(), "{name}: nothing written");
         lines.push(format!("{name}: {}", last_error(&screen)));
     }
     assert_eq!(lines.len(), 3);
@@ -251,7 +251,7 @@ fn a_file_changed_between_the_check_and_the_write_is_refused_by_name() {
         "{error}"
     );
     assert!(written <= 500, "{error}");
-    let stored = all_items(&t.name);
+    let stored = t.items();
     assert_eq!(stored.len(), written, "{error}");
     assert!(
         stored
@@ -338,11 +338,7 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
     encoder.write_all(&vec![b'a'; 8 << 20]).unwrap();
     encoder.write_all(b"\"}\n").unwrap();
     encoder.finish().unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "import"])
-        .arg(&gz)
-        .assert()
-        .code(2);
+    let a = t.cli(&["ddb", "import"]).arg(&gz).assert().code(2);
     let dir_name = dir.path().display().to_string();
     insta::assert_snapshot!(
         "import-line-too-long",
@@ -351,7 +347,7 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
             &[(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")]
         )
     );
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -365,8 +361,8 @@ fn with_output_json_bad_lines_are_json_lines_on_stderr() {
         text.push_str(&format!("{{\"pk\":\"bad{i}\"}}\n"));
     }
     std::fs::write(&file, text).unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .arg(&file)
         .assert()
         .code(2);
@@ -389,7 +385,7 @@ fn with_output_json_bad_lines_are_json_lines_on_stderr() {
             &[(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")]
         )
     );
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -408,8 +404,8 @@ fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
     let mut text: String = (0..6).map(|i| item(i, 2_500)).collect();
     text.push_str(&item(6, 7_000));
     std::fs::write(&file, text).unwrap();
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .args(["--max-wcu", "6"])
         .arg(&file)
         .assert()
@@ -427,5 +423,5 @@ fn a_write_cap_smaller_than_a_call_splits_it_and_says_so_of_an_item_over_it() {
         stderr_of(&a),
         "{\"warning\":\"items of up to 7 write units need more than --max-wcu 6 allows in a second: each goes in a call of its own, and the writes after it wait until the cap has paid for it (1.2 s for the largest)\"}\n"
     );
-    assert_eq!(all_items(&t.name).len(), 7);
+    assert_eq!(t.items().len(), 7);
 }

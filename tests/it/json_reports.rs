@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::common::*;
+use crate::support::*;
 
 /// The keys whose values change from run to run.
 const VOLATILE: &[&str] = &[
@@ -105,9 +105,7 @@ fn the_json_of_the_message_commands_is_as_snapshotted() {
     let t = TestTable::loaded("jsonmessages");
     let db = TestDb::seeded("jsonmessages");
     let run = |args: &[&str]| {
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &t.name, "-o", "json"])
+        db.cli(&["--table", &t.name, "-o", "json"])
             .args(args)
             .assert()
             .success()

@@ -4,8 +4,7 @@
 
 use serde_json::json;
 
-use crate::common::*;
-use crate::fault_proxy::{Counts, FaultProxy, Faults};
+use crate::support::*;
 
 fn seed_cmd(table: &TestTable, db: &TestDb) -> assert_cmd::Command {
     let mut cmd = cruddur();
@@ -50,12 +49,11 @@ fn a_dry_run_shows_the_plan_and_writes_nothing() {
     let out = json_of(&a);
     assert_eq!(out["plan"], plan_of_2000(Some(400), false, Some(5.0)));
     assert_eq!(out["items"].as_array().map(Vec::len), Some(2000));
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 
     // The same plan in words, on stderr.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "ddb", "seed", "--dry-run", "--file"])
+    let a = db
+        .cli(&["--table", &t.name, "ddb", "seed", "--dry-run", "--file"])
         .arg(file.path())
         .assert()
         .success();
@@ -77,9 +75,8 @@ fn the_prod_confirmation_shows_the_plan_and_the_default_cap_leaves_the_app_a_sha
     let (t, db) = (TestTable::loaded("planprod"), TestDb::seeded("planprod"));
     let file = conversation_file(1998);
     // --prod against DynamoDB Local: no terminal, no --yes, so it asks and refuses.
-    let a = cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "--endpoint-url", &services().ddb_url])
+    let a = db
+        .prod_cli(&["--endpoint-url", &services().ddb_url])
         .args(["--table", &t.name, "ddb", "seed", "--file"])
         .arg(file.path())
         .assert()
@@ -98,7 +95,7 @@ error: refusing to go on without confirmation: no terminal to ask \"Seed this ta
     );
     // 80% of the table's 5 and the index's 5 write units: 8 a second.
     assert_eq!(stderr_of(&a), want);
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -152,7 +149,7 @@ fn a_capped_seed_is_not_throttled_by_a_table_of_that_rate_and_an_uncapped_one_is
         over >= 3,
         "an uncapped load was throttled only {over} times"
     );
-    assert_eq!(count_items(&t.name), 2000);
+    assert_eq!(t.count(), 2000);
 }
 
 #[test]
@@ -174,16 +171,8 @@ fn an_import_plans_what_its_lines_cost() {
         ));
     }
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "import",
-            "--dry-run",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import", "--dry-run"])
         .arg(&path)
         .assert()
         .success();
@@ -198,17 +187,8 @@ fn an_import_plans_what_its_lines_cost() {
     );
     assert_eq!(plan["index_wcu"][0]["write_units"], 20);
 
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "import",
-            "--max-wcu",
-            "1000",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import", "--max-wcu", "1000"])
         .arg(&path)
         .assert()
         .success();

@@ -3,10 +3,7 @@
 //! `scripts/test` starts the services; `scripts/test <filter>` runs a subset,
 //! e.g. `scripts/test messaging::`.
 
-mod common;
-mod fault_proxy;
-mod pool;
-mod runtime_api;
+mod support;
 
 mod allow_ip;
 mod bad_input;

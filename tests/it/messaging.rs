@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Datelike, TimeZone, Utc};
 use cruddur::model::MessageRow;
@@ -19,6 +19,19 @@ fn all_items(table: &str) -> Vec<Value> {
     json_of(&a).as_array().unwrap().clone()
 }
 
+/// `patterns create-message`: `handle` says `text` in the seeded conversation.
+fn says<'a>(handle: &'a str, text: &'a str) -> [&'a str; 7] {
+    [
+        "patterns",
+        "create-message",
+        "--group",
+        GROUP,
+        "--handle",
+        handle,
+        text,
+    ]
+}
+
 fn user_uuid(db: &TestDb, handle: &str) -> String {
     db.strings(&format!(
         "SELECT uuid::text FROM users WHERE handle = '{handle}'"
@@ -27,9 +40,7 @@ fn user_uuid(db: &TestDb, handle: &str) -> String {
 }
 
 fn seed(table: &TestTable, db: &TestDb, extra: &[&str]) -> assert_cmd::assert::Assert {
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "-o", "json", "ddb", "seed"])
+    db.cli(&["--table", &table.name, "-o", "json", "ddb", "seed"])
         .args(extra)
         .assert()
 }
@@ -159,19 +170,8 @@ fn seeding_twice_leaves_the_same_items() {
         "built-in conversation of about a hundred lines: {first}"
     );
     // A message written by something else survives a re-seed.
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
-            "--table",
-            &t.name,
-            "patterns",
-            "create-message",
-            "--group",
-            GROUP,
-            "--handle",
-            "bayko",
-            "extra",
-        ])
+    db.cli(&["--table", &t.name])
+        .args(says("bayko", "extra"))
         .assert()
         .success();
     let a = seed(&t, &db, &[]).success();
@@ -205,7 +205,10 @@ fn dry_run_writes_nothing() {
     let planned = out["items"].as_array().unwrap().len();
     assert!(planned > 90);
     assert_eq!(out["plan"]["items"], planned);
-    assert!(stderr_of(&a).contains("nothing was written"));
+    insta::assert_snapshot!(
+        "dry-run-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE"), (&db.name, "DB")])
+    );
     assert!(all_items(&t.name).is_empty());
 }
 
@@ -236,9 +239,8 @@ fn prod_seed_reads_prod_connection_url() {
 
     // Without --yes and no terminal, --prod seed refuses and writes nothing.
     let t2 = TestTable::loaded("prodseed2");
-    let a = cruddur()
-        .env("PROD_CONNECTION_URL", &db.url)
-        .args(["--prod", "--table", &t2.name, "ddb", "seed"])
+    let a = db
+        .prod_cli(&["--table", &t2.name, "ddb", "seed"])
         .assert()
         .code(3);
     assert_one_error_line(&a);
@@ -260,10 +262,7 @@ fn bad_input_fails_cleanly_with_nothing_written() {
     let names = [(path.as_str(), "FILE"), (t.name.as_str(), "TABLE")];
     insta::assert_snapshot!("seed-bad-line", transcript_with(&a, &names));
 
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "seed"])
-        .assert()
-        .code(2);
+    let a = t.cli(&["ddb", "seed"]).assert().code(2);
     insta::assert_snapshot!("seed-without-connection-url", transcript(&a));
 
     let a = cruddur()
@@ -284,10 +283,8 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
     let (t, db) = (TestTable::loaded("getconv"), TestDb::seeded("getconv"));
     let file = conversation_file(30);
     seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "patterns",
@@ -335,10 +332,8 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
         Utc.with_ymd_and_hms(last_year, 6, 1, 12, 0, 0).unwrap(),
         "older news",
     );
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
+    let a = t
+        .cli(&[
             "-o",
             "json",
             "patterns",
@@ -356,38 +351,34 @@ fn get_conversations_shows_the_newest_oldest_first_and_last_years_messages() {
     assert_eq!(texts, ["older news", "old news"]);
 
     // --all follows every page; the table view shows handle, time, message.
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "patterns",
-            "get-conversations",
-            "--all",
-        ])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["messages"].as_array().unwrap().len(), 30);
-    let a = cruddur()
-        .args(["--table", &t.name, "patterns", "get-conversations"])
-        .assert()
-        .success();
-    let text = stdout_of(&a);
-    assert!(
-        text.contains("line number 29") && text.contains("bayko"),
-        "{text}"
+    assert_eq!(
+        t.json(&["patterns", "get-conversations", "--all"])["messages"]
+            .as_array()
+            .unwrap()
+            .len(),
+        30
     );
-    assert!(stderr_of(&a).contains("consumed capacity"));
+    let a = t.cli(&["patterns", "get-conversations"]).assert().success();
+    let rows = table_rows(&stdout_of(&a));
+    let last = rows.last().expect("rows");
+    assert_eq!(rows[0][0], "handle", "{rows:?}");
+    assert_eq!(
+        (last[0].as_str(), last.last().map(String::as_str)),
+        ("bayko", Some("line number 29")),
+        "{rows:?}"
+    );
+    insta::assert_snapshot!(
+        "get-conversations-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE")])
+    );
 }
 
 #[test]
 fn list_conversations_shows_the_other_participant() {
     let (t, db) = (TestTable::loaded("listconv"), TestDb::seeded("listconv"));
     seed(&t, &db, &[]).success();
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "-o",
@@ -405,9 +396,8 @@ fn list_conversations_shows_the_other_participant() {
     assert_eq!(list[0]["display_name"], "Andrew Bayko");
     assert!(list[0]["message"].is_string() && list[0]["created_at"].is_string());
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -416,11 +406,16 @@ fn list_conversations_shows_the_other_participant() {
         ])
         .assert()
         .success();
-    assert!(stdout_of(&a).contains("andrewbrown"));
+    let rows = table_rows(&stdout_of(&a));
+    let handle = rows[0]
+        .iter()
+        .position(|h| h == "with")
+        .unwrap_or_else(|| panic!("no `with` column: {rows:?}"));
+    let handles: Vec<&str> = rows[1..].iter().map(|r| r[handle].as_str()).collect();
+    assert_eq!(handles, ["andrewbrown"], "{rows:?}");
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -429,7 +424,11 @@ fn list_conversations_shows_the_other_participant() {
         ])
         .assert()
         .code(1);
-    assert!(assert_one_error_line(&a).contains("'ghost'"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!(
+        "list-conversations-of-a-stranger",
+        transcript_with(&a, &[(&t.name, "TABLE"), (&db.name, "DB")])
+    );
 }
 
 /// Display columns of each `|` in a line of an ASCII table.
@@ -460,25 +459,26 @@ fn list_conversations_aligns_wide_display_names_and_messages() {
     )
     .unwrap();
     seed(&t, &db, &["--file", file.path().to_str().unwrap()]).success();
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "patterns", "create-message-group"])
+    db.cli(&["--table", &t.name, "patterns", "create-message-group"])
         .args(["--handle", "andrewbrown", "--to", "londo", "short one"])
         .assert()
         .success();
 
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "patterns", "list-conversations"])
+    let a = db
+        .cli(&["--table", &t.name, "patterns", "list-conversations"])
         .assert()
         .success();
     let out = stdout_of(&a);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 4, "header, rule and two rows:\n{out}");
-    assert!(
-        out.contains("山田太郎") && out.contains("ロンド・モラリ"),
-        "{out}"
-    );
+    let rows = table_rows(&out);
+    let name = rows[0]
+        .iter()
+        .position(|h| h == "name")
+        .unwrap_or_else(|| panic!("no name column: {rows:?}"));
+    let mut names: Vec<&str> = rows[1..].iter().map(|r| r[name].as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["ロンド・モラリ", "山田太郎"], "{out}");
     let header = separator_columns(lines[0]);
     assert_eq!(header.len(), 6, "five columns:\n{out}");
     for line in &lines[1..] {
@@ -489,11 +489,11 @@ fn list_conversations_aligns_wide_display_names_and_messages() {
         );
     }
     // The long message is cut to 50 columns (25 wide characters), not 50 characters.
-    let row = lines
+    let row = rows[1..]
         .iter()
-        .find(|l| l.contains("山田太郎"))
+        .find(|r| r[name] == "山田太郎")
         .expect("a row for bayko");
-    let message = row.split('|').nth(3).unwrap().trim();
+    let message = row[2].as_str();
     assert!(message.ends_with('…'), "{message}");
     assert_eq!(
         unicode_width::UnicodeWidthStr::width(message),
@@ -507,24 +507,13 @@ fn written_messages_read_back_through_the_patterns() {
     let (t, db) = (TestTable::loaded("writes"), TestDb::seeded("writes"));
     seed(&t, &db, &[]).success();
     let run = |args: &[&str]| {
-        cruddur()
-            .env("CONNECTION_URL", &db.url)
-            .args(["--table", &t.name, "-o", "json"])
+        db.cli(&["--table", &t.name, "-o", "json"])
             .args(args)
             .assert()
     };
 
     // Pattern C: a message in the seeded conversation is its newest.
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "bayko",
-        "Running late!",
-    ])
-    .success();
+    let a = run(&says("bayko", "Running late!")).success();
     let created = json_of(&a);
     let a = run(&["patterns", "get-conversations", "--limit", "1"]).success();
     let newest = &json_of(&a)["messages"][0];
@@ -533,16 +522,7 @@ fn written_messages_read_back_through_the_patterns() {
     assert_eq!(newest["uuid"], created["uuid"]);
 
     // Only a participant may write to a conversation.
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "londo",
-        "hi",
-    ])
-    .code(2);
+    let a = run(&says("londo", "hi")).code(2);
     assert_one_error_line(&a);
 
     // Pattern D: a new conversation shows in both participants' lists.
@@ -582,17 +562,9 @@ fn written_messages_read_back_through_the_patterns() {
     // The app's 1024-character limit.
     let before = all_items(&t.name).len();
     let long = "x".repeat(1025);
-    let a = run(&[
-        "patterns",
-        "create-message",
-        "--group",
-        GROUP,
-        "--handle",
-        "bayko",
-        &long,
-    ])
-    .code(2);
-    assert!(assert_one_error_line(&a).contains("1024"));
+    let a = run(&says("bayko", &long)).code(2);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("message-too-long", t.transcript(&a));
     let a = run(&[
         "patterns",
         "create-message-group",
@@ -639,9 +611,8 @@ fn hostile_display_names_are_escaped_in_tables() {
     let (t, db) = (TestTable::loaded("escape"), TestDb::seeded("escape"));
     db.exec("UPDATE users SET display_name = 'Evil' || chr(27) || '[2J' || chr(27) || ']0;owned' || chr(7) || chr(8238) || 'x' WHERE handle = 'bayko'");
     seed(&t, &db, &[]).success();
-    let table = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let table = db
+        .cli(&[
             "--table",
             &t.name,
             "patterns",
@@ -661,9 +632,8 @@ fn hostile_display_names_are_escaped_in_tables() {
         "{text}"
     );
     // JSON escapes by nature and keeps the value exact.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table",
             &t.name,
             "-o",
@@ -701,9 +671,8 @@ fn a_seed_file_with_a_byte_order_mark_is_read() {
 #[test]
 fn seed_reads_the_conversation_from_stdin_with_file_dash() {
     let (t, db) = (TestTable::loaded("seedstdin"), TestDb::seeded("seedstdin"));
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args([
+    let a = db
+        .cli(&[
             "--table", &t.name, "-o", "json", "ddb", "seed", "--file", "-",
         ])
         .write_stdin("Person 1: from stdin\nPerson 2: also from stdin\nPerson 1: third\n")

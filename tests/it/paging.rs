@@ -4,12 +4,10 @@
 
 use serde_json::Value;
 
-use crate::common::*;
+use crate::support::*;
 
 fn seed_synthetic(table: &TestTable, db: &TestDb, shape: &[&str]) {
-    cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "ddb", "seed", "--synthetic"])
+    db.cli(&["--table", &table.name, "ddb", "seed", "--synthetic"])
         .args(shape)
         .args(["--with-postgres", "--random-seed", "5"])
         .assert()
@@ -17,9 +15,8 @@ fn seed_synthetic(table: &TestTable, db: &TestDb, shape: &[&str]) {
 }
 
 fn run_json(table: &TestTable, db: &TestDb, args: &[&str]) -> (Value, String) {
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &table.name, "-o", "json", "patterns"])
+    let a = db
+        .cli(&["--table", &table.name, "-o", "json", "patterns"])
         .args(args)
         .assert()
         .success();
@@ -57,7 +54,8 @@ fn a_limit_past_one_page_means_that_many_messages_and_says_how_many_are_older() 
         &db,
         &["--users", "2", "--conversations", "1", "--messages", "8000"],
     );
-    let group = all_items(&t.name)
+    let group = t
+        .items()
         .iter()
         .find_map(|i| {
             i.get("message_group_uuid")
@@ -142,9 +140,8 @@ fn a_user_with_5000_conversations_is_listed_page_by_page() {
     assert_eq!(some.as_array().unwrap().len(), 4000);
 
     // The table streams the same rows: header, rule, 5,000 rows.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "patterns", "list-conversations"])
+    let a = db
+        .cli(&["--table", &t.name, "patterns", "list-conversations"])
         .args(["synth000001", "--all"])
         .assert()
         .success();

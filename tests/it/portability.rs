@@ -1,24 +1,13 @@
 //! Data portability against DynamoDB Local: lossless JSON output, export,
 //! import, the round trip of every DynamoDB type, and schema-export.
 
-use crate::common::*;
+use crate::support::*;
+use assert_cmd::assert::Assert;
 use aws_sdk_dynamodb::primitives::Blob;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 const BIG: &str = "12345678901234567890123456789012345678";
 const TINY: &str = "-0.00000000000000000000000000000000000000012";
-
-fn put_item(table: &str, item: std::collections::HashMap<String, AttributeValue>) {
-    block_on(async {
-        ddb()
-            .put_item()
-            .table_name(table)
-            .set_item(Some(item))
-            .send()
-            .await
-    })
-    .expect("put item");
-}
 
 #[test]
 fn scan_json_keeps_every_digit_and_encodes_binary_as_base64() {
@@ -34,25 +23,16 @@ fn scan_json_keeps_every_digit_and_encodes_binary_as_base64() {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    put_item(&t.name, item);
+    put(&t.name, item);
 
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
+    // Every digit of BIG and TINY, and the bytes as base64 (AP8BAg==).
+    let a = t.cli(&["-o", "json", "ddb", "scan"]).assert().success();
+    insta::assert_snapshot!("lossless-scan", t.transcript(&a));
+    let a = t
+        .cli(&["-o", "json", "ddb", "scan", "--raw"])
         .assert()
         .success();
-    let out = stdout_of(&a);
-    assert!(out.contains(&format!(r#""big":{BIG}"#)), "{out}");
-    assert!(out.contains(&format!(r#""ns":[{BIG}]"#)), "{out}");
-    assert!(out.contains(&format!(r#""tiny":{TINY}"#)), "{out}");
-    assert!(out.contains(r#""bytes":"AP8BAg==""#), "{out}");
-
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "scan", "--raw"])
-        .assert()
-        .success();
-    let out = stdout_of(&a);
-    assert!(out.contains(&format!(r#""big":{{"N":"{BIG}"}}"#)), "{out}");
-    assert!(out.contains(r#""bytes":{"B":"AP8BAg=="}"#), "{out}");
+    insta::assert_snapshot!("lossless-scan-raw", t.transcript(&a));
 }
 
 /// Writes `n` items `item-<i>` through BatchWriteItem, 25 at a time.
@@ -96,17 +76,8 @@ fn export_writes_every_item_in_the_s3_export_format() {
     fill(&t.name, 130);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("items.json");
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "export",
-            "--segments",
-            "3",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "export", "--segments", "3"])
         .arg("--file")
         .arg(&file)
         .assert()
@@ -124,7 +95,7 @@ fn export_writes_every_item_in_the_s3_export_format() {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
             let item = v["Item"].as_object().expect("{\"Item\": {...}}");
             assert_eq!(v.as_object().unwrap().len(), 1, "{l}");
-            assert!(l.contains(&format!(r#""n":{{"N":"{BIG}"}}"#)), "{l}");
+            assert_eq!(item["n"], serde_json::json!({ "N": BIG }), "{l}");
             item["pk"]["S"].as_str().unwrap().to_string()
         })
         .collect();
@@ -143,8 +114,8 @@ fn export_plain_json_to_stdout_and_gzip_to_a_file() {
     use std::io::Read;
     let t = TestTable::loaded("exportgz");
     fill(&t.name, 40);
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "export", "--format", "json"])
+    let a = t
+        .cli(&["ddb", "export", "--format", "json"])
         .assert()
         .success();
     let out = stdout_of(&a);
@@ -153,13 +124,23 @@ fn export_plain_json_to_stdout_and_gzip_to_a_file() {
         out.lines().all(|l| l.starts_with(r#"{"pk":"item-"#)),
         "{out}"
     );
-    assert!(out.contains(&format!(r#""n":{BIG}"#)));
-    assert!(stderr_of(&a).contains("exported 40 item(s)"));
+    let mut checked = 0;
+    for line in out.lines() {
+        let item: serde_json::Value = serde_json::from_str(line).unwrap();
+        // Every digit, as a JSON number.
+        assert_eq!(item["n"].to_string(), BIG, "{line}");
+        checked += 1;
+    }
+    assert_eq!(checked, 40);
+    // The items come in any order: stderr, the report, is what is stable.
+    insta::assert_snapshot!(
+        "export-json-to-stdout-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE")])
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("items.json.gz");
-    cruddur()
-        .args(["--table", &t.name, "ddb", "export", "--file"])
+    t.cli(&["ddb", "export", "--file"])
         .arg(&file)
         .assert()
         .success();
@@ -314,16 +295,16 @@ fn export_then_import_gives_back_every_type_exactly() {
     let originals = every_type_items();
     assert_eq!(originals.len(), 4);
     for item in &originals {
-        put_item(&source.name, item.clone());
+        put(&source.name, item.clone());
     }
-    let before = all_items(&source.name);
+    let before = source.items();
     assert_eq!(before.len(), 4);
 
     let dir = tempfile::tempdir().unwrap();
     for (name, extra) in [("plain.json", vec![]), ("zipped.json.gz", vec!["--gzip"])] {
         let file = dir.path().join(name);
-        cruddur()
-            .args(["--table", &source.name, "ddb", "export", "--segments", "2"])
+        source
+            .cli(&["ddb", "export", "--segments", "2"])
             .args(extra)
             .arg("--file")
             .arg(&file)
@@ -331,27 +312,23 @@ fn export_then_import_gives_back_every_type_exactly() {
             .success();
 
         let target = TestTable::loaded("rounddst");
-        assert!(all_items(&target.name).is_empty());
-        let a = cruddur()
-            .args(["--table", &target.name, "-o", "json", "ddb", "import"])
+        assert!(target.items().is_empty());
+        let a = target
+            .cli(&["-o", "json", "ddb", "import"])
             .arg(&file)
             .assert()
             .success();
         let summary = json_of(&a);
         assert_eq!(summary["written"], 4, "{summary}");
-        let after = all_items(&target.name);
+        let after = target.items();
         assert_eq!(after.len(), 4);
         for (want, got) in before.iter().zip(&after) {
             assert_eq!(want, got);
         }
 
         // Importing again leaves the same table.
-        cruddur()
-            .args(["--table", &target.name, "ddb", "import"])
-            .arg(&file)
-            .assert()
-            .success();
-        assert_eq!(all_items(&target.name), before, "{name}: idempotent");
+        target.cli(&["ddb", "import"]).arg(&file).assert().success();
+        assert_eq!(target.items(), before, "{name}: idempotent");
     }
 }
 
@@ -375,14 +352,14 @@ fn a_bad_line_is_reported_with_file_and_line_and_nothing_is_written() {
     let dir_name = dir.path().display().to_string();
     let names = [(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")];
     insta::assert_snapshot!("import-bad-lines", transcript_with(&a, &names));
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 
     // Items keyed differently from the table: both key schemas named.
     let other = dir.path().join("other.json");
     std::fs::write(&other, "{\"id\":\"x\",\"ts\":5}\n{\"id\":\"y\",\"ts\":6}\n").unwrap();
     let a = import(&t.name, &[other.to_str().unwrap()]).code(2);
     insta::assert_snapshot!("import-other-keys", transcript_with(&a, &names));
-    assert!(all_items(&t.name).is_empty(), "nothing written");
+    assert!(t.items().is_empty(), "nothing written");
 }
 
 #[test]
@@ -417,16 +394,8 @@ fn import_reads_an_s3_export_directory_and_plain_json_lines() {
         }
         gz.finish().unwrap();
     }
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "-o",
-            "json",
-            "ddb",
-            "import",
-            "--dry-run",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import", "--dry-run"])
         .arg(dir.path())
         .assert()
         .success();
@@ -436,10 +405,10 @@ fn import_reads_an_s3_export_directory_and_plain_json_lines() {
         (Some(2), Some(3)),
         "{summary}"
     );
-    assert!(all_items(&t.name).is_empty(), "a dry run writes nothing");
+    assert!(t.items().is_empty(), "a dry run writes nothing");
 
     import(&t.name, &[dir.path().to_str().unwrap()]).success();
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 3);
     assert_eq!(items[0]["n"], AttributeValue::N(BIG.into()));
 
@@ -452,15 +421,13 @@ fn import_reads_an_s3_export_directory_and_plain_json_lines() {
         ),
     )
     .unwrap();
-    let a = cruddur()
-        .args([
-            "--table", &t.name, "-o", "json", "ddb", "import", "--format", "json",
-        ])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import", "--format", "json"])
         .arg(&plain)
         .assert()
         .success();
     assert_eq!(json_of(&a)["duplicates"], 1);
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 4);
     let p = items
         .iter()
@@ -480,18 +447,20 @@ fn prod_import_without_a_terminal_refuses_unless_yes() {
         .arg(&file)
         .assert()
         .code(3);
-    let line = assert_one_error_line(&a);
-    assert!(line.contains("--yes"), "{line}");
-    let err = stderr_of(&a);
-    assert!(err.contains(&t.name) && err.contains("1 item(s)"), "{err}");
-    assert!(all_items(&t.name).is_empty());
+    assert_one_error_line(&a);
+    let dir_name = dir.path().display().to_string();
+    insta::assert_snapshot!(
+        "prod-import-refused",
+        transcript_with(&a, &[(&dir_name, "DIR"), (&t.name, "TABLE")])
+    );
+    assert!(t.items().is_empty());
 
     cruddur()
         .args(["--prod", "--table", &t.name, "ddb", "import", "--yes"])
         .arg(&file)
         .assert()
         .success();
-    assert_eq!(all_items(&t.name).len(), 1);
+    assert_eq!(t.items().len(), 1);
 }
 
 fn schema_export(table: &str, format: &str, extra: &[&str]) -> String {
@@ -585,9 +554,8 @@ fn schema_export_templates_pass_cfn_lint() {
     for (format, stream) in [("cloudformation", true), ("sam", true), ("sam", false)] {
         let extra: &[&str] = if stream { &[] } else { &["--no-stream"] };
         let text = schema_export("cruddur-messages", format, extra);
-        assert!(text.contains("Type: \"AWS::DynamoDB::Table\""), "{text}");
-        assert!(text.contains("TableName: \"cruddur-messages\""), "{text}");
-        assert_eq!(text.contains("NEW_IMAGE"), stream, "{text}");
+        // The table cruddur-messages, its stream (NEW_IMAGE) or none.
+        insta::assert_snapshot!(format!("schema-export-{format}-stream-{stream}"), text);
         let file = dir.path().join(format!("{format}-{stream}.yaml"));
         std::fs::write(&file, &text).unwrap();
         let Some(out) = tool("cfn-lint", &[file.as_os_str()]) else {
@@ -610,11 +578,7 @@ fn schema_export_terraform_is_as_terraform_fmt_writes_it() {
         ("other.table", &["--no-stream"][..]),
     ] {
         let text = schema_export(table, "terraform", extra);
-        assert!(
-            text.starts_with("resource \"aws_dynamodb_table\" \"messages\" {"),
-            "{text}"
-        );
-        assert!(text.contains(&format!("\"{table}\"")), "{text}");
+        insta::assert_snapshot!(format!("schema-export-terraform-{table}"), text);
         let file = dir.path().join("main.tf");
         std::fs::write(&file, &text).unwrap();
         let Some(out) = tool(
@@ -637,35 +601,10 @@ fn schema_export_terraform_is_as_terraform_fmt_writes_it() {
     }
 }
 
-fn moto_config() -> aws_config::SdkConfig {
-    aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_dynamodb::config::SharedCredentialsProvider::new(
-            aws_sdk_dynamodb::config::Credentials::new("testing", "testing", None, None, "test"),
-        ))
-        .endpoint_url(&services().moto_url)
-        .build()
-}
-
-/// DynamoDB as moto serves it (DynamoDB Local has no export to S3).
-fn moto_ddb() -> aws_sdk_dynamodb::Client {
-    aws_sdk_dynamodb::Client::new(&moto_config())
-}
-
 fn moto_bucket() -> String {
     let bucket = unique("exports");
-    let config = aws_sdk_s3::config::Builder::from(&moto_config())
-        .force_path_style(true)
-        .build();
-    block_on(async {
-        aws_sdk_s3::Client::from_conf(config)
-            .create_bucket()
-            .bucket(&bucket)
-            .send()
-            .await
-    })
-    .expect("create bucket on moto");
+    block_on(async { moto_s3().create_bucket().bucket(&bucket).send().await })
+        .expect("create bucket on moto");
     bucket
 }
 
@@ -702,10 +641,10 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
     let a = on_moto(&["--table", &table, "ddb", "export", "--s3", &uri])
         .assert()
         .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(
-        line.contains("point-in-time recovery") && line.contains("update-continuous-backups"),
-        "{line}"
+    assert_one_error_line(&a);
+    insta::assert_snapshot!(
+        "export-to-s3-without-pitr",
+        transcript_with(&a, &[(&table, "TABLE"), (&bucket, "BUCKET")])
     );
 
     block_on(async {
@@ -737,21 +676,12 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
 
     // Download path: moto's S3 into DynamoDB Local, through the bulk writer.
     let local = TestTable::loaded("s3dst");
-    let a = cruddur()
-        .args([
-            "--table",
-            &local.name,
-            "-o",
-            "json",
-            "ddb",
-            "import",
-            "--s3",
-            &uri,
-        ])
+    let a = local
+        .cli(&["-o", "json", "ddb", "import", "--s3", &uri])
         .assert()
         .success();
     assert_eq!(json_of(&a)["written"], 3);
-    let items = all_items(&local.name);
+    let items = local.items();
     assert_eq!(items.len(), 3);
     assert!(items
         .iter()
@@ -791,7 +721,7 @@ fn export_to_s3_then_import_from_s3_locally_and_server_side() {
 fn an_interrupted_export_says_so_and_leaves_no_file() {
     let table = TestTable::loaded_without_stream("exportsig");
     for i in 0..30 {
-        put_item(
+        put(
             &table.name,
             [
                 ("pk".to_string(), AttributeValue::S(format!("K#{i}"))),
@@ -801,21 +731,20 @@ fn an_interrupted_export_says_so_and_leaves_no_file() {
         );
     }
     // Every answer takes 4 s: the signal comes while the first pages are out.
-    let proxy = crate::fault_proxy::FaultProxy::start(
+    let proxy = FaultProxy::start(
         &services().ddb_url,
-        crate::fault_proxy::Faults::none().with_rtt(std::time::Duration::from_secs(4)),
+        Faults::none().with_rtt(std::time::Duration::from_secs(4)),
     );
-    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+    let mut interrupted = 0;
+    for (name, signal) in [("SIGINT", libc::SIGINT), ("SIGTERM", libc::SIGTERM)] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("items.json");
-        let child = cruddur_process()
-            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-            .args(["--table", &table.name, "ddb", "export", "--file"])
-            .arg(&file)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the export");
+        let child = spawn_piped(
+            cruddur_process()
+                .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+                .args(["--table", &table.name, "ddb", "export", "--file"])
+                .arg(&file),
+        );
         // The temporary file appears just before the export starts listening.
         let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while files_in(dir.path()).is_empty() {
@@ -823,25 +752,21 @@ fn an_interrupted_export_says_so_and_leaves_no_file() {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
         std::thread::sleep(std::time::Duration::from_millis(300));
-        // SAFETY: kill(2) on the pid of a child this test started.
-        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
-        let out = child.wait_with_output().expect("the export ends");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(code), "{stderr}");
-        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-        assert_eq!(lines.len(), 1, "{stderr}");
-        assert!(
-            lines[0].starts_with("interrupted after 0 item(s) of table")
-                && lines[0].contains("items.json was not written"),
-            "{stderr}"
+        send_signal(&child, signal);
+        let a = Assert::new(child.wait_with_output().expect("the export ends"));
+        let dir_name = dir.path().display().to_string();
+        insta::assert_snapshot!(
+            format!("interrupted-export-{name}"),
+            transcript_with(&a, &[(&dir_name, "DIR"), (&table.name, "TABLE")])
         );
-        assert!(out.stdout.is_empty());
         assert!(
             files_in(dir.path()).is_empty(),
             "{:?}",
             files_in(dir.path())
         );
+        interrupted += 1;
     }
+    assert_eq!(interrupted, 2);
 }
 
 #[test]
@@ -850,9 +775,9 @@ fn a_signal_stops_waiting_for_an_s3_export_and_names_the_job() {
     // Every answer of DynamoDB (on moto) takes 4 s: DescribeTable and
     // ExportTableToPointInTime take 8 s, the first DescribeExport 4 s more;
     // the signal comes while cruddur waits for the export it started.
-    let proxy = crate::fault_proxy::FaultProxy::start(
+    let proxy = FaultProxy::start(
         &services().moto_url,
-        crate::fault_proxy::Faults::none().with_rtt(std::time::Duration::from_secs(4)),
+        Faults::none().with_rtt(std::time::Duration::from_secs(4)),
     );
     cruddur()
         .env("AWS_ENDPOINT_URL_DYNAMODB", &services().moto_url)
@@ -874,34 +799,34 @@ fn a_signal_stops_waiting_for_an_s3_export_and_names_the_job() {
     })
     .expect("enable point-in-time recovery on moto");
     let uri = format!("s3://{}/interrupted", moto_bucket());
-    let child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .args(["--table", &table, "ddb", "export", "--s3", &uri])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start the export");
+    let child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &table, "ddb", "export", "--s3", &uri]),
+    );
     // The third request (the first DescribeExport) is sent once cruddur waits.
     let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while crate::fault_proxy::Counts::get(&proxy.counts.requests) < 3 {
+    while Counts::get(&proxy.counts.requests) < 3 {
         assert!(std::time::Instant::now() < until, "no DescribeExport");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     std::thread::sleep(std::time::Duration::from_millis(500));
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
-        0
-    );
-    let out = child.wait_with_output().expect("the export ends");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    assert_eq!(lines.len(), 1, "{stderr}");
-    assert!(
-        lines[0].starts_with("interrupted: stopped waiting for the export, which goes on in AWS")
-            && lines[0].contains("aws dynamodb describe-export --export-arn arn:"),
-        "{stderr}"
+    send_signal(&child, libc::SIGINT);
+    let a = Assert::new(child.wait_with_output().expect("the export ends"));
+    // The job's ARN holds an id moto makes up.
+    let stderr = stderr_of(&a);
+    let arn = stderr
+        .split("--export-arn ")
+        .nth(1)
+        .and_then(|rest| rest.split(['`', ' ', '\n']).next())
+        .unwrap_or_else(|| panic!("no export ARN in: {stderr}"));
+    assert!(arn.starts_with("arn:"), "{arn}");
+    insta::assert_snapshot!(
+        "interrupted-s3-export",
+        transcript_with(
+            &a,
+            &[(arn, "EXPORT_ARN"), (&uri, "S3_URI"), (&table, "TABLE")]
+        )
     );
 }
 
@@ -931,25 +856,18 @@ fn export_writes_into_devices_fifos_and_links_without_replacing_them() {
     let t = TestTable::loaded("exportdev");
     fill(&t.name, 30);
     let dir = tempfile::tempdir().unwrap();
-    let export = |path: &std::path::Path| {
-        cruddur()
-            .args(["--table", &t.name, "ddb", "export", "--file"])
-            .arg(path)
-            .assert()
-    };
+    let export = |path: &std::path::Path| t.cli(&["ddb", "export", "--file"]).arg(path).assert();
 
     // A device is written into, and is still the device afterwards.
     let Some(null) = device_copy(dir.path(), "null", "/dev/null") else {
         eprintln!("skipped: mknod is not permitted here");
         return;
     };
+    let dir_name = dir.path().display().to_string();
+    let names = [(dir_name.as_str(), "DIR"), (t.name.as_str(), "TABLE")];
     let a = export(&null).success();
     assert!(is_char_device(&null), "the device was replaced by a file");
-    assert!(
-        stderr_of(&a).contains("is a character device: writing into it as it is"),
-        "{}",
-        stderr_of(&a)
-    );
+    insta::assert_snapshot!("export-into-a-device", transcript_with(&a, &names));
     assert_eq!(files_in(dir.path()), ["null"]);
 
     // A full device is a failure, not a success with a byte count.
@@ -1003,17 +921,17 @@ fn export_writes_into_devices_fifos_and_links_without_replacing_them() {
         std::fs::read_to_string(&target).unwrap().lines().count(),
         30
     );
-    assert!(
-        stderr_of(&a).contains("is a symbolic link: writing"),
-        "{}",
-        stderr_of(&a)
-    );
+    insta::assert_snapshot!("export-through-a-link", transcript_with(&a, &names));
 
     // A link to nothing is refused with one line, and nothing is created.
     let dangling = dir.path().join("dangling.jsonl");
     std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), &dangling).unwrap();
     let a = export(&dangling).code(2);
-    assert!(assert_one_error_line(&a).contains("which does not exist"));
+    assert_one_error_line(&a);
+    insta::assert_snapshot!(
+        "export-through-a-dangling-link",
+        transcript_with(&a, &names)
+    );
     assert!(!dir.path().join("gone.jsonl").exists());
 }
 
@@ -1104,25 +1022,15 @@ fn lines_dynamodb_would_refuse_are_found_before_the_first_write() {
             assert_one_error_line(&a),
             format!("error: 6 of 36 line(s) cannot be imported (first: {}); nothing was written; fix or remove the lines listed above and run the command again", want[0])
         );
-        assert!(
-            all_items(&t.name).is_empty(),
-            "nothing written (dry run {dry_run})"
-        );
+        assert!(t.items().is_empty(), "nothing written (dry run {dry_run})");
     }
 }
 
 #[test]
 fn export_to_s3_on_dynamodb_local_says_it_has_no_such_export() {
     let t = TestTable::loaded("s3local");
-    let a = cruddur()
-        .args([
-            "--table",
-            &t.name,
-            "ddb",
-            "export",
-            "--s3",
-            "s3://some-bucket/snapshots",
-        ])
+    let a = t
+        .cli(&["ddb", "export", "--s3", "s3://some-bucket/snapshots"])
         .assert()
         .code(2);
     assert_eq!(
@@ -1149,8 +1057,8 @@ fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_lin
     let nothing = "error: nothing to import: the input (1 file(s)) holds no items; check that the file is the export you meant (and that stdin was not empty); nothing was written";
     let a = import(&t.name, &[&empty]).code(2);
     assert_eq!(assert_one_error_line(&a), nothing);
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "import", "-"])
+    let a = t
+        .cli(&["ddb", "import", "-"])
         .write_stdin("")
         .assert()
         .code(2);
@@ -1171,10 +1079,7 @@ fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_lin
 
     // `ddb scan --output json` is one JSON array: the hint says which command writes import's input.
     fill(&t.name, 2);
-    let scanned = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "scan"])
-        .assert()
-        .success();
+    let scanned = t.cli(&["-o", "json", "ddb", "scan"]).assert().success();
     let scan_file = write("scan.json", &stdout_of(&scanned));
     let a = import(&t.name, &[&scan_file]).code(2);
     let line = assert_one_error_line(&a);
@@ -1188,13 +1093,9 @@ fn import_input_that_is_empty_repeats_a_key_or_is_scan_output_gets_one_clear_lin
         "bom.json",
         "\u{feff}{\"pk\":\"bom\",\"sk\":\"1\"}\n{\"pk\":\"bom\",\"sk\":\"2\"}\n",
     );
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import", &bom])
-        .assert()
-        .success();
-    assert_eq!(json_of(&a)["written"], 2);
+    assert_eq!(t.json(&["ddb", "import", &bom])["written"], 2);
     assert_eq!(
-        all_items(&t.name).len(),
+        t.items().len(),
         4,
         "the two filled items and the two imported"
     );
@@ -1220,8 +1121,8 @@ fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line(
     )
     .unwrap();
     let stdin: String = (0..900).map(|i| line(i, "stdin")).collect();
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "ddb", "import"])
+    let a = t
+        .cli(&["-o", "json", "ddb", "import"])
         .arg(&file)
         .arg("-")
         .write_stdin(stdin)
@@ -1238,7 +1139,7 @@ fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line(
         (Some(2100), Some(1000), Some(1100), Some(1000)),
         "{summary}"
     );
-    let items = all_items(&t.name);
+    let items = t.items();
     assert_eq!(items.len(), 1000);
     let mut checked = 0;
     for item in &items {
@@ -1261,7 +1162,7 @@ fn a_large_import_from_a_file_and_stdin_writes_each_key_once_with_its_last_line(
 /// An attribute of a type this build does not know, as DynamoDB would send
 /// one it added later: the fault proxy renames a stored string's type tag
 /// in every answer.
-fn with_a_future_type(table: &TestTable) -> crate::fault_proxy::FaultProxy {
+fn with_a_future_type(table: &TestTable) -> FaultProxy {
     let mut item = Item::new();
     item.insert("pk".into(), AttributeValue::S("MSG#future".into()));
     item.insert(
@@ -1273,16 +1174,13 @@ fn with_a_future_type(table: &TestTable) -> crate::fault_proxy::FaultProxy {
         AttributeValue::M(
             [(
                 "later".to_string(),
-                AttributeValue::S(crate::fault_proxy::FUTURE_TYPE_VALUE.into()),
+                AttributeValue::S(FUTURE_TYPE_VALUE.into()),
             )]
             .into(),
         ),
     );
-    put_item(&table.name, item);
-    crate::fault_proxy::FaultProxy::start(
-        &services().ddb_url,
-        crate::fault_proxy::Faults::future_type(),
-    )
+    put(&table.name, item);
+    FaultProxy::start(&services().ddb_url, Faults::future_type())
 }
 
 #[test]
@@ -1290,17 +1188,13 @@ fn a_type_this_build_does_not_know_stops_scan_and_export_naming_the_attribute() 
     let t = TestTable::loaded("futuretype");
     let proxy = with_a_future_type(&t);
     let through = || {
-        let mut cmd = cruddur();
-        cmd.env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-            .args(["--table", &t.name]);
+        let mut cmd = t.cli(&[]);
+        cmd.env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url);
         cmd
     };
     // Without the proxy the item reads back: the rename is what is unknown.
-    let plain = cruddur()
-        .args(["--table", &t.name, "ddb", "scan", "-o", "json"])
-        .assert()
-        .success();
-    assert!(stdout_of(&plain).contains(crate::fault_proxy::FUTURE_TYPE_VALUE));
+    let plain = t.cli(&["ddb", "scan", "-o", "json"]).assert().success();
+    insta::assert_snapshot!("future-type-without-the-proxy", t.transcript(&plain));
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("items.jsonl");
@@ -1356,7 +1250,8 @@ fn the_s3_client_gives_up_at_once_on_a_failure_no_retry_cures() {
         .assert()
         .code(1);
     let line = assert_one_error_line(&a);
-    assert!(line.contains("TLS handshake"), "{line}");
+    let server = format!("127.0.0.1:{port}");
+    insta::assert_snapshot!("s3-tls-handshake", stable(&line, &[(&server, "SERVER")]));
     assert_eq!(
         accepted.load(std::sync::atomic::Ordering::SeqCst),
         1,

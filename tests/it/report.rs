@@ -4,14 +4,12 @@
 
 use serde_json::Value;
 
-use crate::common::*;
-use crate::fault_proxy::{Counts, FaultProxy, Faults};
+use crate::support::*;
 
 /// A table of 30 conversations of 20 synthetic users, 5 messages each.
 fn seeded(prefix: &str) -> TestTable {
     let t = TestTable::loaded_without_stream(prefix);
-    cruddur()
-        .args(["--table", &t.name, "ddb", "seed", "--synthetic"])
+    t.cli(&["ddb", "seed", "--synthetic"])
         .args(["--users", "20", "--conversations", "3", "--messages", "5"])
         .assert()
         .success();
@@ -134,8 +132,8 @@ fn the_reports_capacity_is_what_dynamodb_reported_and_the_table_is_left_as_it_wa
 fn read_only_writes_nothing_and_prod_writes_need_yes() {
     let t = seeded("reportro");
     let before = export_lines(&t.name);
-    let a = cruddur()
-        .args(["--table", &t.name, "-o", "json", "patterns", "report"])
+    let a = t
+        .cli(&["-o", "json", "patterns", "report"])
         .args(["--samples", "5", "--read-only"])
         .assert()
         .success();
@@ -160,21 +158,21 @@ fn read_only_writes_nothing_and_prod_writes_need_yes() {
     };
     prod(&["--read-only"]).assert().success();
     let a = prod(&[]).assert().code(3);
-    let line = assert_one_error_line(&a);
-    assert!(line.contains("--yes"), "{line}");
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("prod-report-refused", t.transcript(&a));
     prod(&["--yes"]).assert().success();
     assert_eq!(export_lines(&t.name), before);
 
     // The table view names the mix it assumed.
-    let a = cruddur()
-        .args(["--table", &t.name, "patterns", "report", "--samples", "3"])
+    let a = t
+        .cli(&["patterns", "report", "--samples", "3"])
         .assert()
         .success();
     let out = stdout_of(&a);
-    assert!(
-        out.contains(
-            "mix: A=20/s,B=10/s,C=5/s,D=0.5/s (E follows C) (the default; --rate sets it)"
-        ),
+    let mix = out.lines().map(str::trim).find(|l| l.starts_with("mix: "));
+    assert_eq!(
+        mix,
+        Some("mix: A=20/s,B=10/s,C=5/s,D=0.5/s (E follows C) (the default; --rate sets it)"),
         "{out}"
     );
     assert!(
@@ -240,6 +238,6 @@ fn bad_input_is_one_line_and_nothing_is_written() {
             )
         );
     }
-    assert_eq!(count_items(&empty.name), 0);
-    assert_eq!(count_items(&no_index.name), 0);
+    assert_eq!(empty.count(), 0);
+    assert_eq!(no_index.count(), 0);
 }

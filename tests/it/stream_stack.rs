@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::common::*;
+use crate::support::*;
 
 /// A folder holding the function's zip at the relative path the stacks
 /// name (`--code` must be a file), where the stacks are written.

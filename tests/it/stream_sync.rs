@@ -1,6 +1,6 @@
 //! `ddb stream-sync` against DynamoDB Local's stream.
 
-use crate::common::*;
+use crate::support::*;
 use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{Duration, Utc};
 use cruddur::model::MessageGroupRow;
@@ -35,6 +35,20 @@ impl Env {
             .to_string()
     }
 
+    /// [`transcript_with`] with the checkpoint's folder, the table and the
+    /// database named by stable words.
+    fn transcript(&self, a: &assert_cmd::assert::Assert) -> String {
+        let dir = self.dir.path().display().to_string();
+        transcript_with(
+            a,
+            &[
+                (&dir, "DIR"),
+                (&self.table.name, "TABLE"),
+                (&self.db.name, "DB"),
+            ],
+        )
+    }
+
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
         cruddur()
             .env("CONNECTION_URL", &self.db.url)
@@ -44,7 +58,7 @@ impl Env {
     }
 
     /// Runs `stream-sync --once` with DynamoDB reached through `proxy`.
-    fn sync_through(&self, proxy: &crate::fault_proxy::FaultProxy) -> assert_cmd::assert::Assert {
+    fn sync_through(&self, proxy: &FaultProxy) -> assert_cmd::assert::Assert {
         cruddur()
             .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
             .env("CONNECTION_URL", &self.db.url)
@@ -319,15 +333,9 @@ fn remove_events_are_ignored() {
 #[test]
 fn a_table_without_a_stream_gets_one_clear_error() {
     let t = TestTable::loaded_without_stream("nostream");
-    let a = cruddur()
-        .args(["--table", &t.name, "ddb", "stream-sync", "--once"])
-        .assert()
-        .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(
-        line.contains("no stream") && line.contains("schema-load --recreate"),
-        "{line}"
-    );
+    let a = t.cli(&["ddb", "stream-sync", "--once"]).assert().code(1);
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("table-without-stream", t.transcript(&a));
 }
 
 /// Writes a message row of `group` as another tool might: `extra` attributes
@@ -391,18 +399,17 @@ fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(stderr.len(), 3, "{stderr:?}");
-    let warning = stderr[1]["warning"].as_str().unwrap();
-    assert!(
-        warning.starts_with("skipped a stream record of pk 'MSG#")
-            && warning.contains(&latest.to_string()),
-        "{warning}"
-    );
-    assert!(
-        stderr[2]["note"]
-            .as_str()
-            .unwrap()
-            .contains("1 record(s) skipped"),
-        "{stderr:?}"
+    let (latest, dir) = (latest.to_string(), env.dir.path().display().to_string());
+    insta::assert_snapshot!(
+        "unusable-record-skipped-stderr",
+        stable(
+            &stderr_of(&a),
+            &[
+                (&latest, "LATEST"),
+                (&dir, "DIR"),
+                (&env.table.name, "TABLE")
+            ]
+        )
     );
     let rows = env.group_rows(GROUP);
     assert_eq!(rows.len(), 2);
@@ -414,7 +421,6 @@ fn rows_without_uuids_still_move_the_group_and_unusable_ones_are_counted() {
 
 #[test]
 fn a_trimmed_checkpoint_falls_back_to_the_oldest_record_with_one_warning() {
-    use crate::fault_proxy::{Counts, FaultProxy, Faults};
     let env = Env::seeded("synctrim");
     env.sync();
     env.message(GROUP, "bayko", "after the checkpoint");
@@ -453,11 +459,8 @@ fn a_corrupt_checkpoint_is_one_clear_error() {
             &env.checkpoint(),
         ])
         .code(1);
-    let line = assert_one_error_line(&a);
-    assert!(
-        line.contains("is not valid") && line.contains("delete it"),
-        "{line}"
-    );
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("corrupt-checkpoint", env.transcript(&a));
 }
 
 #[test]
@@ -465,21 +468,19 @@ fn a_follower_holds_its_checkpoint_and_stops_cleanly_on_a_signal() {
     for signal in [libc::SIGINT, libc::SIGTERM] {
         let env = Env::seeded("follower");
         assert!(env.sync().is_empty(), "the seed itself needs no moves");
-        let child = cruddur_process()
-            .env("CONNECTION_URL", &env.db.url)
-            .args([
-                "--table",
-                &env.table.name,
-                "-o",
-                "json",
-                "ddb",
-                "stream-sync",
-            ])
-            .args(["--checkpoint", &env.checkpoint(), "--max-idle-ms", "200"])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start the follower");
+        let child = spawn_piped(
+            cruddur_process()
+                .env("CONNECTION_URL", &env.db.url)
+                .args([
+                    "--table",
+                    &env.table.name,
+                    "-o",
+                    "json",
+                    "ddb",
+                    "stream-sync",
+                ])
+                .args(["--checkpoint", &env.checkpoint(), "--max-idle-ms", "200"]),
+        );
         let mut child = KillOnDrop(child);
         env.message(GROUP, "bayko", "Sent while the follower runs");
         let until = std::time::Instant::now() + std::time::Duration::from_secs(30);
@@ -506,17 +507,10 @@ fn a_follower_holds_its_checkpoint_and_stops_cleanly_on_a_signal() {
             ])
             .failure()
             .code(1);
-        let line = assert_one_error_line(&a);
-        assert!(
-            line.contains("another stream-sync is following checkpoint"),
-            "{line}"
-        );
+        assert_one_error_line(&a);
+        insta::assert_snapshot!("second-follower-refused", env.transcript(&a));
 
-        // SAFETY: kill(2) on the pid of a child this test started.
-        assert_eq!(
-            unsafe { libc::kill(child.0.id() as libc::pid_t, signal) },
-            0
-        );
+        send_signal(&child.0, signal);
         let out = child.wait_with_deadline(std::time::Duration::from_secs(15));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "signal {signal}: {stderr}");
@@ -591,7 +585,7 @@ fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_nu
             AttributeValue::M(
                 [(
                     "later".to_string(),
-                    AttributeValue::S(crate::fault_proxy::FUTURE_TYPE_VALUE.into()),
+                    AttributeValue::S(FUTURE_TYPE_VALUE.into()),
                 )]
                 .into(),
             ),
@@ -609,10 +603,7 @@ fn a_record_of_a_type_this_build_does_not_know_is_skipped_by_name_not_read_as_nu
     })
     .unwrap();
     // DynamoDB, one day, sends the map's value with a type this build does not know.
-    let proxy = crate::fault_proxy::FaultProxy::start(
-        &services().ddb_url,
-        crate::fault_proxy::Faults::future_type(),
-    );
+    let proxy = FaultProxy::start(&services().ddb_url, Faults::future_type());
     let a = env.sync_through(&proxy).success();
     assert_eq!(
         stdout_of(&a).trim_end(),

@@ -3,13 +3,11 @@
 //! used or added, a signal stops it and a rerun finishes it, and bad input
 //! is one line with nothing written.
 
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::*;
-use crate::fault_proxy::{FaultProxy, Faults};
+use crate::support::*;
 
 fn synthetic(table: &TestTable, extra: &[&str]) -> assert_cmd::Command {
     let mut cmd = cruddur();
@@ -129,12 +127,11 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
         ]
     );
     // Four conversations: 12 messages and 8 group rows.
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 
     // The app's way in: the user by handle in Postgres, then GRP#<uuid>.
-    let a = cruddur()
-        .env("CONNECTION_URL", &db.url)
-        .args(["--table", &t.name, "-o", "json"])
+    let a = db
+        .cli(&["--table", &t.name, "-o", "json"])
         .args(["patterns", "list-conversations", "synth000001"])
         .assert()
         .success();
@@ -145,8 +142,8 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
         assert!(c["handle"].as_str().unwrap().starts_with("synth"), "{c}");
         assert_ne!(c["handle"], "synth000001");
         let group = c["uuid"].as_str().unwrap();
-        let a = cruddur()
-            .args(["--table", &t.name, "-o", "json"])
+        let a = t
+            .cli(&["-o", "json"])
             .args(["patterns", "get-conversations", group])
             .assert()
             .success();
@@ -161,7 +158,7 @@ fn synthetic_users_added_to_postgres_are_browsed_by_the_patterns() {
     // Again: nothing new in Postgres, the same items in the table.
     let summary = json_of(&seed());
     assert_eq!(summary["users_added"], 0);
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 }
 
 #[test]
@@ -180,7 +177,8 @@ fn postgres_users_are_the_participants_when_there_are_enough() {
     let summary = json_of(&a);
     assert_eq!(summary["dataset"]["users_from"], "postgres");
     assert_eq!(summary["users_added"], Value::Null);
-    let owners: std::collections::BTreeSet<String> = all_items(&t.name)
+    let owners: std::collections::BTreeSet<String> = t
+        .items()
         .iter()
         .filter_map(|i| i["pk"].as_s().ok())
         .filter_map(|pk| pk.strip_prefix("GRP#").map(str::to_string))
@@ -215,13 +213,11 @@ fn the_dry_run_plans_items_units_time_and_cost_and_writes_nothing() {
         (units as f64 / 100.0 * 10.0).round() / 10.0
     );
     assert_eq!(plan["on_demand_usd_per_million_write_units"], 0.625);
-    let err = stderr_of(&a);
-    assert!(err.contains("nothing was written"), "{err}");
-    assert!(
-        err.contains("30 conversations of 20 synthetic users"),
-        "{err}"
+    insta::assert_snapshot!(
+        "dry-run-stderr",
+        stable(&stderr_of(&a), &[(&t.name, "TABLE")])
     );
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -260,8 +256,8 @@ fn bad_input_is_one_line_and_nothing_is_written() {
         ),
     ];
     for (name, args) in cases {
-        let a = cruddur()
-            .args(["--table", &t.name, "ddb", "seed", "--synthetic"])
+        let a = t
+            .cli(&["ddb", "seed", "--synthetic"])
             .args(args)
             .assert()
             .code(2);
@@ -276,14 +272,10 @@ fn bad_input_is_one_line_and_nothing_is_written() {
         &["ddb", "seed", "--users", "5"][..],
         &["ddb", "seed", "--synthetic", "--file", "x.txt"][..],
     ] {
-        let a = cruddur()
-            .args(["--table", &t.name])
-            .args(args)
-            .assert()
-            .code(2);
+        let a = t.cli(&[]).args(args).assert().code(2);
         assert_one_error_line(&a);
     }
-    assert_eq!(count_items(&t.name), 0);
+    assert_eq!(t.count(), 0);
 }
 
 #[test]
@@ -295,18 +287,11 @@ fn prod_asks_first_with_the_plan_and_refuses_without_a_terminal() {
         .args(["--users", "4", "--conversations", "2", "--messages", "3"])
         .assert()
         .code(3);
-    let err = stderr_of(&a);
-    assert!(
-        err.contains("dataset: 4 conversations of 4 synthetic users"),
-        "{err}"
-    );
-    // 80% of the table's and the index's 5 write units: the --prod default cap.
-    assert!(
-        err.contains("capped at 8 write units/s (--max-wcu)"),
-        "{err}"
-    );
-    assert!(assert_one_error_line(&a).contains("--yes"));
-    assert_eq!(count_items(&t.name), 0);
+    // 80% of the table's and the index's 5 write units: the --prod default
+    // cap, 8 write units/s.
+    assert_one_error_line(&a);
+    insta::assert_snapshot!("prod-refused", t.transcript(&a));
+    assert_eq!(t.count(), 0);
     cruddur()
         .args(["--prod", "--endpoint-url", &services().ddb_url])
         .args(["--table", &t.name, "ddb", "seed", "--synthetic", "--yes"])
@@ -314,7 +299,7 @@ fn prod_asks_first_with_the_plan_and_refuses_without_a_terminal() {
         .args(["--max-wcu", "unlimited"])
         .assert()
         .success();
-    assert_eq!(count_items(&t.name), 20);
+    assert_eq!(t.count(), 20);
 }
 
 fn wait_for_items(table: &str, n: usize) {
@@ -334,21 +319,15 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
     );
     let table = TestTable::loaded_without_stream("synthsignal");
     let shape = ["--users", "10", "--conversations", "14", "--messages", "20"];
-    let child = cruddur_process()
-        .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
-        .args(["--table", &table.name, "ddb", "seed", "--synthetic"])
-        .args(shape)
-        .args(["--max-in-flight", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the seed");
-    wait_for_items(&table.name, 100);
-    // SAFETY: kill(2) on the pid of a child this test started.
-    assert_eq!(
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) },
-        0
+    let child = spawn_piped(
+        cruddur_process()
+            .env("AWS_ENDPOINT_URL_DYNAMODB", &proxy.url)
+            .args(["--table", &table.name, "ddb", "seed", "--synthetic"])
+            .args(shape)
+            .args(["--max-in-flight", "1"]),
     );
+    wait_for_items(&table.name, 100);
+    send_signal(&child, libc::SIGINT);
     let out = child.wait_with_output().expect("the seed ends");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "stderr: {stderr}");
@@ -360,22 +339,14 @@ fn a_signal_stops_the_seed_and_a_rerun_finishes_it() {
         line.ends_with(" of 1,540 items written; run the same command again to finish"),
         "{line}"
     );
-    let stored = count_items(&table.name);
+    let stored = table.count();
     assert!(stored < 1540, "the seed finished before the signal");
 
-    let a = cruddur()
-        .args([
-            "--table",
-            &table.name,
-            "-o",
-            "json",
-            "ddb",
-            "seed",
-            "--synthetic",
-        ])
+    let a = table
+        .cli(&["-o", "json", "ddb", "seed", "--synthetic"])
         .args(shape)
         .assert()
         .success();
     assert_eq!(json_of(&a)["items_written"], 1540);
-    assert_eq!(count_items(&table.name), 1540);
+    assert_eq!(table.count(), 1540);
 }

@@ -9,7 +9,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::*;
+use crate::support::*;
 
 /// A command whose stdin, stdout and stderr are one pseudo-terminal.
 pub(crate) struct AtTerminal {

@@ -1,21 +1,8 @@
 //! Cognito user pools in moto for the tests: each test makes its own.
 
-use aws_config::{BehaviorVersion, Region};
-use aws_sdk_cognitoidentityprovider::config::Credentials;
 use aws_sdk_cognitoidentityprovider::types::AttributeType;
-use aws_sdk_cognitoidentityprovider::Client;
 
-use crate::common::{block_on, services, unique};
-
-pub fn client() -> Client {
-    let config = aws_sdk_cognitoidentityprovider::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "test"))
-        .endpoint_url(&services().moto_url)
-        .build();
-    Client::from_conf(config)
-}
+use super::{block_on, cognito, unique};
 
 /// A user to create: username, preferred_username (the handle), email.
 pub struct NewUser<'a> {
@@ -27,7 +14,7 @@ pub struct NewUser<'a> {
 /// A fresh pool holding `users`; returns its id.
 pub fn pool_with(users: &[NewUser]) -> String {
     block_on(async {
-        let c = client();
+        let c = cognito();
         let pool = c
             .create_user_pool()
             .pool_name(unique("cruddur-test"))
@@ -68,7 +55,7 @@ pub fn pool_with(users: &[NewUser]) -> String {
 /// The `sub` of a user.
 pub fn sub_of(pool_id: &str, username: &str) -> String {
     block_on(async {
-        let u = client()
+        let u = cognito()
             .admin_get_user()
             .user_pool_id(pool_id)
             .username(username)
@@ -86,7 +73,7 @@ pub fn sub_of(pool_id: &str, username: &str) -> String {
 
 pub fn delete_pool(pool_id: &str) {
     block_on(async {
-        let _ = client()
+        let _ = cognito()
             .delete_user_pool()
             .user_pool_id(pool_id)
             .send()
