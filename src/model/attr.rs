@@ -157,8 +157,14 @@ pub fn item_to_typed(item: &Item) -> Result<Value, DecodeError> {
     map_at(item, "", typed_out)
 }
 
-/// A one-line summary of an item's attributes other than `skip`, for tables.
-pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> Result<String, DecodeError> {
+/// A one-line summary of an item's attributes other than `skip`, for
+/// tables: `name=value`, each value as `shorten` shows it (the table cuts
+/// it to its column).
+pub fn item_summary(
+    item: &Item,
+    skip: &[&str],
+    shorten: impl Fn(&str) -> String,
+) -> Result<String, DecodeError> {
     Ok(sorted(item)
         .into_iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()))
@@ -167,10 +173,7 @@ pub fn item_summary(item: &Item, skip: &[&str], value_width: usize) -> Result<St
                 Value::String(s) => s,
                 other => other.to_string(),
             };
-            Ok(format!(
-                "{k}={}",
-                crate::app::output::truncate(&text, value_width)
-            ))
+            Ok(format!("{k}={}", shorten(&text)))
         })
         .collect::<Result<Vec<_>, DecodeError>>()?
         .join(" "))
@@ -559,9 +562,10 @@ mod tests {
             AttributeValue::S("a long message indeed".into()),
         );
         item.insert("n".into(), AttributeValue::N("7".into()));
+        let cut = |t: &str| t.chars().take(3).collect::<String>();
         assert_eq!(
-            item_summary(&item, &["pk"], 8).unwrap(),
-            "message=a long … n=7"
+            item_summary(&item, &["pk"], cut).unwrap(),
+            "message=a l n=7"
         );
     }
 

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use aws_sdk_dynamodb::types::{
-    ExportFormat, ExportStatus, ImportStatus, InputCompressionType, InputFormat, S3BucketSource,
-    TableCreationParameters,
+    ExportDescription, ExportFormat, ExportStatus, ImportStatus, ImportTableDescription,
+    InputCompressionType, InputFormat, S3BucketSource, TableCreationParameters,
 };
 
 use super::source::{is_manifest, Input};
@@ -19,6 +19,7 @@ use crate::app::interrupt;
 use crate::app::output;
 use crate::app::wait::poll;
 use crate::aws::errors::{aws_error, service_code};
+use crate::dynamo::client::Writer;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
 use crate::dynamo::tables::describe_table;
@@ -80,31 +81,38 @@ where
     )
 }
 
-/// Waits for a job that runs in AWS (`what`: "the export") until `check`
-/// says it has ended, polling every 1 to 20 s for at most `timeout`. The
-/// waiting, not the job, stops at the timeout or at a first SIGINT or
-/// SIGTERM, with one line saying how to follow the job (`follow`: the AWS
-/// CLI command).
-async fn wait_for_job<D, F, Fut>(
-    what: &str,
-    spinner: String,
-    follow: &str,
+/// A job DynamoDB runs itself: an export to S3, an ImportTable.
+trait AwsJob {
+    /// The job's description when it has ended.
+    type Ended;
+    /// What it is, for messages ("the export").
+    fn what(&self) -> &'static str;
+    /// The AWS CLI command that follows it.
+    fn follow_command(&self) -> String;
+    /// Its description if it has ended, `None` while it runs.
+    async fn ended(&self) -> Result<Option<Self::Ended>, CliError>;
+}
+
+/// Waits until `job` has ended, polling every 1 to 20 s for at most
+/// `timeout` with a spinner saying `doing`. The waiting, not the job, stops
+/// at the timeout or at a first SIGINT or SIGTERM, with one line saying how
+/// to follow the job.
+async fn follow<J: AwsJob>(
+    job: &J,
+    doing: String,
     timeout: Duration,
-    mut check: F,
-) -> Result<D, CliError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<Result<D, CliError>>>,
-{
-    let bar = output::spinner(spinner);
+) -> Result<J::Ended, CliError> {
+    let (what, command) = (job.what(), job.follow_command());
+    let bar = output::spinner(doing);
     let shutdown = interrupt::listen();
+    let check = |_| async { job.ended().await.transpose() };
     let waited = tokio::select! {
-        done = poll(timeout, Duration::from_secs(1), Duration::from_secs(20), |_| check()) => done,
+        done = poll(timeout, Duration::from_secs(1), Duration::from_secs(20), check) => done,
         signal = shutdown.received() => {
             bar.finish_and_clear();
             return Err(CliError::interrupted(
                 signal,
-                format!("interrupted: stopped waiting for {what}, which goes on in AWS; follow it with {follow}"),
+                format!("interrupted: stopped waiting for {what}, which goes on in AWS; follow it with {command}"),
             ));
         }
     };
@@ -115,7 +123,89 @@ where
             "timed out after {}s waiting for {what}",
             timeout.as_secs()
         ))
-        .hint(format!("it goes on in AWS: {follow}"))),
+        .hint(format!("it goes on in AWS: {command}"))),
+    }
+}
+
+/// An export of a table to S3 (ExportTableToPointInTime).
+struct ExportJob<'a> {
+    ctx: &'a Ctx,
+    arn: String,
+}
+
+impl AwsJob for ExportJob<'_> {
+    type Ended = ExportDescription;
+
+    fn what(&self) -> &'static str {
+        "the export"
+    }
+
+    fn follow_command(&self) -> String {
+        format!("`aws dynamodb describe-export --export-arn {}`", self.arn)
+    }
+
+    async fn ended(&self) -> Result<Option<ExportDescription>, CliError> {
+        let client = self.ctx.dynamodb().await?;
+        let out = client
+            .describe_export()
+            .export_arn(&self.arn)
+            .send()
+            .await
+            .map_err(|e| ddb_error(self.ctx, e, "checking the export", None))?;
+        Ok(out.export_description.filter(|d| {
+            matches!(
+                d.export_status(),
+                Some(ExportStatus::Completed) | Some(ExportStatus::Failed)
+            )
+        }))
+    }
+}
+
+/// An import of an export into a new table (ImportTable).
+struct ImportJob<'a> {
+    ctx: &'a Ctx,
+    client: &'a Writer,
+    arn: String,
+}
+
+impl AwsJob for ImportJob<'_> {
+    type Ended = ImportTableDescription;
+
+    fn what(&self) -> &'static str {
+        "the import"
+    }
+
+    fn follow_command(&self) -> String {
+        format!("`aws dynamodb describe-import --import-arn {}`", self.arn)
+    }
+
+    async fn ended(&self) -> Result<Option<ImportTableDescription>, CliError> {
+        let out = self
+            .client
+            .describe_import()
+            .import_arn(&self.arn)
+            .send()
+            .await
+            .map_err(|e| ddb_error(self.ctx, e, "checking the import", None))?;
+        Ok(out.import_table_description.filter(|d| {
+            !matches!(
+                d.import_status(),
+                Some(ImportStatus::InProgress) | Some(ImportStatus::Cancelling) | None
+            )
+        }))
+    }
+}
+
+/// Where an ended export's files are: the folder of its manifest (AWS names
+/// it), else the `AWSDynamoDB` folder under the prefix.
+fn export_location(d: &ExportDescription, uri: &S3Uri) -> String {
+    match d.export_manifest() {
+        Some(key) => format!(
+            "s3://{}/{}",
+            uri.bucket,
+            key.rsplit_once('/').map(|(dir, _)| dir).unwrap_or_default()
+        ),
+        None => format!("s3://{}/{}AWSDynamoDB", uri.bucket, uri.dir()),
     }
 }
 
@@ -193,31 +283,11 @@ pub async fn export(
         }
         return Ok(());
     }
-    let follow = format!("`aws dynamodb describe-export --export-arn {arn}`");
-    let d = wait_for_job(
-        "the export",
-        format!("exporting table '{table}' to {uri}"),
-        &follow,
-        timeout,
-        || {
-            let arn = arn.clone();
-            async move {
-                match client.describe_export().export_arn(arn).send().await {
-                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the export", None))),
-                    Ok(out) => {
-                        let d = out.export_description?;
-                        match d.export_status() {
-                            Some(ExportStatus::Completed) | Some(ExportStatus::Failed) => {
-                                Some(Ok(d))
-                            }
-                            _ => None,
-                        }
-                    }
-                }
-            }
-        },
-    )
-    .await?;
+    let job = ExportJob {
+        ctx,
+        arn: arn.clone(),
+    };
+    let d = follow(&job, format!("exporting table '{table}' to {uri}"), timeout).await?;
     if d.export_status() == Some(&ExportStatus::Failed) {
         return Err(CliError::new(format!(
             "the export of table '{table}' to {uri} failed: {} {}",
@@ -226,15 +296,7 @@ pub async fn export(
         ))
         .into());
     }
-    // AWS names the export's manifest; its directory holds data/ and the manifests.
-    let location = match d.export_manifest() {
-        Some(key) => format!(
-            "s3://{}/{}",
-            uri.bucket,
-            key.rsplit_once('/').map(|(dir, _)| dir).unwrap_or_default()
-        ),
-        None => format!("s3://{}/{}AWSDynamoDB", uri.bucket, uri.dir()),
-    };
+    let location = export_location(&d, uri);
     let items = d.item_count().unwrap_or(0);
     output::note(format!(
         "exported {items} item(s) of table '{table}' to {location} (data files under data/); load them with `cruddur ddb import --s3 {location}`"
@@ -468,34 +530,16 @@ pub async fn create_table(
         .and_then(|d| d.import_arn())
         .unwrap_or_default()
         .to_string();
-    let follow = format!("`aws dynamodb describe-import --import-arn {arn}`");
-    let d = wait_for_job(
-        "the import",
-        format!(
-            "importing s3://{}/{} into new table '{name}'",
-            uri.bucket, located.data_prefix
-        ),
-        &follow,
-        timeout,
-        || {
-            let arn = arn.clone();
-            async move {
-                match client.describe_import().import_arn(arn).send().await {
-                    Err(e) => Some(Err(ddb_error(ctx, e, "checking the import", None))),
-                    Ok(out) => {
-                        let d = out.import_table_description?;
-                        match d.import_status() {
-                            Some(ImportStatus::InProgress)
-                            | Some(ImportStatus::Cancelling)
-                            | None => None,
-                            _ => Some(Ok(d)),
-                        }
-                    }
-                }
-            }
-        },
-    )
-    .await?;
+    let job = ImportJob {
+        ctx,
+        client,
+        arn: arn.clone(),
+    };
+    let doing = format!(
+        "importing s3://{}/{} into new table '{name}'",
+        uri.bucket, located.data_prefix
+    );
+    let d = follow(&job, doing, timeout).await?;
     if d.import_status() != Some(&ImportStatus::Completed) {
         return Err(CliError::new(format!(
             "the import of {uri} into table '{name}' ended {}: {} {}",

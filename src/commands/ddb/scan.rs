@@ -88,7 +88,9 @@ impl ItemWriter {
                 )
             };
             let (pk, sk) = (cell(attrs::PK, PK_WIDTH), cell(attrs::SK, SK_WIDTH));
-            let rest = attr::item_summary(item, &[attrs::PK, attrs::SK], 40).map_err(unreadable)?;
+            let rest =
+                attr::item_summary(item, &[attrs::PK, attrs::SK], |t| output::truncate(t, 40))
+                    .map_err(unreadable)?;
             writeln!(self.out, "{pk} {sk} {rest}")?;
         }
         self.written += 1;
