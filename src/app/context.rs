@@ -444,10 +444,9 @@ impl Ctx {
                     )
                 })?;
                 Ok(crate::aws::query::QueryClient::new(
+                    crate::aws::query::EC2,
                     endpoint,
                     region,
-                    "ec2",
-                    crate::aws::query::EC2_API_VERSION,
                     credentials,
                     self.retry.attempts(Family::Other),
                 ))

@@ -26,8 +26,11 @@ use crate::app::interrupt::Shutdown;
 use crate::app::wait::Backoff;
 use crate::aws::retry;
 
-/// The EC2 Query API version cruddur's calls are written for.
-pub const EC2_API_VERSION: &str = "2016-11-15";
+/// EC2: its signing name and the API version cruddur's calls are written for.
+pub const EC2: Api = Api {
+    signing_name: "ec2",
+    version: "2016-11-15",
+};
 
 /// The longest answer a Query call reads. The largest EC2 answers cruddur
 /// asks for, a page of DescribeSecurityGroupRules (up to 1000 rules of
@@ -275,31 +278,38 @@ pub struct QueryClient {
     connector: SharedHttpConnector,
     endpoint: String,
     region: String,
-    service: &'static str,
-    version: &'static str,
+    api: Api,
     credentials: SharedCredentialsProvider,
     attempts: u32,
 }
 
+/// A Query-protocol API: the name its calls are signed with and the
+/// version its actions belong to.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    pub signing_name: &'static str,
+    pub version: &'static str,
+}
+
 impl QueryClient {
-    /// `endpoint` without a trailing slash; `service` is the signing name
-    /// (`ec2`) and `version` the API version the actions belong to.
+    /// A client of `api` at `endpoint` (without a trailing slash) in
+    /// `region`, making at most `attempts` attempts a call.
     pub fn new(
+        api: Api,
         endpoint: String,
         region: String,
-        service: &'static str,
-        version: &'static str,
         credentials: SharedCredentialsProvider,
         attempts: u32,
     ) -> Self {
+        let connector = connector(retry::READ_TIMEOUT);
+        let attempts = attempts.max(1);
         QueryClient {
-            connector: connector(retry::READ_TIMEOUT),
+            connector,
             endpoint,
             region,
-            service,
-            version,
+            api,
             credentials,
-            attempts: attempts.max(1),
+            attempts,
         }
     }
 
@@ -339,7 +349,7 @@ impl QueryClient {
         action: &str,
         params: &[(String, String)],
     ) -> Result<Element, QueryError> {
-        let body = form_body(action, self.version, params);
+        let body = form_body(action, self.api.version, params);
         let credentials = self
             .credentials
             .provide_credentials()
@@ -349,7 +359,7 @@ impl QueryClient {
         let signing = v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
-            .name(self.service)
+            .name(self.api.signing_name)
             .time(SystemTime::now())
             .settings(SigningSettings::default())
             .build()

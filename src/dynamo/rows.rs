@@ -3,6 +3,7 @@
 //! and one participant's rows of a conversation read consistently.
 
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
+use aws_sdk_dynamodb::operation::query::QueryOutput;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnConsumedCapacity, Select};
 use uuid::Uuid;
 
@@ -125,23 +126,7 @@ impl<'a> PartitionPages<'a> {
         if self.done {
             return Ok(None);
         }
-        let out = partition(self.ctx, self.pk)
-            .await?
-            .scan_index_forward(!self.newest_first)
-            .set_limit(limit)
-            .set_exclusive_start_key(self.start.take())
-            .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
-            .send()
-            .await
-            .map_err(|e| self.error(e))?;
-        self.requests += 1;
-        self.consumed.add(
-            &out.consumed_capacity()
-                .map(Consumed::of)
-                .unwrap_or_default(),
-        );
-        self.start = out.last_evaluated_key;
-        self.done = self.start.is_none();
+        let out = self.request(limit, None).await?;
         Ok(Some(out.items.unwrap_or_default()))
     }
 
@@ -155,26 +140,36 @@ impl<'a> PartitionPages<'a> {
     pub async fn count_rest(&mut self) -> Result<u64, CliError> {
         let mut n = 0u64;
         while !self.done {
-            let out = partition(self.ctx, self.pk)
-                .await?
-                .scan_index_forward(!self.newest_first)
-                .select(Select::Count)
-                .set_exclusive_start_key(self.start.take())
-                .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
-                .send()
-                .await
-                .map_err(|e| self.error(e))?;
-            self.requests += 1;
-            self.consumed.add(
-                &out.consumed_capacity()
-                    .map(Consumed::of)
-                    .unwrap_or_default(),
-            );
-            n += out.count.max(0) as u64;
-            self.start = out.last_evaluated_key;
-            self.done = self.start.is_none();
+            n += self.request(None, Some(Select::Count)).await?.count.max(0) as u64;
         }
         Ok(n)
+    }
+
+    /// One request from where the last ended, counted with its capacity.
+    async fn request(
+        &mut self,
+        limit: Option<i32>,
+        select: Option<Select>,
+    ) -> Result<QueryOutput, CliError> {
+        let mut out = partition(self.ctx, self.pk)
+            .await?
+            .scan_index_forward(!self.newest_first)
+            .set_limit(limit)
+            .set_select(select)
+            .set_exclusive_start_key(self.start.take())
+            .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
+            .send()
+            .await
+            .map_err(|e| self.error(e))?;
+        self.requests += 1;
+        self.consumed.add(
+            &out.consumed_capacity()
+                .map(Consumed::of)
+                .unwrap_or_default(),
+        );
+        self.start = out.last_evaluated_key.take();
+        self.done = self.start.is_none();
+        Ok(out)
     }
 
     fn error<E, R>(&self, e: aws_sdk_dynamodb::error::SdkError<E, R>) -> CliError

@@ -86,19 +86,8 @@ pub struct ItemFailure {
 #[derive(Debug, Serialize)]
 struct Log<'a> {
     request_id: &'a str,
-    records: usize,
-    applied: usize,
-    skipped: usize,
-    failed: usize,
-    conversations: usize,
-    rows_moved: usize,
-    ms: u64,
-    /// Why conversations failed (ids and error kinds, no message text).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<String>,
-    /// The record the retry starts from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_from: Option<&'a str>,
+    #[serde(flatten)]
+    tally: Tally,
     /// The invocation's error, when it is answered with one: its
     /// `errorType` and message.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,7 +212,7 @@ fn stop_at(deadline: SystemTime) -> Instant {
 }
 
 /// What one invocation did, for its log line.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize)]
 struct Tally {
     records: usize,
     applied: usize,
@@ -231,7 +220,12 @@ struct Tally {
     failed: usize,
     conversations: usize,
     rows_moved: usize,
+    ms: u64,
+    /// Why conversations failed (ids and error kinds, no message text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<String>,
+    /// The record the retry starts from.
+    #[serde(skip_serializing_if = "Option::is_none")]
     retry_from: Option<String>,
 }
 
@@ -241,17 +235,10 @@ pub async fn handle(ctx: &Ctx, event: LambdaEvent<Payload>) -> Result<Response, 
     let started = Instant::now();
     let mut tally = Tally::default();
     let result = apply_batch(ctx, &event, &mut tally).await;
+    tally.ms = started.elapsed().as_millis() as u64;
     let log = Log {
         request_id: &event.context.request_id,
-        records: tally.records,
-        applied: tally.applied,
-        skipped: tally.skipped,
-        failed: tally.failed,
-        conversations: tally.conversations,
-        rows_moved: tally.rows_moved,
-        ms: started.elapsed().as_millis() as u64,
-        errors: tally.errors,
-        retry_from: tally.retry_from.as_deref(),
+        tally,
         error: result
             .as_ref()
             .err()

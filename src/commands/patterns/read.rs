@@ -32,9 +32,9 @@ pub struct GetConversationsArgs {
     pub width: usize,
 }
 
-/// A message as the app returns it.
+/// A message, or a conversation of a user's list, as the app returns it.
 #[derive(Debug, Serialize)]
-struct MessageView {
+struct RowView {
     uuid: Uuid,
     display_name: String,
     handle: String,
@@ -64,16 +64,16 @@ fn message_columns(width: usize) -> [(&'static str, usize); 3] {
     [("handle", 32), ("time", 16), ("message", width)]
 }
 
-fn message_cells(m: &MessageRow) -> Vec<String> {
+fn message_cells(m: &RowView) -> Vec<String> {
     vec![
-        m.sender.handle.clone(),
-        display_short(&m.sk),
+        m.handle.clone(),
+        display_short(&m.created_at),
         m.message.clone(),
     ]
 }
 
-fn message_view(m: MessageRow) -> MessageView {
-    MessageView {
+fn message_view(m: MessageRow) -> RowView {
+    RowView {
         uuid: m.message_uuid,
         display_name: m.sender.display_name,
         handle: m.sender.handle,
@@ -82,51 +82,69 @@ fn message_view(m: MessageRow) -> MessageView {
     }
 }
 
-/// Where a conversation's messages go as they are read: a table, or the
-/// JSON object `{group_uuid, messages: [...], consumed_capacity, more,
-/// counting_capacity}` with its messages streamed.
-enum MessageOut {
+/// Where rows go as they are read: a table, or a JSON list streamed
+/// between a head and a tail.
+enum Listing {
     Table(output::StreamTable),
     Json(output::JsonList),
 }
 
-impl MessageOut {
-    fn start(ctx: &Ctx, group: Uuid, width: usize) -> anyhow::Result<Self> {
+impl Listing {
+    /// A table of `columns`, or (with `--output json`) a JSON list after
+    /// `json_head`, its items indented by `indent`.
+    fn start(
+        ctx: &Ctx,
+        columns: &[(&'static str, usize)],
+        json_head: &str,
+        indent: usize,
+    ) -> anyhow::Result<Self> {
         Ok(if ctx.json() {
-            MessageOut::Json(output::JsonList::start(
-                &format!("{{\n  \"group_uuid\": \"{group}\",\n  \"messages\": ["),
-                4,
-            )?)
+            Listing::Json(output::JsonList::start(json_head, indent)?)
         } else {
-            MessageOut::Table(output::StreamTable::new(&message_columns(width)))
+            Listing::Table(output::StreamTable::new(columns))
         })
     }
 
-    /// A page of messages, in the order shown.
-    fn page(&mut self, messages: impl Iterator<Item = MessageRow>) -> anyhow::Result<()> {
+    /// The JSON object `{group_uuid, messages: [...], consumed_capacity,
+    /// more, counting_capacity}` of a conversation, or its table.
+    fn messages(ctx: &Ctx, group: Uuid, width: usize) -> anyhow::Result<Self> {
+        let head = format!("{{\n  \"group_uuid\": \"{group}\",\n  \"messages\": [");
+        Self::start(ctx, &message_columns(width), &head, 4)
+    }
+
+    /// A page of rows, in the order shown; `cells` makes a table row.
+    fn page(
+        &mut self,
+        rows: impl Iterator<Item = RowView>,
+        cells: fn(&RowView) -> Vec<String>,
+    ) -> anyhow::Result<()> {
         match self {
-            MessageOut::Table(t) => {
-                t.page(&messages.map(|m| message_cells(&m)).collect::<Vec<_>>())
-            }
-            MessageOut::Json(l) => {
-                for m in messages {
-                    l.item(&message_view(m))?;
+            Listing::Table(t) => t.page(&rows.map(|r| cells(&r)).collect::<Vec<_>>()),
+            Listing::Json(l) => {
+                for r in rows {
+                    l.item(&r)?;
                 }
                 l.flush()
             }
         }
     }
 
-    fn finish(self, reading: f64, more: u64, counting: f64) -> anyhow::Result<()> {
+    /// Ends the table, or the JSON with `json_tail` after the list.
+    fn finish(self, json_tail: &str) -> anyhow::Result<()> {
         match self {
-            MessageOut::Table(t) => t.finish(),
-            MessageOut::Json(l) => l.finish(&format!(
-                ",\n  \"consumed_capacity\": {},\n  \"more\": {more},\n  \"counting_capacity\": {}\n}}",
-                json_number(reading),
-                json_number(counting)
-            )),
+            Listing::Table(t) => t.finish(),
+            Listing::Json(l) => l.finish(json_tail),
         }
     }
+}
+
+/// What follows a conversation's messages in its JSON.
+fn messages_tail(reading: f64, more: u64, counting: f64) -> String {
+    format!(
+        ",\n  \"consumed_capacity\": {},\n  \"more\": {more},\n  \"counting_capacity\": {}\n}}",
+        json_number(reading),
+        json_number(counting)
+    )
 }
 
 /// A capacity figure as JSON writes it.
@@ -140,21 +158,21 @@ pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow:
     if args.all {
         // Every message, oldest first: page after page straight to stdout.
         let mut pages = PartitionPages::new(ctx, pk, false);
-        let mut out: Option<MessageOut> = None;
+        let mut out: Option<Listing> = None;
         let mut shown = 0u64;
         while let Some(page) = pages.next_page(None).await? {
             if out.is_none() && (!page.is_empty() || ctx.json()) {
-                out = Some(MessageOut::start(ctx, args.group_uuid, width)?);
+                out = Some(Listing::messages(ctx, args.group_uuid, width)?);
             }
             let rows = rows_of(&page, MessageRow::from_item);
             shown += rows.len() as u64;
             if let Some(out) = out.as_mut() {
-                out.page(rows.into_iter())?;
+                out.page(rows.into_iter().map(message_view), message_cells)?;
             }
         }
         let reading = pages.consumed.total;
         if let Some(out) = out {
-            out.finish(reading, 0, 0.0)?;
+            out.finish(&messages_tail(reading, 0, 0.0))?;
         }
         return read_note(
             ctx,
@@ -190,10 +208,10 @@ pub async fn get_conversations(ctx: &Ctx, args: GetConversationsArgs) -> anyhow:
     let counting = pages.consumed.total - reading;
     let shown = newest.len() as u64;
     if !newest.is_empty() || ctx.json() {
-        let mut out = MessageOut::start(ctx, args.group_uuid, width)?;
+        let mut out = Listing::messages(ctx, args.group_uuid, width)?;
         // Oldest first, as a conversation reads.
-        out.page(newest.into_iter().rev())?;
-        out.finish(reading, more, counting)?;
+        out.page(newest.into_iter().rev().map(message_view), message_cells)?;
+        out.finish(&messages_tail(reading, more, counting))?;
     }
     read_note(
         ctx,
@@ -259,16 +277,6 @@ pub struct ListConversationsArgs {
     pub all: bool,
 }
 
-/// A conversation as the app's list returns it.
-#[derive(Debug, Serialize)]
-struct GroupView {
-    uuid: Uuid,
-    display_name: String,
-    handle: String,
-    message: String,
-    created_at: String,
-}
-
 /// The conversation columns of the table.
 const GROUP_COLUMNS: [(&str, usize); 5] = [
     ("with", 32),
@@ -278,8 +286,8 @@ const GROUP_COLUMNS: [(&str, usize); 5] = [
     ("group", 36),
 ];
 
-fn group_view(g: MessageGroupRow) -> GroupView {
-    GroupView {
+fn group_view(g: MessageGroupRow) -> RowView {
+    RowView {
         uuid: g.group_uuid,
         display_name: g.other.display_name,
         handle: g.other.handle,
@@ -288,53 +296,14 @@ fn group_view(g: MessageGroupRow) -> GroupView {
     }
 }
 
-/// Where a user's conversations go as they are read.
-enum GroupOut {
-    Table(output::StreamTable),
-    Json(output::JsonList),
-}
-
-impl GroupOut {
-    fn start(ctx: &Ctx) -> anyhow::Result<Self> {
-        Ok(if ctx.json() {
-            GroupOut::Json(output::JsonList::start("[", 2)?)
-        } else {
-            GroupOut::Table(output::StreamTable::new(&GROUP_COLUMNS))
-        })
-    }
-
-    /// A page of conversations, newest first.
-    fn page(&mut self, groups: Vec<MessageGroupRow>) -> anyhow::Result<()> {
-        match self {
-            GroupOut::Table(t) => t.page(
-                &groups
-                    .into_iter()
-                    .map(|g| {
-                        vec![
-                            g.other.handle,
-                            g.other.display_name,
-                            g.message,
-                            display_short(&g.sk),
-                            g.group_uuid.to_string(),
-                        ]
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-            GroupOut::Json(l) => {
-                for g in groups {
-                    l.item(&group_view(g))?;
-                }
-                l.flush()
-            }
-        }
-    }
-
-    fn finish(self) -> anyhow::Result<()> {
-        match self {
-            GroupOut::Table(t) => t.finish(),
-            GroupOut::Json(l) => l.finish(""),
-        }
-    }
+fn group_cells(g: &RowView) -> Vec<String> {
+    vec![
+        g.handle.clone(),
+        g.display_name.clone(),
+        g.message.clone(),
+        display_short(&g.created_at),
+        g.uuid.to_string(),
+    ]
 }
 
 pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyhow::Result<()> {
@@ -352,7 +321,7 @@ pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyho
         u64::from(args.limit.unsigned_abs())
     };
     let mut pages = PartitionPages::new(ctx, PartitionKey::groups_of(user.uuid), true);
-    let mut out: Option<GroupOut> = None;
+    let mut out: Option<Listing> = None;
     let (mut read, mut shown) = (0u64, 0u64);
     while read < want {
         let ask = (!args.all).then(|| i32::try_from(want - read).unwrap_or(i32::MAX));
@@ -361,12 +330,12 @@ pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyho
         };
         read += page.len() as u64;
         if out.is_none() && (!page.is_empty() || ctx.json()) {
-            out = Some(GroupOut::start(ctx)?);
+            out = Some(Listing::start(ctx, &GROUP_COLUMNS, "[", 2)?);
         }
         let rows = rows_of(&page, MessageGroupRow::from_item);
         shown += rows.len() as u64;
         if let Some(out) = out.as_mut() {
-            out.page(rows)?;
+            out.page(rows.into_iter().map(group_view), group_cells)?;
         }
     }
     let reading = pages.consumed.total;
@@ -377,7 +346,7 @@ pub async fn list_conversations(ctx: &Ctx, args: ListConversationsArgs) -> anyho
     };
     let counting = pages.consumed.total - reading;
     match out {
-        Some(out) => out.finish()?,
+        Some(out) => out.finish("")?,
         None if ctx.json() => output::print_line("[]")?,
         None => {}
     }

@@ -398,17 +398,6 @@ pub struct MigrateReport {
     pub blocking: Vec<Entry>,
 }
 
-fn step_of(m: &Migration, duration_ms: Option<i64>) -> Step {
-    Step {
-        version: m.version.as_str().to_string(),
-        name: m.name.clone(),
-        file: m.up.label(),
-        statements: m.up.statements().len(),
-        transaction: !m.up.no_transaction,
-        duration_ms,
-    }
-}
-
 /// Checks, before anything runs, that every script can be run as marked.
 fn check_scripts<'a>(scripts: impl Iterator<Item = &'a Script>) -> Result<(), CliError> {
     for s in scripts {
@@ -506,7 +495,7 @@ pub async fn migrate(
             .filter(|e| e.blocks())
             .cloned()
             .collect();
-        report.migrations = todo.iter().map(|m| step_of(m, None)).collect();
+        report.migrations = todo.iter().map(|m| Direction::Up.step(m, None)).collect();
         report.pending_after = later;
         report.applied_total = accepted_entries
             .iter()
@@ -522,14 +511,7 @@ pub async fn migrate(
     check_scripts(todo.iter().map(|m| &m.up))?;
     let standing = guard::standing(target).await?;
     let asked = if !todo.is_empty() && (ctx.is_prod() || standing.is_production()) {
-        for m in &todo {
-            output::note(format!(
-                "to apply: {}_{} ({})",
-                m.version.as_str(),
-                m.name,
-                m.up.label()
-            ));
-        }
+        Direction::Up.announce(&todo);
         guard::check(
             ctx,
             target,
@@ -672,8 +654,136 @@ enum Direction {
     Down,
 }
 
-/// Runs each migration of `list` in order (see [`apply_one`] and
-/// [`undo_one`]), one stderr line each; a signal stops before the next.
+impl Direction {
+    /// The script this direction runs of `m` (a rollback without down SQL
+    /// is refused before anything runs; see [`undo_list`]).
+    fn script(self, m: &Migration) -> &Script {
+        match self {
+            Direction::Up => &m.up,
+            Direction::Down => m.down.as_ref().unwrap_or(&m.up),
+        }
+    }
+
+    /// The step `m` is (or would be) in this direction.
+    fn step(self, m: &Migration, duration_ms: Option<i64>) -> Step {
+        let script = self.script(m);
+        Step {
+            version: m.version.as_str().to_string(),
+            name: m.name.clone(),
+            file: script.label(),
+            statements: script.statements().len(),
+            transaction: !script.no_transaction,
+            duration_ms,
+        }
+    }
+
+    /// Lists on stderr what a confirmation is about to be asked for.
+    fn announce(self, list: &[&Migration]) {
+        let verb = match self {
+            Direction::Up => "to apply",
+            Direction::Down => "to roll back",
+        };
+        for m in list {
+            output::note(format!(
+                "{verb}: {}_{} ({})",
+                m.version.as_str(),
+                m.name,
+                self.script(m).label()
+            ));
+        }
+    }
+
+    /// Runs `m` in this direction with its ledger change (see
+    /// [`run_script`]); `done` of `total` of the run came before it.
+    async fn run_one(
+        self,
+        conn: &mut PgConnection,
+        run: &Running<'_>,
+        m: &Migration,
+        done: usize,
+        total: usize,
+    ) -> Result<Step, CliError> {
+        if self == Direction::Down && m.down.is_none() {
+            return Err(CliError::new(format!(
+                "{}_{} has no down SQL; nothing of it was rolled back",
+                m.version.as_str(),
+                m.name
+            )));
+        }
+        let script = self.script(m);
+        let statements = script.statements();
+        let label = format!("{}_{}", m.version.as_str(), m.name);
+        let change = match self {
+            Direction::Up => LedgerChange::Record(m),
+            Direction::Down => LedgerChange::Forget(m),
+        };
+        let outside = script.no_transaction;
+        let failure = match run_script(conn, run, script, &statements, change).await {
+            Ok(ms) => return Ok(self.step(m, Some(ms))),
+            Err(ScriptError::Failed(e)) => return Err(e),
+            Err(ScriptError::Stopped(failure)) => failure,
+        };
+        match failure {
+            Failure::Interrupted { signal, cancelled } => {
+                let cancel = if cancelled {
+                    "cancelled"
+                } else {
+                    "could not cancel"
+                };
+                let said = match self {
+                    Direction::Up => format!(
+                        "interrupted: {cancel} {label}'s running statement; {}; {done} of {total} migration(s) applied and recorded; run `cruddur db migrate` again to finish",
+                        if outside { format!("{label} runs outside a transaction and is not recorded") } else { format!("{label} was rolled back") }
+                    ),
+                    Direction::Down => format!(
+                        "interrupted: {cancel} the running statement of {label}'s rollback, which {}; {done} of {total} migration(s) rolled back",
+                        if outside { "runs outside a transaction; it stays applied in the ledger" } else { "was itself rolled back; it stays applied" }
+                    ),
+                };
+                Err(CliError::interrupted(signal, said))
+            }
+            Failure::Statement { index, error } => {
+                let stmt = &statements[index];
+                let count = statements.len();
+                let (what, outcome) = match self {
+                    Direction::Up => {
+                        let earlier = match done {
+                            0 => String::new(),
+                            1 => {
+                                "; the 1 migration before it in this run stays applied".to_string()
+                            }
+                            n => format!("; the {n} migrations before it in this run stay applied"),
+                        };
+                        let outcome = if outside {
+                            format!("it runs outside a transaction, so {index} of its {count} statement(s) stay done; it is not recorded as applied: make it safe to run again (IF NOT EXISTS) before `cruddur db migrate`{earlier}")
+                        } else {
+                            format!("{label} was rolled back and is not recorded{earlier}")
+                        };
+                        (format!("migration {label}"), outcome)
+                    }
+                    Direction::Down => {
+                        let outcome = if outside {
+                            format!("{index} statement(s) of it stay done (no transaction); {label} stays applied in the ledger; {done} of {total} rolled back")
+                        } else {
+                            format!("{label} stays applied (its rollback was undone); {done} of {total} rolled back")
+                        };
+                        (format!("rollback of {label}"), outcome)
+                    }
+                };
+                let what = format!(
+                    "{}:{}: {what} (statement {} of {count})",
+                    script.label(),
+                    stmt.line,
+                    index + 1
+                );
+                Err(statement_error(run.options, what, stmt, error, &outcome).await)
+            }
+        }
+    }
+}
+
+/// Runs each migration of `list` in order (see [`Direction::run_one`]),
+/// one stderr line each; a signal stops before the next.
 async fn run_all(
     s: &mut Session,
     target: &PgTarget,
@@ -696,10 +806,7 @@ async fn run_all(
             };
             return Err(CliError::interrupted(signal, said));
         }
-        let step = match direction {
-            Direction::Up => apply_one(&mut s.conn, &run, m, done, total).await?,
-            Direction::Down => undo_one(&mut s.conn, &run, m, done, total).await?,
-        };
+        let step = direction.run_one(&mut s.conn, &run, m, done, total).await?;
         output::note(format!(
             "{} {}_{} ({} statement(s){}, {} ms)",
             if direction == Direction::Up {
@@ -789,54 +896,6 @@ async fn run_script(
         .await
         .map_err(|e| failed(query_error("committing", e)))?;
     Ok(ms)
-}
-
-/// Applies one migration with its ledger row (see [`run_script`]).
-async fn apply_one(
-    conn: &mut PgConnection,
-    run: &Running<'_>,
-    m: &Migration,
-    done: usize,
-    total: usize,
-) -> Result<Step, CliError> {
-    let statements = m.up.statements();
-    let label = format!("{}_{}", m.version.as_str(), m.name);
-    let earlier = match done {
-        0 => String::new(),
-        1 => "; the 1 migration before it in this run stays applied".to_string(),
-        n => format!("; the {n} migrations before it in this run stay applied"),
-    };
-    match run_script(conn, run, &m.up, &statements, LedgerChange::Record(m)).await {
-        Ok(ms) => Ok(step_of(m, Some(ms))),
-        Err(ScriptError::Failed(e)) => Err(e),
-        Err(ScriptError::Stopped(Failure::Interrupted { signal, cancelled })) => Err(CliError::interrupted(
-            signal,
-            format!(
-                "interrupted: {} {label}'s running statement; {}; {done} of {total} migration(s) applied and recorded; run `cruddur db migrate` again to finish",
-                if cancelled { "cancelled" } else { "could not cancel" },
-                if m.up.no_transaction { format!("{label} runs outside a transaction and is not recorded") } else { format!("{label} was rolled back") }
-            ),
-        )),
-        Err(ScriptError::Stopped(Failure::Statement { index, error })) => {
-            let stmt = &statements[index];
-            let what = format!(
-                "{}:{}: migration {label} (statement {} of {})",
-                m.up.label(),
-                stmt.line,
-                index + 1,
-                statements.len()
-            );
-            let outcome = if m.up.no_transaction {
-                format!(
-                    "it runs outside a transaction, so {index} of its {} statement(s) stay done; it is not recorded as applied: make it safe to run again (IF NOT EXISTS) before `cruddur db migrate`{earlier}",
-                    statements.len()
-                )
-            } else {
-                format!("{label} was rolled back and is not recorded{earlier}")
-            };
-            Err(statement_error(run.options, what, stmt, error, &outcome).await)
-        }
-    }
 }
 
 /// What `db migrations` shows.
@@ -936,18 +995,6 @@ fn undo_list<'a>(
         .collect()
 }
 
-fn down_step(m: &Migration, duration_ms: Option<i64>) -> Step {
-    let down = m.down.as_ref().unwrap_or(&m.up);
-    Step {
-        version: m.version.as_str().to_string(),
-        name: m.name.clone(),
-        file: down.label(),
-        statements: down.statements().len(),
-        transaction: !down.no_transaction,
-        duration_ms,
-    }
-}
-
 /// Undoes the newest applied migrations with their down SQL, each in a
 /// transaction with the removal of its ledger row. Always asks first.
 pub async fn rollback(
@@ -969,17 +1016,10 @@ pub async fn rollback(
         migrations: Vec::new(),
     };
     if opts.dry_run || undo.is_empty() {
-        report.migrations = undo.iter().map(|m| down_step(m, None)).collect();
+        report.migrations = undo.iter().map(|m| Direction::Down.step(m, None)).collect();
         return Ok(report);
     }
-    for m in &undo {
-        output::note(format!(
-            "to roll back: {}_{} ({})",
-            m.version.as_str(),
-            m.name,
-            down_step(m, None).file
-        ));
-    }
+    Direction::Down.announce(&undo);
     guard::check(
         ctx,
         target,
@@ -1011,49 +1051,6 @@ pub async fn rollback(
     report.migrations = run_all(&mut s, target, shutdown, &undo, Direction::Down).await?;
     let _ = s.conn.close().await;
     Ok(report)
-}
-
-/// Runs one migration's down SQL and removes its ledger row (see [`run_script`]).
-async fn undo_one(
-    conn: &mut PgConnection,
-    run: &Running<'_>,
-    m: &Migration,
-    done: usize,
-    total: usize,
-) -> Result<Step, CliError> {
-    let Some(down) = m.down.as_ref() else {
-        return Err(CliError::new("no down SQL"));
-    };
-    let statements = down.statements();
-    let label = format!("{}_{}", m.version.as_str(), m.name);
-    match run_script(conn, run, down, &statements, LedgerChange::Forget(m)).await {
-        Ok(ms) => Ok(down_step(m, Some(ms))),
-        Err(ScriptError::Failed(e)) => Err(e),
-        Err(ScriptError::Stopped(Failure::Interrupted { signal, cancelled })) => Err(CliError::interrupted(
-            signal,
-            format!(
-                "interrupted: {} the running statement of {label}'s rollback, which {}; {done} of {total} migration(s) rolled back",
-                if cancelled { "cancelled" } else { "could not cancel" },
-                if down.no_transaction { "runs outside a transaction; it stays applied in the ledger" } else { "was itself rolled back; it stays applied" }
-            ),
-        )),
-        Err(ScriptError::Stopped(Failure::Statement { index, error })) => {
-            let stmt = &statements[index];
-            let what = format!(
-                "{}:{}: rollback of {label} (statement {} of {})",
-                down.label(),
-                stmt.line,
-                index + 1,
-                statements.len()
-            );
-            let outcome = if down.no_transaction {
-                format!("{index} statement(s) of it stay done (no transaction); {label} stays applied in the ledger; {done} of {total} rolled back")
-            } else {
-                format!("{label} stays applied (its rollback was undone); {done} of {total} rolled back")
-            };
-            Err(statement_error(run.options, what, stmt, error, &outcome).await)
-        }
-    }
 }
 
 #[cfg(test)]
