@@ -211,30 +211,40 @@ pub enum Command {
 mod tests {
     use super::*;
 
+    /// Table names follow DynamoDB's rules, regions are lower-case words,
+    /// profiles single words.
     #[test]
-    fn table_names_follow_dynamodb_rules() {
-        assert!(table_name("cruddur-messages").is_ok());
-        assert!(table_name("a.b_c-1").is_ok());
-        assert!(table_name("").is_err());
-        assert!(table_name("ab").is_err());
-        assert!(table_name("bad name").is_err());
-    }
-
-    #[test]
-    fn region_names_are_lower_case_words() {
-        assert!(region_name("us-east-1").is_ok());
-        for bad in ["", " ", "US-EAST-1", "eu west 1", "us-east-1\n"] {
-            assert!(region_name(bad).is_err(), "{bad:?}");
+    fn names_are_checked_as_they_are_parsed() {
+        type Check = fn(&str) -> Result<String, String>;
+        let cases: [(Check, &[&str], &[&str]); 3] = [
+            (
+                table_name,
+                &["cruddur-messages", "a.b_c-1"],
+                &["", "ab", "bad name"],
+            ),
+            (
+                region_name,
+                &["us-east-1"],
+                &["", " ", "US-EAST-1", "eu west 1", "us-east-1\n"],
+            ),
+            (
+                profile_name,
+                &["dev", "team-admin_1"],
+                &["", "two words", "[dev]"],
+            ),
+        ];
+        let mut checked = 0;
+        for (check, good, bad) in cases {
+            for name in good {
+                assert_eq!(check(name).as_deref(), Ok(*name));
+                checked += 1;
+            }
+            for name in bad {
+                assert!(check(name).is_err(), "{name:?}");
+                checked += 1;
+            }
         }
-    }
-
-    #[test]
-    fn profile_names_are_single_words() {
-        assert!(profile_name("dev").is_ok());
-        assert!(profile_name("team-admin_1").is_ok());
-        assert!(profile_name("").is_err());
-        assert!(profile_name("two words").is_err());
-        assert!(profile_name("[dev]").is_err());
+        assert_eq!(checked, 16);
     }
 
     #[test]

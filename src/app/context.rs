@@ -364,44 +364,39 @@ impl Ctx {
     /// The RDS client of this run: always AWS from the default chain, in
     /// both targets (`AWS_ENDPOINT_URL_RDS` redirects it, nothing else).
     pub async fn rds(&self) -> Result<&aws_sdk_rds::Client, CliError> {
-        self.rds
-            .get_or_try_init(|| async {
-                let config =
-                    aws_sdk_rds::config::Builder::from(self.aws_config_with_region().await?)
-                        .retry_classifier(FailFast::default())
-                        .build();
-                Ok(aws_sdk_rds::Client::from_conf(config))
-            })
-            .await
+        self.aws_client(&self.rds, |config| {
+            let config = aws_sdk_rds::config::Builder::from(config);
+            aws_sdk_rds::Client::from_conf(config.retry_classifier(FailFast::default()).build())
+        })
+        .await
     }
 
     /// The Cognito client of this run: AWS from the default chain in both
     /// targets (there is no local Cognito; `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`
     /// redirects it).
     pub async fn cognito(&self) -> Result<&aws_sdk_cognitoidentityprovider::Client, CliError> {
-        self.cognito
-            .get_or_try_init(|| async {
-                let config = aws_sdk_cognitoidentityprovider::config::Builder::from(
-                    self.aws_config_with_region().await?,
-                )
-                .retry_classifier(FailFast::default())
-                .build();
-                Ok(aws_sdk_cognitoidentityprovider::Client::from_conf(config))
-            })
-            .await
+        use aws_sdk_cognitoidentityprovider::{config::Builder, Client};
+        self.aws_client(&self.cognito, |config| {
+            Client::from_conf(
+                Builder::from(config)
+                    .retry_classifier(FailFast::default())
+                    .build(),
+            )
+        })
+        .await
     }
 
     /// The STS client of this run (doctor's credential check).
     pub async fn sts(&self) -> Result<&aws_sdk_sts::Client, CliError> {
-        self.sts
-            .get_or_try_init(|| async {
-                let config =
-                    aws_sdk_sts::config::Builder::from(self.aws_config_with_region().await?)
-                        .retry_classifier(FailFast::default())
-                        .build();
-                Ok(aws_sdk_sts::Client::from_conf(config))
-            })
-            .await
+        use aws_sdk_sts::{config::Builder, Client};
+        self.aws_client(&self.sts, |config| {
+            Client::from_conf(
+                Builder::from(config)
+                    .retry_classifier(FailFast::default())
+                    .build(),
+            )
+        })
+        .await
     }
 
     /// The S3 client of this run (exports to and imports from S3): AWS from
@@ -409,17 +404,26 @@ impl Ctx {
     /// `AWS_ENDPOINT_URL_S3` redirects it (then with path-style addresses,
     /// which local S3 servers need), never the DynamoDB endpoint.
     pub async fn s3(&self) -> Result<&aws_sdk_s3::Client, CliError> {
-        self.s3
-            .get_or_try_init(|| async {
-                let mut config =
-                    aws_sdk_s3::config::Builder::from(self.aws_config_with_region().await?);
-                if env_nonempty("AWS_ENDPOINT_URL_S3").is_some() {
-                    config = config.force_path_style(true);
-                }
-                // As every other client: no retry of what another attempt cannot cure.
-                config = config.retry_classifier(FailFast::default());
-                Ok(aws_sdk_s3::Client::from_conf(config.build()))
-            })
+        self.aws_client(&self.s3, |config| {
+            let mut config = aws_sdk_s3::config::Builder::from(config);
+            if env_nonempty("AWS_ENDPOINT_URL_S3").is_some() {
+                config = config.force_path_style(true);
+            }
+            // As every other client: no retry of what another attempt cannot cure.
+            config = config.retry_classifier(FailFast::default());
+            aws_sdk_s3::Client::from_conf(config.build())
+        })
+        .await
+    }
+
+    /// A client made once a run by `make` from the AWS configuration of the
+    /// default chain, with its region.
+    async fn aws_client<'a, C>(
+        &'a self,
+        cell: &'a OnceCell<C>,
+        make: impl FnOnce(&SdkConfig) -> C,
+    ) -> Result<&'a C, CliError> {
+        cell.get_or_try_init(|| async { Ok(make(self.aws_config_with_region().await?)) })
             .await
     }
 

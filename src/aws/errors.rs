@@ -51,12 +51,16 @@ fn credential_failure(err: &(dyn std::error::Error + 'static)) -> Option<AwsFail
     })
 }
 
+/// The error of an operation of any AWS SDK crate: AWS's code and message,
+/// and a source chain.
+pub trait OperationError: ProvideErrorMetadata + std::error::Error + 'static {}
+
+impl<T: ProvideErrorMetadata + std::error::Error + 'static> OperationError for T {}
+
 /// Classifies an SDK error and returns the full chain for `-v`.
-pub fn classify<E, R>(err: &SdkError<E, R>) -> (AwsFailure, String)
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug + 'static,
-{
+pub fn classify<E: OperationError, R: fmt::Debug + 'static>(
+    err: &SdkError<E, R>,
+) -> (AwsFailure, String) {
     let detail = format!("{}", DisplayErrorContext(err));
     let credentials = credential_failure(err);
     let lower = detail.to_lowercase();
@@ -105,16 +109,12 @@ where
 
 /// Turns an SDK error into a [`CliError`]: `doing` says what was attempted,
 /// `service` names the endpoint, `unreachable_hint` says how to bring it up.
-pub fn aws_error<E, R>(
+pub fn aws_error<E: OperationError, R: fmt::Debug + 'static>(
     err: SdkError<E, R>,
     doing: &str,
     service: &str,
     unreachable_hint: &str,
-) -> CliError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug + 'static,
-{
+) -> CliError {
     let (failure, detail) = classify(&err);
     let e = match failure {
         AwsFailure::Unreachable => CliError::new(format!("{doing}: {service} is not reachable"))

@@ -2,13 +2,13 @@
 //! `doctor`): which instance, its description, and RDS errors as the user
 //! reads them.
 
-use aws_sdk_rds::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_rds::error::SdkError;
 use aws_sdk_rds::types::DbInstance;
 use clap::Args;
 
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
-use crate::aws::errors::{aws_error, service_code};
+use crate::aws::errors::{aws_error, service_code, OperationError};
 
 /// The instance the Cruddur app's scripts used.
 pub const DEFAULT_INSTANCE: &str = "cruddur-db-instance";
@@ -56,11 +56,12 @@ pub async fn rds_target(ctx: &Ctx) -> String {
 /// AWS's refusal of a start or stop in the instance's current state comes
 /// back as [`ErrorKind::Conflict`] carrying AWS's own words, for
 /// `rds::after_refusal` to judge.
-pub fn rds_error<E, R>(err: SdkError<E, R>, doing: &str, id: &str, target: &str) -> CliError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
+pub fn rds_error<E: OperationError, R: std::fmt::Debug + 'static>(
+    err: SdkError<E, R>,
+    doing: &str,
+    id: &str,
+    target: &str,
+) -> CliError {
     if matches!(
         service_code(&err),
         Some("InvalidDBInstanceState" | "InvalidDBInstanceStateFault")

@@ -20,11 +20,12 @@ use aws_sdk_dynamodb::config::http::HttpResponse;
 use aws_sdk_dynamodb::config::interceptors::InterceptorContext;
 use aws_sdk_dynamodb::config::retry::{ClassifyRetry, RetryAction, RetryConfig, RetryMode};
 use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
-use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::SdkError;
 use aws_smithy_runtime_api::client::retries::classifiers::RetryClassifierPriority;
 
 use crate::app::error::CliError;
 use crate::aws::connection::{is_no_answer, is_refused, is_tls_failure};
+use crate::aws::errors::OperationError;
 
 /// Attempts for DynamoDB and DynamoDB Streams unless configured.
 pub const DYNAMODB_ATTEMPTS: u32 = 10;
@@ -246,10 +247,7 @@ pub enum Transient {
 /// Classifies an SDK error the way the retry policy does: `None` for a
 /// failure that will not go away (a refused connection, a validation error,
 /// a missing table).
-pub fn transient<E>(err: &SdkError<E, HttpResponse>) -> Option<Transient>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-{
+pub fn transient<E: OperationError>(err: &SdkError<E, HttpResponse>) -> Option<Transient> {
     match err {
         SdkError::ServiceError(s) => {
             let code = s.err().code().unwrap_or_default();

@@ -2,19 +2,20 @@
 //! "table does not exist", an item that cannot be written out, and the
 //! flags hints repeat.
 
-use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::SdkError;
 
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
-use crate::aws::errors::{aws_error, service_code};
+use crate::aws::errors::{aws_error, service_code, OperationError};
 
 /// Turns a DynamoDB SDK error into a [`CliError`] naming the endpoint; a
 /// missing `table` gets the hint to create it.
-pub fn ddb_error<E, R>(ctx: &Ctx, err: SdkError<E, R>, doing: &str, table: Option<&str>) -> CliError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
+pub fn ddb_error<E: OperationError, R: std::fmt::Debug + 'static>(
+    ctx: &Ctx,
+    err: SdkError<E, R>,
+    doing: &str,
+    table: Option<&str>,
+) -> CliError {
     if let (Some(table), Some("ResourceNotFoundException")) = (table, service_code(&err)) {
         let missing = table_missing(ctx, table);
         return CliError {
@@ -41,11 +42,10 @@ where
 
 /// What answers at the DynamoDB endpoint instead of DynamoDB, when a
 /// connection was made but the answer was no DynamoDB answer.
-fn other_service<E, R>(ctx: &Ctx, err: &SdkError<E, R>) -> Option<crate::app::peer::Peer>
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
+fn other_service<E: OperationError, R: std::fmt::Debug + 'static>(
+    ctx: &Ctx,
+    err: &SdkError<E, R>,
+) -> Option<crate::app::peer::Peer> {
     let suspicious = match err {
         SdkError::DispatchFailure(d) => {
             !crate::aws::connection::is_refused(err)

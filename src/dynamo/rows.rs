@@ -11,6 +11,7 @@ use super::consumed::Consumed;
 use super::errors::ddb_error;
 use crate::app::context::Ctx;
 use crate::app::error::CliError;
+use crate::aws::errors::OperationError;
 use crate::model::attr::Item;
 use crate::model::schema::attrs;
 use crate::model::{PartitionKey, GSI_NAME};
@@ -172,11 +173,10 @@ impl<'a> PartitionPages<'a> {
         Ok(out)
     }
 
-    fn error<E, R>(&self, e: aws_sdk_dynamodb::error::SdkError<E, R>) -> CliError
-    where
-        E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug + 'static,
-    {
+    fn error<E: OperationError, R: std::fmt::Debug + 'static>(
+        &self,
+        e: aws_sdk_dynamodb::error::SdkError<E, R>,
+    ) -> CliError {
         let table = self.ctx.table.as_str();
         ddb_error(
             self.ctx,
@@ -201,11 +201,18 @@ pub async fn read_group_rows(ctx: &Ctx, group_uuid: Uuid) -> Result<QueryResult,
         .query()
         .table_name(&ctx.table)
         .index_name(GSI_NAME)
-        .key_condition_expression("#g = :g")
+        .key_condition_expression("#g = :g");
+    let request = of_group(request, group_uuid);
+    collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true).await
+}
+
+/// `request` with `#g = :g` naming the conversation `group_uuid`, counting
+/// the capacity of the table and its indexes.
+fn of_group(request: QueryFluentBuilder, group_uuid: Uuid) -> QueryFluentBuilder {
+    request
         .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
         .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
-        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
-    collect(ctx, request, &format!("querying index '{GSI_NAME}'"), true).await
+        .return_consumed_capacity(ReturnConsumedCapacity::Indexes)
 }
 
 /// One participant's rows of a conversation, read consistently from the
@@ -220,9 +227,7 @@ pub async fn owner_group_rows(
     let request = partition(ctx, pk)
         .await?
         .consistent_read(true)
-        .filter_expression("#g = :g")
-        .expression_attribute_names("#g", attrs::MESSAGE_GROUP_UUID)
-        .expression_attribute_values(":g", AttributeValue::S(group_uuid.hyphenated().to_string()))
-        .return_consumed_capacity(ReturnConsumedCapacity::Indexes);
+        .filter_expression("#g = :g");
+    let request = of_group(request, group_uuid);
     collect(ctx, request, &format!("querying '{pk}'"), true).await
 }

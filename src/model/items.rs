@@ -82,10 +82,27 @@ fn participant(item: &Item) -> Result<Participant, ModelError> {
     })
 }
 
-fn put_participant(item: &mut Item, p: &Participant) {
-    item.insert(attrs::USER_UUID.into(), s(p.uuid.hyphenated().to_string()));
-    item.insert(attrs::USER_DISPLAY_NAME.into(), s(&p.display_name));
-    item.insert(attrs::USER_HANDLE.into(), s(&p.handle));
+/// The attributes both row kinds hold: keys, one id (`id_attr`), the
+/// message text and a participant.
+fn row_item(
+    pk: PartitionKey,
+    sk: &str,
+    (id_attr, id): (&str, Uuid),
+    message: &str,
+    who: &Participant,
+) -> Item {
+    Item::from([
+        (attrs::PK.into(), s(pk.to_string())),
+        (attrs::SK.into(), s(sk)),
+        (id_attr.into(), s(id.hyphenated().to_string())),
+        (attrs::MESSAGE.into(), s(message)),
+        (
+            attrs::USER_UUID.into(),
+            s(who.uuid.hyphenated().to_string()),
+        ),
+        (attrs::USER_DISPLAY_NAME.into(), s(&who.display_name)),
+        (attrs::USER_HANDLE.into(), s(&who.handle)),
+    ])
 }
 
 /// Refuses message text the app would refuse.
@@ -124,16 +141,8 @@ impl MessageGroupRow {
     }
 
     pub fn to_item(&self) -> Item {
-        let mut item = Item::new();
-        item.insert(attrs::PK.into(), s(self.pk().to_string()));
-        item.insert(attrs::SK.into(), s(&self.sk));
-        item.insert(
-            attrs::MESSAGE_GROUP_UUID.into(),
-            s(self.group_uuid.hyphenated().to_string()),
-        );
-        item.insert(attrs::MESSAGE.into(), s(&self.message));
-        put_participant(&mut item, &self.other);
-        item
+        let id = (attrs::MESSAGE_GROUP_UUID, self.group_uuid);
+        row_item(self.pk(), &self.sk, id, &self.message, &self.other)
     }
 
     pub fn from_item(item: &Item) -> Result<Self, ModelError> {
@@ -195,16 +204,8 @@ impl MessageRow {
     }
 
     pub fn to_item(&self) -> Item {
-        let mut item = Item::new();
-        item.insert(attrs::PK.into(), s(self.pk().to_string()));
-        item.insert(attrs::SK.into(), s(&self.sk));
-        item.insert(
-            attrs::MESSAGE_UUID.into(),
-            s(self.message_uuid.hyphenated().to_string()),
-        );
-        item.insert(attrs::MESSAGE.into(), s(&self.message));
-        put_participant(&mut item, &self.sender);
-        item
+        let id = (attrs::MESSAGE_UUID, self.message_uuid);
+        row_item(self.pk(), &self.sk, id, &self.message, &self.sender)
     }
 
     pub fn from_item(item: &Item) -> Result<Self, ModelError> {

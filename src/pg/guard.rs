@@ -12,7 +12,7 @@ use serde::Serialize;
 use sqlx::postgres::PgConnection;
 use sqlx::Connection;
 
-use super::{connect_with, query_error, PgTarget};
+use super::{connect_with, query_error, table_exists, PgTarget};
 use crate::app::confirm::confirm;
 use crate::app::context::Ctx;
 use crate::app::error::{CliError, ErrorKind};
@@ -80,12 +80,8 @@ impl Standing {
 
 /// The stamp of the connected database, or `None` when it has none.
 pub async fn read_stamp(conn: &mut PgConnection) -> Result<Option<String>, CliError> {
-    let exists: bool =
-        sqlx::query_scalar("SELECT to_regclass('public.cruddur_internal_metadata') IS NOT NULL")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(|e| query_error("looking for cruddur_internal_metadata", e))?;
-    if !exists {
+    let table = "public.cruddur_internal_metadata";
+    if !table_exists(conn, table, "cruddur_internal_metadata").await? {
         return Ok(None);
     }
     sqlx::query_scalar("SELECT value FROM public.cruddur_internal_metadata WHERE key = $1")

@@ -141,6 +141,20 @@ fn identify_at(target: &str) -> Option<crate::app::peer::Peer> {
         .filter(|p| *p != crate::app::peer::Peer::Postgres)
 }
 
+/// Whether the connected database has `table` (`public.users`); `what`
+/// names it in an error ("the users table").
+pub async fn table_exists(
+    conn: &mut sqlx::postgres::PgConnection,
+    table: &str,
+    what: &str,
+) -> Result<bool, CliError> {
+    sqlx::query_scalar("SELECT to_regclass($1) IS NOT NULL")
+        .bind(table)
+        .fetch_one(conn)
+        .await
+        .map_err(|e| query_error(&format!("looking for {what}"), e))
+}
+
 /// A query error; an undefined table gets the hint to load the schema.
 pub fn query_error(doing: &str, e: sqlx::Error) -> CliError {
     let err = match &e {

@@ -4,7 +4,7 @@
 use sqlx::postgres::PgConnection;
 use sqlx::Row;
 
-use super::query_error;
+use super::{query_error, table_exists};
 use crate::app::error::CliError;
 use crate::model::Participant;
 
@@ -137,11 +137,7 @@ pub async fn app_tables(conn: &mut PgConnection) -> Result<Vec<String>, CliError
 
 /// The number of users, or `None` when the `users` table does not exist.
 pub async fn users_count(conn: &mut PgConnection) -> Result<Option<i64>, CliError> {
-    let exists: bool = sqlx::query_scalar("SELECT to_regclass('public.users') IS NOT NULL")
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(|e| query_error("looking for the users table", e))?;
-    if !exists {
+    if !table_exists(conn, "public.users", "the users table").await? {
         return Ok(None);
     }
     sqlx::query_scalar("SELECT count(*) FROM public.users")

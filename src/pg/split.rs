@@ -14,12 +14,13 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum State {
     Normal,
-    /// `'...'`; `true` for `E'...'`, where a backslash escapes the next character.
-    Single {
+    /// `'...'` or `"..."` (`quote`), where a doubled quote stands for
+    /// itself; `backslash` for `E'...'`, where a backslash escapes the next
+    /// character.
+    Quoted {
+        quote: char,
         backslash: bool,
     },
-    /// `"..."`
-    Double,
     /// `-- ...` up to the end of the line.
     LineComment,
     /// `/* ... */`, which nest in Postgres.
@@ -113,9 +114,15 @@ pub fn split_statements(sql: &str) -> Vec<Statement> {
                     let escape = i > 0
                         && matches!(chars[i - 1], 'e' | 'E')
                         && (i < 2 || !is_ident_char(chars[i - 2]));
-                    state = State::Single { backslash: escape };
+                    state = State::Quoted {
+                        quote: c,
+                        backslash: escape,
+                    };
                 } else if c == '"' {
-                    state = State::Double;
+                    state = State::Quoted {
+                        quote: c,
+                        backslash: false,
+                    };
                 } else if let Some(tag) = dollar_tag(&chars, i) {
                     current.push_str(&tag);
                     i += tag.chars().count();
@@ -123,7 +130,7 @@ pub fn split_statements(sql: &str) -> Vec<Statement> {
                     continue;
                 }
             }
-            State::Single { backslash } => {
+            State::Quoted { quote, backslash } => {
                 if *backslash && c == '\\' {
                     current.push(c);
                     if let Some(n) = next {
@@ -135,19 +142,10 @@ pub fn split_statements(sql: &str) -> Vec<Statement> {
                     i += 2;
                     continue;
                 }
-                if c == '\'' {
-                    if next == Some('\'') {
-                        current.push_str("''");
-                        i += 2;
-                        continue;
-                    }
-                    state = State::Normal;
-                }
-            }
-            State::Double => {
-                if c == '"' {
-                    if next == Some('"') {
-                        current.push_str("\"\"");
+                if c == *quote {
+                    // A doubled quote stands for itself.
+                    if next == Some(c) {
+                        current.extend([c, c]);
                         i += 2;
                         continue;
                     }

@@ -16,7 +16,7 @@ use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt::{self, Shutdown};
 use crate::app::output;
 use crate::app::wait::Backoff;
-use crate::aws::errors::{aws_error, service_code};
+use crate::aws::errors::{aws_error, service_code, OperationError};
 use crate::dynamo::client::Writer;
 use crate::dynamo::errors::table_flag;
 use crate::dynamo::tables::describe_table;
@@ -45,15 +45,11 @@ pub struct SyncOptions {
     pub max_idle_ms: u64,
 }
 
-fn streams_error<E, R>(
+fn streams_error<E: OperationError, R: std::fmt::Debug + 'static>(
     ctx: &Ctx,
     err: aws_sdk_dynamodbstreams::error::SdkError<E, R>,
     doing: &str,
-) -> CliError
-where
-    E: aws_sdk_dynamodbstreams::error::ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
+) -> CliError {
     aws_error(
         err,
         doing,

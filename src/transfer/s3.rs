@@ -18,7 +18,7 @@ use crate::app::error::{CliError, ErrorKind};
 use crate::app::interrupt;
 use crate::app::output;
 use crate::app::wait::poll;
-use crate::aws::errors::{aws_error, service_code};
+use crate::aws::errors::{aws_error, service_code, OperationError};
 use crate::dynamo::client::Writer;
 use crate::dynamo::errors::ddb_error;
 use crate::dynamo::guard::writer;
@@ -68,11 +68,10 @@ impl S3Uri {
     }
 }
 
-fn s3_error<E, R>(err: aws_sdk_s3::error::SdkError<E, R>, doing: &str) -> CliError
-where
-    E: aws_sdk_s3::error::ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
-{
+fn s3_error<E: OperationError, R: std::fmt::Debug + 'static>(
+    err: aws_sdk_s3::error::SdkError<E, R>,
+    doing: &str,
+) -> CliError {
     aws_error(
         err,
         doing,
@@ -85,10 +84,10 @@ where
 trait AwsJob {
     /// The job's description when it has ended.
     type Ended;
-    /// What it is, for messages ("the export").
-    fn what(&self) -> &'static str;
-    /// The AWS CLI command that follows it.
-    fn follow_command(&self) -> String;
+    /// Its kind as the AWS CLI names it (`export`: `describe-export
+    /// --export-arn`).
+    const KIND: &'static str;
+    fn arn(&self) -> &str;
     /// Its description if it has ended, `None` while it runs.
     async fn ended(&self) -> Result<Option<Self::Ended>, CliError>;
 }
@@ -102,7 +101,9 @@ async fn follow<J: AwsJob>(
     doing: String,
     timeout: Duration,
 ) -> Result<J::Ended, CliError> {
-    let (what, command) = (job.what(), job.follow_command());
+    let kind = J::KIND;
+    let what = format!("the {kind}");
+    let command = format!("`aws dynamodb describe-{kind} --{kind}-arn {}`", job.arn());
     let bar = output::spinner(doing);
     let shutdown = interrupt::listen();
     let check = |_| async { job.ended().await.transpose() };
@@ -135,13 +136,10 @@ struct ExportJob<'a> {
 
 impl AwsJob for ExportJob<'_> {
     type Ended = ExportDescription;
+    const KIND: &'static str = "export";
 
-    fn what(&self) -> &'static str {
-        "the export"
-    }
-
-    fn follow_command(&self) -> String {
-        format!("`aws dynamodb describe-export --export-arn {}`", self.arn)
+    fn arn(&self) -> &str {
+        &self.arn
     }
 
     async fn ended(&self) -> Result<Option<ExportDescription>, CliError> {
@@ -170,13 +168,10 @@ struct ImportJob<'a> {
 
 impl AwsJob for ImportJob<'_> {
     type Ended = ImportTableDescription;
+    const KIND: &'static str = "import";
 
-    fn what(&self) -> &'static str {
-        "the import"
-    }
-
-    fn follow_command(&self) -> String {
-        format!("`aws dynamodb describe-import --import-arn {}`", self.arn)
+    fn arn(&self) -> &str {
+        &self.arn
     }
 
     async fn ended(&self) -> Result<Option<ImportTableDescription>, CliError> {

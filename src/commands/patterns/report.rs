@@ -172,6 +172,20 @@ struct Call {
     ms: f64,
 }
 
+impl Call {
+    /// One write request of `items` items that consumed `written`, begun
+    /// at `started`.
+    fn write(written: Consumed, items: u64, started: Instant) -> Self {
+        Call {
+            written,
+            requests: 1,
+            items_written: items,
+            ms: started.elapsed().as_secs_f64() * 1000.0,
+            ..Call::default()
+        }
+    }
+}
+
 /// A pattern and its calls.
 struct Pattern {
     name: &'static str,
@@ -638,13 +652,7 @@ async fn write_patterns(
         }
         let started = Instant::now();
         let consumed = put_message(ctx, client, &message).await?;
-        c.calls.push(Call {
-            written: consumed,
-            requests: 1,
-            items_written: 1,
-            ms: started.elapsed().as_secs_f64() * 1000.0,
-            ..Call::default()
-        });
+        c.calls.push(Call::write(consumed, 1, started));
         messages.push(message);
     }
     // E: each copy's group rows moved to its new message.
@@ -686,13 +694,7 @@ async fn write_patterns(
             attrs::MESSAGE_UUID,
             message.message_uuid,
         ));
-        d.calls.push(Call {
-            written: consumed,
-            requests: 1,
-            items_written: 3,
-            ms: started.elapsed().as_secs_f64() * 1000.0,
-            ..Call::default()
-        });
+        d.calls.push(Call::write(consumed, 3, started));
     }
     Ok(())
 }

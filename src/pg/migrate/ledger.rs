@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::files::Migration;
 use crate::app::error::CliError;
 use crate::app::interrupt::Shutdown;
-use crate::pg::{query_error, session};
+use crate::pg::{query_error, session, table_exists};
 
 /// The ledger's table.
 pub const TABLE: &str = "public.cruddur_schema_migrations";
@@ -59,10 +59,7 @@ pub struct Applied {
 
 /// Whether the connected database has a ledger.
 pub async fn exists(conn: &mut PgConnection) -> Result<bool, CliError> {
-    sqlx::query_scalar(&format!("SELECT to_regclass('{TABLE}') IS NOT NULL"))
-        .fetch_one(conn)
-        .await
-        .map_err(|e| query_error("looking for the migrations ledger", e))
+    table_exists(conn, TABLE, "the migrations ledger").await
 }
 
 /// The ledger's rows (none when there is no ledger).
@@ -117,12 +114,8 @@ pub async fn create(conn: &mut PgConnection, database: &str) -> Result<(), CliEr
 /// The app's high-water mark (`schema_information.last_successful_run`),
 /// if the database has the app's table.
 pub async fn app_mark(conn: &mut PgConnection) -> Result<Option<String>, CliError> {
-    let exists: bool =
-        sqlx::query_scalar("SELECT to_regclass('public.schema_information') IS NOT NULL")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(|e| query_error("looking for the app's schema_information", e))?;
-    if !exists {
+    let table = "public.schema_information";
+    if !table_exists(conn, table, "the app's schema_information").await? {
         return Ok(None);
     }
     sqlx::query_scalar::<_, Option<String>>(
