@@ -15,25 +15,29 @@ pub fn parse_sk(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
-    for fmt in [
+    const ZONED: [&str; 3] = [
         "%Y-%m-%dT%H:%M:%S%.f%:z",
         "%Y-%m-%d %H:%M:%S%.f%:z",
         "%Y-%m-%dT%H:%M:%S%.f%z",
-    ] {
-        if let Ok(t) = DateTime::parse_from_str(s, fmt) {
-            return Some(t.with_timezone(&Utc));
-        }
-    }
-    for fmt in [
+    ];
+    const NAIVE: [&str; 3] = [
         "%Y-%m-%dT%H:%M:%S%.f",
         "%Y-%m-%d %H:%M:%S%.f",
         "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(Utc.from_utc_datetime(&t));
-        }
-    }
-    None
+    ];
+    let zoned = |f: &&str| {
+        DateTime::parse_from_str(s, f)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let naive = |f: &&str| {
+        let t = NaiveDateTime::parse_from_str(s, f).ok()?;
+        Some(Utc.from_utc_datetime(&t))
+    };
+    ZONED
+        .iter()
+        .find_map(zoned)
+        .or_else(|| NAIVE.iter().find_map(naive))
 }
 
 /// True when `a` is strictly earlier than `b`: by time when both parse, by

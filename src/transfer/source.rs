@@ -616,30 +616,32 @@ mod tests {
 
     #[test]
     fn a_file_state_names_what_changed() {
-        let now = FileState {
-            size: 30,
-            ..state()
-        };
-        assert_eq!(
-            state().difference(&now).as_deref(),
-            Some("its size went from 3 to 30 bytes")
+        let (size, inode, touched) = (
+            FileState {
+                size: 30,
+                ..state()
+            },
+            FileState {
+                inode: 9,
+                ..state()
+            },
+            FileState {
+                modified: (4, 6),
+                ..state()
+            },
         );
-        let other = FileState {
-            inode: 9,
-            ..state()
-        };
+        let said: Vec<Option<String>> = [size, inode, touched, state()]
+            .iter()
+            .map(|now| state().difference(now))
+            .collect();
         assert_eq!(
-            state().difference(&other).as_deref(),
-            Some("another file has taken its name (its device and inode differ)")
+            said,
+            [
+                Some("its size went from 3 to 30 bytes".to_string()),
+                Some("another file has taken its name (its device and inode differ)".to_string()),
+                Some("its modification time changed".to_string()),
+                None,
+            ]
         );
-        let touched = FileState {
-            modified: (4, 6),
-            ..state()
-        };
-        assert_eq!(
-            state().difference(&touched).as_deref(),
-            Some("its modification time changed")
-        );
-        assert_eq!(state().difference(&state()), None);
     }
 }

@@ -208,18 +208,10 @@ pub async fn migrate_cmd(ctx: &Ctx, args: MigrateArgs) -> anyhow::Result<()> {
         let summary = format!(
             "{} pending{} in {} ({} applied){}",
             report.migrations.len(),
-            if report.pending_after.is_empty() {
-                String::new()
-            } else {
-                format!(" up to --to, {} after it", report.pending_after.len())
-            },
+            counted(report.pending_after.len(), " up to --to, {n} after it"),
             report.folder,
             report.applied_total,
-            if report.blocking.is_empty() {
-                String::new()
-            } else {
-                format!(", {} changed or missing", report.blocking.len())
-            }
+            counted(report.blocking.len(), ", {n} changed or missing")
         );
         if args.check && (!report.migrations.is_empty() || !report.blocking.is_empty()) {
             return Err(CliError::new(format!("'{}' is not up to date: {summary}", report.database))
@@ -245,11 +237,7 @@ pub async fn migrate_cmd(ctx: &Ctx, args: MigrateArgs) -> anyhow::Result<()> {
             "migrated '{}': applied {n} migration(s) from {}{}",
             report.database,
             report.folder,
-            if report.pending_after.is_empty() {
-                String::new()
-            } else {
-                format!("; {} pending after --to", report.pending_after.len())
-            }
+            counted(report.pending_after.len(), "; {n} pending after --to")
         ),
     });
     Ok(())
@@ -438,6 +426,16 @@ fn write_new(path: &Path, text: &str) -> Result<(), CliError> {
         .map_err(|e| CliError::new(format!("cannot write {}: {e}", project::shown(path))))?;
     f.write_all(text.as_bytes())
         .map_err(|e| CliError::new(format!("cannot write {}: {e}", project::shown(path))))
+}
+
+/// `text` with `{n}` as `n`, or nothing when `n` is 0: a summary's clause
+/// that only counts what there is.
+fn counted(n: usize, text: &str) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        text.replace("{n}", &n.to_string())
+    }
 }
 
 #[cfg(test)]

@@ -277,21 +277,21 @@ async fn request(
     let doing = format!("{} RDS instance '{id}'", action.transitional());
     let instance = match action {
         Action::Start => {
-            client
+            let sent = client
                 .start_db_instance()
                 .db_instance_identifier(id)
                 .send()
-                .await
-                .map_err(|e| rds_error(e, &doing, id, target))?
+                .await;
+            sent.map_err(|e| rds_error(e, &doing, id, target))?
                 .db_instance
         }
         Action::Stop => {
-            client
+            let sent = client
                 .stop_db_instance()
                 .db_instance_identifier(id)
                 .send()
-                .await
-                .map_err(|e| rds_error(e, &doing, id, target))?
+                .await;
+            sent.map_err(|e| rds_error(e, &doing, id, target))?
                 .db_instance
         }
     };
