@@ -382,14 +382,27 @@ fn check_owner(path: &Path, what: &str) -> Result<(), CliError> {
 mod tests {
     use super::*;
 
+    /// A folder holding `files` (empty) and `folders`, made with their parents.
+    fn tree(files: &[&str], folders: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        for f in folders {
+            std::fs::create_dir_all(dir.path().join(f)).unwrap();
+        }
+        dir
+    }
+
     #[test]
     fn the_layout_is_found_file_by_file_in_ancestors_and_backend_flask() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tree(
+            &["backend-flask/db/schema.sql", "frontend/src/db/seed.sql"],
+            &["backend-flask/db/migrations"],
+        );
         let root = dir.path();
-        std::fs::create_dir_all(root.join("backend-flask/db/migrations")).unwrap();
-        std::fs::write(root.join("backend-flask/db/schema.sql"), "").unwrap();
-        std::fs::create_dir_all(root.join("frontend/src/db")).unwrap();
-        std::fs::write(root.join("frontend/src/db/seed.sql"), "").unwrap();
         let layout = Layout::find(&root.join("frontend/src")).unwrap();
         assert_eq!(
             layout.schema,
@@ -405,12 +418,8 @@ mod tests {
 
     #[test]
     fn the_project_file_wins_over_the_layout_and_origins_name_lines() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tree(&["db/schema.sql", "db/seed.sql", "other.sql"], &[]);
         let root = dir.path();
-        std::fs::create_dir_all(root.join("db")).unwrap();
-        std::fs::write(root.join("db/schema.sql"), "").unwrap();
-        std::fs::write(root.join("db/seed.sql"), "").unwrap();
-        std::fs::write(root.join("other.sql"), "").unwrap();
         let toml = root.join(PROJECT_FILE);
         std::fs::write(&toml, "[postgres]\nschema = \"other.sql\"\n").unwrap();
         let project = Project {
