@@ -83,7 +83,7 @@ def server():
 
 def fault_proxy(counts):
     """The test suite's fault proxy as a table of TABLE_WCU write units a second."""
-    p = Process([proxy_bin, "--ignored", "--exact", "fault_proxy::serve_until_stopped"],
+    p = Process([proxy_bin, "--ignored", "--exact", "support::fault_proxy::serve_until_stopped"],
                 env=dict(base_env, CRUDDUR_PROXY_UPSTREAM=ddb, CRUDDUR_PROXY_PORT=str(proxy_port),
                          CRUDDUR_PROXY_FAULTS=f"wcu={table_wcu}", CRUDDUR_PROXY_COUNTS=counts))
     wait_for(proxy, "the fault proxy")

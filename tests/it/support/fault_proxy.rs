@@ -585,7 +585,7 @@ async fn serve(client: TcpStream, state: Arc<State>) {
 
 /// Runs a proxy until the process is stopped, for scripts (benchmarks):
 /// `CRUDDUR_PROXY_UPSTREAM=http://127.0.0.1:8000 CRUDDUR_PROXY_PORT=8001
-/// CRUDDUR_PROXY_FAULTS=busy,rtt_ms=10 cargo test --test it -- --ignored --exact fault_proxy::serve_until_stopped`
+/// CRUDDUR_PROXY_FAULTS=busy,rtt_ms=10 cargo test --test it -- --ignored --exact support::fault_proxy::serve_until_stopped`
 /// (with `CRUDDUR_PROXY_COUNTS=FILE`, its counters are kept in that file as JSON).
 #[test]
 #[ignore = "a server for scripts, not a test"]
