@@ -585,7 +585,8 @@ async fn serve(client: TcpStream, state: Arc<State>) {
 
 /// Runs a proxy until the process is stopped, for scripts (benchmarks):
 /// `CRUDDUR_PROXY_UPSTREAM=http://127.0.0.1:8000 CRUDDUR_PROXY_PORT=8001
-/// CRUDDUR_PROXY_FAULTS=busy,rtt_ms=10 cargo test --test it -- --ignored --exact fault_proxy::serve_until_stopped`
+/// CRUDDUR_PROXY_FAULTS=busy,rtt_ms=10 cargo test --test it -- --ignored --exact support::fault_proxy::serve_until_stopped`
+/// (with `CRUDDUR_PROXY_COUNTS=FILE`, its counters are kept in that file as JSON).
 #[test]
 #[ignore = "a server for scripts, not a test"]
 fn serve_until_stopped() {
@@ -595,10 +596,33 @@ fn serve_until_stopped() {
         .parse()
         .expect("a port");
     let faults = Faults::parse(&std::env::var("CRUDDUR_PROXY_FAULTS").unwrap_or_default());
+    // CRUDDUR_PROXY_COUNTS=path: the counters as JSON in that file, rewritten
+    // every 100 ms (through a rename, so a reader never sees half of it).
+    let counts_path = std::env::var_os("CRUDDUR_PROXY_COUNTS").map(std::path::PathBuf::from);
     let proxy = FaultProxy::start_on(&upstream, faults, port);
     eprintln!("fault proxy on {} -> {upstream}: {faults:?}", proxy.url);
     loop {
-        std::thread::sleep(Duration::from_secs(3600));
+        let Some(path) = &counts_path else {
+            std::thread::sleep(Duration::from_secs(3600));
+            continue;
+        };
+        let c = &proxy.counts;
+        let text = serde_json::json!({
+            "requests": Counts::get(&c.requests),
+            "partial_batches": Counts::get(&c.partial_batches),
+            "items_held_back": Counts::get(&c.items_held_back),
+            "throttled": Counts::get(&c.throttled),
+            "over_capacity": Counts::get(&c.over_capacity),
+            "server_errors": Counts::get(&c.server_errors),
+            "resets": Counts::get(&c.resets),
+            "write_units": Counts::get(&c.write_units),
+            "consumed_milli_units": Counts::get(&c.consumed_milli_units),
+            "operations": c.operations.lock().unwrap().clone(),
+        });
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, text.to_string()).expect("write the counters");
+        std::fs::rename(&tmp, path).expect("move the counters into place");
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
