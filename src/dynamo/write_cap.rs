@@ -51,6 +51,12 @@ impl WriteCap {
         }
     }
 
+    /// From `now` on, refill at `rate` units a second.
+    pub fn set_rate(&mut self, rate: f64, now: Instant) {
+        self.refill(now);
+        self.rate = rate.max(f64::MIN_POSITIVE);
+    }
+
     /// A call estimated at `units` goes out.
     pub fn spend(&mut self, units: f64, now: Instant) {
         self.refill(now);

@@ -5,6 +5,7 @@
 //! the sleeping and the listening for signals.
 
 use std::collections::VecDeque;
+use std::time::Duration;
 
 use aws_sdk_dynamodb::types::WriteRequest;
 use tokio::time::Instant;
@@ -62,6 +63,92 @@ impl Window {
             self.slow_start = false;
             self.cut_at = sent;
         }
+    }
+}
+
+/// How much a throttle leaves of what the table took in the last second.
+const PACE_AFTER_THROTTLE: f64 = 0.9;
+/// The share of each accepted call's units the pace rises by: about this
+/// share of the pace a second.
+const PACE_GROWTH: f64 = 0.1;
+/// What the pace looks back on, and the least time between two cuts.
+const PACE_LOOKBACK: Duration = Duration::from_secs(1);
+
+/// A pace in write units a second, learned from the table's throttling. A
+/// window bounds how many calls are in flight, not how fast they go: a
+/// throttle comes back at once, so a table of too little capacity would
+/// refuse most calls even at one call in flight. After a throttle, calls
+/// keep to 90% of the units the table took in the last second; the pace
+/// rises by a tenth of every accepted call's units (about 10% a second)
+/// until the next throttle cuts it again (at most once a second, and not
+/// for calls sent before the last cut). Until the first throttle there is
+/// no pace.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Units of the accepted calls of the last second, by answer time.
+    recent: VecDeque<(Instant, f64)>,
+    cap: Option<WriteCap>,
+    rate: f64,
+    /// When the write began: a throttle in its first second weighs what
+    /// was taken over the time there was.
+    began: Option<Instant>,
+    /// Calls sent up to the last cut, and when it was.
+    cut_at: u64,
+    cut_time: Option<Instant>,
+}
+
+impl Pace {
+    fn forget_before(&mut self, now: Instant) {
+        while self
+            .recent
+            .front()
+            .is_some_and(|(at, _)| *at + PACE_LOOKBACK < now)
+        {
+            self.recent.pop_front();
+        }
+    }
+
+    /// A call was accepted and consumed `units`.
+    fn accepted(&mut self, units: f64, now: Instant) {
+        self.recent.push_back((now, units));
+        self.forget_before(now);
+        if let Some(cap) = &mut self.cap {
+            self.rate += units * PACE_GROWTH;
+            cap.set_rate(self.rate, now);
+        }
+    }
+
+    /// Call `call` was throttled; `sent` calls have gone out, and a call
+    /// a second (`least` units) is the slowest pace.
+    fn throttled(&mut self, call: u64, sent: u64, least: f64, now: Instant) {
+        let recently = self.cut_time.is_some_and(|t| now < t + PACE_LOOKBACK);
+        if call <= self.cut_at || recently {
+            return;
+        }
+        self.forget_before(now);
+        let span = self
+            .began
+            .map_or(PACE_LOOKBACK, |b| now.saturating_duration_since(b))
+            .clamp(Duration::from_millis(1), PACE_LOOKBACK);
+        // Units a second the table took lately.
+        let taken = self.recent.iter().map(|(_, units)| units).sum::<f64>() / span.as_secs_f64();
+        if taken <= 0.0 {
+            // Nothing accepted lately: nothing to learn the table's pace
+            // from (the window and the pause deal with it).
+            return;
+        }
+        let before = if self.cap.is_some() { self.rate } else { taken };
+        // At most halved by one cut: a second slowed by backoff is not
+        // the table's capacity.
+        self.rate = (taken.min(before) * PACE_AFTER_THROTTLE)
+            .max(before / 2.0)
+            .max(least);
+        match &mut self.cap {
+            Some(cap) => cap.set_rate(self.rate, now),
+            None => self.cap = Some(WriteCap::new(self.rate, now)),
+        }
+        self.cut_at = sent;
+        self.cut_time = Some(now);
     }
 }
 
@@ -240,6 +327,7 @@ pub(super) struct Engine {
     queue: Queue,
     window: Window,
     cap: Option<WriteCap>,
+    pace: Pace,
     rng: fastrand::Rng,
     /// Calls sent and not yet answered.
     in_flight: usize,
@@ -275,6 +363,10 @@ impl Engine {
             },
             window: Window::new(opts.max_in_flight),
             cap: opts.max_wcu.map(|rate| WriteCap::new(f64::from(rate), now)),
+            pace: Pace {
+                began: Some(now),
+                ..Pace::default()
+            },
             rng: opts
                 .seed
                 .map_or_else(fastrand::Rng::new, fastrand::Rng::with_seed),
@@ -342,7 +434,13 @@ impl Engine {
         let mut cap_until = None;
         if self.stop.is_none() && self.paused_until.is_none() {
             while self.in_flight < self.window.allowed() {
-                if let Some(at) = self.cap.as_mut().and_then(|c| c.ready_at(now)) {
+                // Both the cap and the learned pace must allow the call.
+                let held = [self.cap.as_mut(), self.pace.cap.as_mut()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| c.ready_at(now))
+                    .max();
+                if let Some(at) = held {
                     cap_until = Some(at);
                     break;
                 }
@@ -356,7 +454,10 @@ impl Engine {
                 if budget.is_some_and(|b| estimate > b) {
                     self.stats.alone_over_cap += 1;
                 }
-                if let Some(c) = self.cap.as_mut() {
+                for c in [self.cap.as_mut(), self.pace.cap.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
                     c.spend(estimate, now);
                 }
                 self.stats.requests += 1;
@@ -412,7 +513,10 @@ impl Engine {
             Err(_) => 0.0,
         };
         self.stats.consumed_write_units += consumed;
-        if let Some(c) = self.cap.as_mut() {
+        for c in [self.cap.as_mut(), self.pace.cap.as_mut()]
+            .into_iter()
+            .flatten()
+        {
             c.settle(estimate, consumed);
         }
         let retry = match result {
@@ -423,6 +527,9 @@ impl Engine {
                     self.last_progress = now;
                 }
                 self.throttles_in_a_row = 0;
+                if accepted > 0 {
+                    self.pace.accepted(consumed, now);
+                }
                 if unprocessed.is_empty() {
                     self.window.grow();
                     None
@@ -446,6 +553,7 @@ impl Engine {
                     self.paused_until = Some(self.paused_until.map_or(until, |t| t.max(until)));
                 }
                 self.window.cut(id, self.stats.requests);
+                self.pace.throttled(id, self.stats.requests, estimate, now);
                 Some(batch.all())
             }
             Err(SendError::Transient(Transient::ServerError | Transient::Connection)) => {

@@ -7,6 +7,10 @@
 //!   two signs of a table short of capacity) halves it, once per window;
 //!   throttled twice in a row with a single call in flight, the writer also
 //!   pauses new calls for an exponential backoff with full jitter.
+//! - A throttle also sets a pace in write units a second, learned from
+//!   what the table accepted in the last second, which then rises slowly
+//!   until the next throttle: a window bounds calls in flight, not their
+//!   rate (see the engine's `Pace`).
 //! - Unprocessed items and the items of a failed call (throttled, 5xx,
 //!   timeout, dropped connection) go back into the queue after a backoff of
 //!   their own (exponential in how often each item was sent, full jitter),
