@@ -9,7 +9,8 @@
 //! - close the connection without answering;
 //! - delay every request and answer by half a round trip each way;
 //! - act as a provisioned table of `wcu` write units a second: while the
-//!   write units consumed (as DynamoDB Local reports them) exceed that rate,
+//!   write units consumed (as DynamoDB Local reports them; the proxy asks
+//!   for them when a BatchWriteItem does not) exceed that rate,
 //!   with one second's worth of burst, BatchWriteItem is throttled.
 //!
 //! The SDK does not check response bodies against the request signature and
@@ -518,6 +519,14 @@ async fn serve(client: TcpStream, state: Arc<State>) {
                     .fetch_add(count as u64, Ordering::SeqCst);
                 request.body = body;
                 held = Some(rest);
+            }
+        }
+        // A provisioned table charges every write whether or not the call
+        // asks what it consumed; to count the units, ask on its behalf.
+        if is_batch_write && state.faults.wcu.is_some() {
+            if let Ok(mut body) = serde_json::from_slice::<Value>(&request.body) {
+                body["ReturnConsumedCapacity"] = Value::from("TOTAL");
+                request.body = serde_json::to_vec(&body).expect("JSON");
             }
         }
         // Forward, on a connection of this client's own.
