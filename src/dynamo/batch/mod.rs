@@ -21,6 +21,11 @@
 //!   (ReturnConsumedCapacity), leaves room for it, and a call holds no more
 //!   items than the cap allows in a second (each put estimated by its size
 //!   and the indexes it lands in); an item over that by itself goes alone.
+//! - The calls ask DynamoDB what they consumed when the cap needs the answer
+//!   and with `--prod`, where the figure is the table's bill; a local run
+//!   without a cap counts its write units from the items (each put by its
+//!   size and indexes, as DynamoDB counts them): DynamoDB Local takes
+//!   writes markedly slower when it has to say what they consumed.
 //!
 //! The decisions live in [`engine`], with no I/O and no clock of its own;
 //! this module sends, sleeps and listens for signals.
@@ -79,8 +84,14 @@ pub(crate) struct Sent {
 
 /// Where batches go: DynamoDB, or a fake in tests.
 pub(crate) trait BatchSink {
-    /// Sends one BatchWriteItem for `table`.
-    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError>;
+    /// Sends one BatchWriteItem for `table`; with `consumed`, the answer
+    /// must say what the call consumed (the write cap settles on it).
+    async fn send(
+        &self,
+        table: &str,
+        requests: Vec<WriteRequest>,
+        consumed: bool,
+    ) -> Result<Sent, SendError>;
 }
 
 /// The real sink.
@@ -90,12 +101,24 @@ pub(crate) struct DynamoSink<'a> {
 }
 
 impl BatchSink for DynamoSink<'_> {
-    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError> {
+    async fn send(
+        &self,
+        table: &str,
+        requests: Vec<WriteRequest>,
+        consumed: bool,
+    ) -> Result<Sent, SendError> {
+        // AWS says at no cost, and its figure is the bill; DynamoDB Local
+        // answers slower when asked, so a local run asks only for the cap.
+        let ask = if consumed || self.ctx.is_prod() {
+            ReturnConsumedCapacity::Total
+        } else {
+            ReturnConsumedCapacity::None
+        };
         let result = self
             .client
             .batch_write_item()
             .request_items(table, requests)
-            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .return_consumed_capacity(ask)
             .customize()
             .config_override(
                 aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled()),
@@ -190,12 +213,16 @@ impl WriterOptions {
     }
 }
 
-/// What a bulk write did.
+/// What a bulk write did. It serializes as the figures of its calls that a
+/// command's summary reports, flattened into the summary, which counts the
+/// items in its own terms.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct WriteStats {
     /// Items asked for.
+    #[serde(skip)]
     pub items: usize,
     /// Items DynamoDB accepted.
+    #[serde(skip)]
     pub written: usize,
     /// BatchWriteItem calls sent.
     pub requests: u64,
@@ -209,11 +236,13 @@ pub struct WriteStats {
     pub failed_calls: u64,
     /// The most calls that were in flight at once.
     pub max_in_flight_reached: usize,
-    /// Write units consumed, table and indexes, as DynamoDB reported them
-    /// (estimated for answers that did not say).
+    /// Write units consumed, table and indexes, as DynamoDB reported them;
+    /// estimated from the items where the answers did not say (a local run
+    /// without a cap does not ask, see the module documentation).
     pub consumed_write_units: f64,
     /// Calls of one item estimated at more write units than the cap
     /// (`--max-wcu`) allows in a second: sent alone, the cap then waits.
+    #[serde(skip)]
     pub alone_over_cap: u64,
 }
 
@@ -386,6 +415,7 @@ async fn write<S: BatchSink>(
 ) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
+    let consumed = opts.max_wcu.is_some();
     let mut engine = Engine::new(opts, total, requests, feed.is_some(), started);
     let mut in_flight = FuturesUnordered::new();
     loop {
@@ -402,7 +432,7 @@ async fn write<S: BatchSink>(
         };
         for call in send {
             in_flight.push(async move {
-                let result = sink.send(table, call.requests()).await;
+                let result = sink.send(table, call.requests(), consumed).await;
                 (call, result)
             });
         }
@@ -463,6 +493,8 @@ mod tests {
         in_flight: Mutex<(usize, usize)>,
         accepted: Mutex<Vec<String>>,
         biggest: Mutex<usize>,
+        /// Whether each call asked what it consumed.
+        asked: Mutex<Vec<bool>>,
     }
 
     impl FakeSink {
@@ -473,6 +505,7 @@ mod tests {
                 in_flight: Mutex::new((0, 0)),
                 accepted: Mutex::new(Vec::new()),
                 biggest: Mutex::new(0),
+                asked: Mutex::new(Vec::new()),
             }
         }
 
@@ -488,7 +521,9 @@ mod tests {
             &self,
             _table: &str,
             mut requests: Vec<WriteRequest>,
+            consumed: bool,
         ) -> Result<Sent, SendError> {
+            self.asked.lock().unwrap().push(consumed);
             let call = {
                 let mut c = self.calls.lock().unwrap();
                 *c += 1;
@@ -566,6 +601,33 @@ mod tests {
         assert_eq!(stats.requests, *sink.calls.lock().unwrap() as u64);
         assert!(*sink.biggest.lock().unwrap() <= BATCH_SIZE);
         assert!(sink.in_flight.lock().unwrap().1 <= 8);
+    }
+
+    #[tokio::test]
+    async fn calls_ask_what_they_consumed_only_for_a_cap_and_count_it_otherwise() {
+        for (cap, asks) in [(None, false), (Some(100_000), true)] {
+            // The first call takes all but 3 of its items; no answer says
+            // what it consumed.
+            let sink = FakeSink::new(|call| match call {
+                1 => Answer::KeepBack(3),
+                _ => Answer::Accept,
+            });
+            let opts = WriterOptions {
+                max_wcu: cap,
+                ..fast(4)
+            };
+            let requests: Vec<_> = (0..100).map(request).collect();
+            let bar = ProgressBar::hidden();
+            let stats = write_all(&sink, "t", requests, opts, &Shutdown::new(), &bar)
+                .await
+                .unwrap();
+            let asked = sink.asked.lock().unwrap().clone();
+            assert_eq!(asked.len() as u64, stats.requests);
+            assert!(asked.iter().all(|&a| a == asks), "{cap:?}: {asked:?}");
+            // One unit per small put, each counted once, sent back or not.
+            assert_eq!(stats.consumed_write_units, 100.0, "{cap:?}");
+            assert_eq!(stats.unprocessed, 3);
+        }
     }
 
     #[tokio::test]
