@@ -184,13 +184,18 @@ fn conversation(file: Option<&Path>) -> Result<Vec<Line>, CliError> {
 /// Runs `first` and `second` together, returning the error `first` gives
 /// when both fail, as if they had run one after the other; a failed `first`
 /// ends `second` at once.
-async fn in_order<A, B, E>(
+fn in_order<A, B, E>(
     first: impl Future<Output = Result<A, E>>,
     second: impl Future<Output = Result<B, E>>,
-) -> Result<(A, B), E> {
-    let second = async { Ok::<_, E>(second.await) };
-    let (a, b) = tokio::try_join!(first, second)?;
-    Ok((a, b?))
+) -> impl Future<Output = Result<(A, B), E>> {
+    // On the heap: side by side, the SDK's and sqlx's futures would need the
+    // room of all of them on the stack of the thread that polls the command.
+    let first = Box::pin(first);
+    let second = Box::pin(async { Ok::<_, E>(second.await) });
+    async move {
+        let (a, b) = tokio::try_join!(first, second)?;
+        Ok((a, b?))
+    }
 }
 
 /// Keys of the rows an earlier seed of `group` wrote: its messages (by

@@ -131,6 +131,8 @@ impl WriterArgs {
         WriterOptions {
             max_in_flight: usize::from(self.max_in_flight),
             stall_timeout: StdDuration::from_secs(self.stall_timeout),
+            // A number or `unlimited`: the summary reports what DynamoDB counted.
+            ask_consumed: self.max_wcu.is_some(),
             // Set from the load's plan (see `LoadPlan::apply`).
             ..WriterOptions::default()
         }

@@ -21,11 +21,13 @@
 //!   (ReturnConsumedCapacity), leaves room for it, and a call holds no more
 //!   items than the cap allows in a second (each put estimated by its size
 //!   and the indexes it lands in); an item over that by itself goes alone.
-//! - The calls ask DynamoDB what they consumed when the cap needs the answer
-//!   and with `--prod`, where the figure is the table's bill; a local run
-//!   without a cap counts its write units from the items (each put by its
-//!   size and indexes, as DynamoDB counts them): DynamoDB Local takes
-//!   writes markedly slower when it has to say what they consumed.
+//! - The calls ask DynamoDB what they consumed with `--prod`, where the
+//!   figure is the table's bill, and whenever `--max-wcu` is given (the cap
+//!   settles on the answers; `unlimited` asks too, to see what a load
+//!   costs). A local run without it counts its write units from the items
+//!   (each put by its size and indexes, as DynamoDB counts them): DynamoDB
+//!   Local takes writes markedly slower when it has to say what they
+//!   consumed.
 //!
 //! The decisions live in [`engine`], with no I/O and no clock of its own;
 //! this module sends, sleeps and listens for signals.
@@ -85,7 +87,7 @@ pub(crate) struct Sent {
 /// Where batches go: DynamoDB, or a fake in tests.
 pub(crate) trait BatchSink {
     /// Sends one BatchWriteItem for `table`; with `consumed`, the answer
-    /// must say what the call consumed (the write cap settles on it).
+    /// must say what the call consumed (for the cap and the summary).
     async fn send(
         &self,
         table: &str,
@@ -108,7 +110,7 @@ impl BatchSink for DynamoSink<'_> {
         consumed: bool,
     ) -> Result<Sent, SendError> {
         // AWS says at no cost, and its figure is the bill; DynamoDB Local
-        // answers slower when asked, so a local run asks only for the cap.
+        // answers slower when asked, so a local run asks only when told to.
         let ask = if consumed || self.ctx.is_prod() {
             ReturnConsumedCapacity::Total
         } else {
@@ -172,6 +174,9 @@ pub struct WriterOptions {
     pub units_per_item: f64,
     /// The table's indexes, for the write units a put is estimated at.
     pub indexes: Vec<IndexKeys>,
+    /// Ask what each call consumed even without a cap (`--max-wcu
+    /// unlimited`); with a cap, and with `--prod`, the calls always ask.
+    pub ask_consumed: bool,
     /// Seed of the jitter's random generator (tests); None: from the system.
     pub seed: Option<u64>,
 }
@@ -186,6 +191,7 @@ impl Default for WriterOptions {
             max_wcu: None,
             units_per_item: 1.0,
             indexes: Vec::new(),
+            ask_consumed: false,
             seed: None,
         }
     }
@@ -415,7 +421,7 @@ async fn write<S: BatchSink>(
 ) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
-    let consumed = opts.max_wcu.is_some();
+    let consumed = opts.max_wcu.is_some() || opts.ask_consumed;
     let mut engine = Engine::new(opts, total, requests, feed.is_some(), started);
     let mut in_flight = FuturesUnordered::new();
     loop {
@@ -605,7 +611,11 @@ mod tests {
 
     #[tokio::test]
     async fn calls_ask_what_they_consumed_only_for_a_cap_and_count_it_otherwise() {
-        for (cap, asks) in [(None, false), (Some(100_000), true)] {
+        for (cap, ask, asks) in [
+            (None, false, false),
+            (None, true, true),
+            (Some(100_000), false, true),
+        ] {
             // The first call takes all but 3 of its items; no answer says
             // what it consumed.
             let sink = FakeSink::new(|call| match call {
@@ -614,6 +624,7 @@ mod tests {
             });
             let opts = WriterOptions {
                 max_wcu: cap,
+                ask_consumed: ask,
                 ..fast(4)
             };
             let requests: Vec<_> = (0..100).map(request).collect();
