@@ -116,7 +116,7 @@ class Proxy:
             CRUDDUR_PROXY_FAULTS=faults,
         )
         self.proc = subprocess.Popen(
-            [test_bin, "--ignored", "--exact", "fault_proxy::serve_until_stopped", "--nocapture"],
+            [test_bin, "--ignored", "--exact", "support::fault_proxy::serve_until_stopped", "--nocapture"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
