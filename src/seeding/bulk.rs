@@ -13,7 +13,7 @@ use crate::app::interrupt::Shutdown;
 use crate::app::output::{self, thousands};
 use crate::dynamo::batch::{put_request, write_fed, DynamoSink, Feed, WriteStats, WriterOptions};
 use crate::dynamo::client::Writer;
-use crate::dynamo::load_plan::{LoadPlan, MaxWcu};
+use crate::dynamo::load_plan::{LoadPlan, MaxWcu, TableCapacity};
 use crate::model::capacity::{on_demand_cost_usd, ON_DEMAND_USD_PER_MILLION_WRITE_UNITS};
 use crate::pg;
 
@@ -123,16 +123,26 @@ pub async fn add_users(ctx: &Ctx, data: &Dataset, yes: bool) -> Result<u64, CliE
     pg::queries::insert_users(&mut conn, &users).await
 }
 
-/// The load plan: every item made once to count its write units.
-pub async fn load_plan(
+/// [`users`] and what the run's table takes, at once: the Postgres lookups
+/// and the table's description overlap. A failure is reported as if they
+/// had run in that order.
+pub async fn users_and_capacity(
     ctx: &Ctx,
+    shape: &Shape,
+    with_postgres: bool,
+) -> Result<((Users, String), TableCapacity), CliError> {
+    super::in_order(users(ctx, shape, with_postgres), super::table_capacity(ctx)).await
+}
+
+/// The load plan into a table of `capacity`: every item made once to
+/// count its write units.
+pub fn load_plan(
+    ctx: &Ctx,
+    capacity: &TableCapacity,
     data: &Dataset,
     max_wcu: Option<MaxWcu>,
-) -> Result<LoadPlan, CliError> {
-    let capacity = super::table_capacity(ctx).await?;
-    Ok(tokio::task::block_in_place(|| {
-        super::load_plan_of(ctx, &capacity, data.items(), max_wcu)
-    }))
+) -> LoadPlan {
+    tokio::task::block_in_place(|| super::load_plan_of(ctx, capacity, data.items(), max_wcu))
 }
 
 /// The generator on a thread of its own, handing the writer chunks of
@@ -168,13 +178,9 @@ pub struct SyntheticSummary {
     /// Users `--with-postgres` added to Postgres (those already there are kept).
     pub users_added: Option<u64>,
     pub items_written: usize,
-    pub requests: u64,
-    pub retries: u64,
-    pub throttled: u64,
-    pub unprocessed: u64,
-    pub failed_calls: u64,
-    pub max_in_flight_reached: usize,
-    pub consumed_write_units: f64,
+    /// The writer's calls, as in [`super::SeedSummary`].
+    #[serde(flatten)]
+    pub writes: WriteStats,
     pub seconds: f64,
     pub plan: LoadPlan,
 }
@@ -191,9 +197,9 @@ impl SyntheticSummary {
             thousands(d.messages),
             thousands(d.users),
             d.users_from,
-            thousands(self.requests),
-            thousands(self.retries),
-            thousands(self.consumed_write_units.round() as u64)
+            thousands(self.writes.requests),
+            thousands(self.writes.retries),
+            thousands(self.writes.consumed_write_units.round() as u64)
         )
     }
 }

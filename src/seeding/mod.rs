@@ -14,6 +14,7 @@ pub mod conversation;
 pub mod synthetic;
 
 use std::collections::HashSet;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -180,10 +181,27 @@ fn conversation(file: Option<&Path>) -> Result<Vec<Line>, CliError> {
     }
 }
 
-/// Keys of the rows an earlier seed of this group wrote: its messages (by
-/// their derived ids) and the group's message-group rows.
-async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliError> {
-    let group = plan.messages[0].group_uuid;
+/// Runs `first` and `second` together, returning the error `first` gives
+/// when both fail, as if they had run one after the other; a failed `first`
+/// ends `second` at once.
+fn in_order<A, B, E>(
+    first: impl Future<Output = Result<A, E>>,
+    second: impl Future<Output = Result<B, E>>,
+) -> impl Future<Output = Result<(A, B), E>> {
+    // On the heap: side by side, the SDK's and sqlx's futures would need the
+    // room of all of them on the stack of the thread that polls the command.
+    let first = Box::pin(first);
+    let second = Box::pin(async { Ok::<_, E>(second.await) });
+    async move {
+        let (a, b) = tokio::try_join!(first, second)?;
+        Ok((a, b?))
+    }
+}
+
+/// Keys of the rows an earlier seed of `group` wrote: its messages (by
+/// their derived ids, `lines` of them in the new conversation) and the
+/// group's message-group rows. The two queries run together.
+async fn earlier_seed_rows(ctx: &Ctx, group: Uuid, lines: usize) -> Result<Vec<Item>, CliError> {
     let messages = query_partition(
         ctx,
         PartitionKey::messages_of(group),
@@ -192,10 +210,10 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
             limit: None,
             all_pages: true,
         },
-    )
-    .await?;
+    );
+    let (messages, group_rows) = in_order(messages, group_rows(ctx, group)).await?;
     // An earlier seed wrote at most as many messages as the group holds now.
-    let seed_ids: HashSet<String> = (0..messages.items.len().max(plan.messages.len()))
+    let seed_ids: HashSet<String> = (0..messages.items.len().max(lines))
         .map(|i| seed_message_uuid(group, i).hyphenated().to_string())
         .collect();
     let mut keys: Vec<Item> = messages
@@ -207,7 +225,7 @@ async fn earlier_seed_rows(ctx: &Ctx, plan: &SeedPlan) -> Result<Vec<Item>, CliE
     // The group is the seeded conversation: its group rows are rewritten,
     // including rows of participants whose uuids changed since (a reloaded
     // users table).
-    keys.extend(group_rows(ctx, group).await?.iter().map(key_of));
+    keys.extend(group_rows.iter().map(key_of));
     Ok(keys)
 }
 
@@ -264,19 +282,10 @@ pub struct SeedSummary {
     pub group_rows: usize,
     pub items_written: usize,
     pub earlier_rows_removed: usize,
-    pub requests: u64,
-    /// Items sent again (returned unprocessed, or in a throttled or failed call).
-    pub retries: u64,
-    /// BatchWriteItem calls refused with a throttling error.
-    pub throttled: u64,
-    /// Items DynamoDB returned as UnprocessedItems.
-    pub unprocessed: u64,
-    /// Calls that ended in a 5xx, a timeout or a dropped connection.
-    pub failed_calls: u64,
-    /// The most BatchWriteItem calls in flight at once.
-    pub max_in_flight_reached: usize,
-    /// Write units consumed, table and indexes, as DynamoDB reported them.
-    pub consumed_write_units: f64,
+    /// The writer's calls: requests, retries, throttled, unprocessed,
+    /// failed_calls, max_in_flight_reached, consumed_write_units.
+    #[serde(flatten)]
+    pub writes: WriteStats,
     pub seconds: f64,
     /// What the load was planned to cost and take.
     pub plan: LoadPlan,
@@ -290,6 +299,12 @@ pub async fn seed_plan(
     source: &SeedOptions,
     database_url: Option<&str>,
 ) -> Result<SeedPlan, CliError> {
+    let lines = checked_lines(source)?;
+    plan_of_lines(ctx, source, database_url, &lines).await
+}
+
+/// The conversation's lines, once the participants are known to differ.
+fn checked_lines(source: &SeedOptions) -> Result<Vec<Line>, CliError> {
     let lines = conversation(source.file.as_deref())?;
     if source.my_handle == source.other_handle {
         return Err(
@@ -297,6 +312,16 @@ pub async fn seed_plan(
                 .hint("pass two different handles with --my-handle and --other-handle"),
         );
     }
+    Ok(lines)
+}
+
+/// The plan of `lines`, with the participants looked up in Postgres.
+async fn plan_of_lines(
+    ctx: &Ctx,
+    source: &SeedOptions,
+    database_url: Option<&str>,
+    lines: &[Line],
+) -> Result<SeedPlan, CliError> {
     let mut users = pg::queries::lookup_users(
         ctx,
         database_url,
@@ -307,7 +332,48 @@ pub async fn seed_plan(
     let end = Utc::now()
         .duration_trunc(Duration::microseconds(1))
         .unwrap_or_else(|_| Utc::now());
-    Ok(SeedPlan::build(source.group_uuid, &me, &other, &lines, end))
+    Ok(SeedPlan::build(source.group_uuid, &me, &other, lines, end))
+}
+
+/// A seed ready to write: its rows, their load plan and the keys of the
+/// rows an earlier seed of the group wrote.
+#[derive(Debug)]
+pub struct Prepared {
+    pub plan: SeedPlan,
+    pub load: LoadPlan,
+    /// None when not asked for (a dry run).
+    earlier: Option<Vec<Item>>,
+}
+
+/// [`seed_plan`], [`load_plan`] and, with `earlier`, the query for the
+/// rows an earlier seed of the group wrote, all at once: the Postgres
+/// lookups, the table's description and the group's reads overlap. A
+/// failure is reported as if they had run in that order.
+pub async fn prepare(
+    ctx: &Ctx,
+    source: &SeedOptions,
+    max_wcu: Option<MaxWcu>,
+    earlier: bool,
+) -> Result<Prepared, CliError> {
+    let lines = checked_lines(source)?;
+    let plan = plan_of_lines(ctx, source, None, &lines);
+    let earlier_rows = async {
+        if earlier {
+            earlier_seed_rows(ctx, source.group_uuid, lines.len())
+                .await
+                .map(Some)
+        } else {
+            Ok(None)
+        }
+    };
+    let (plan, (capacity, earlier)) =
+        in_order(plan, in_order(table_capacity(ctx), earlier_rows)).await?;
+    let load = load_plan_of(ctx, &capacity, plan.items().into_iter(), max_wcu);
+    Ok(Prepared {
+        plan,
+        load,
+        earlier,
+    })
 }
 
 fn delete_request(key: Item) -> WriteRequest {
@@ -332,13 +398,45 @@ pub async fn write(
     ctx: &Ctx,
     client: &Writer,
     plan: &SeedPlan,
-    mut opts: WriterOptions,
+    opts: WriterOptions,
     load: &LoadPlan,
+    shutdown: &Shutdown,
+) -> Result<SeedSummary, CliError> {
+    write_rows(ctx, client, plan, load, None, opts, shutdown).await
+}
+
+/// [`write`] of a [`prepare`]d seed.
+pub async fn write_prepared(
+    ctx: &Ctx,
+    client: &Writer,
+    prepared: Prepared,
+    opts: WriterOptions,
+    shutdown: &Shutdown,
+) -> Result<SeedSummary, CliError> {
+    let Prepared {
+        plan,
+        load,
+        earlier,
+    } = prepared;
+    write_rows(ctx, client, &plan, &load, earlier, opts, shutdown).await
+}
+
+/// [`write`], with the earlier seed rows already read, or read now (None).
+async fn write_rows(
+    ctx: &Ctx,
+    client: &Writer,
+    plan: &SeedPlan,
+    load: &LoadPlan,
+    earlier: Option<Vec<Item>>,
+    mut opts: WriterOptions,
     shutdown: &Shutdown,
 ) -> Result<SeedSummary, CliError> {
     let started = Instant::now();
     load.apply(&mut opts);
-    let stale = earlier_seed_rows(ctx, plan).await?;
+    let stale = match earlier {
+        Some(rows) => rows,
+        None => earlier_seed_rows(ctx, plan.messages[0].group_uuid, plan.messages.len()).await?,
+    };
     let items = plan.items();
     let new_keys: HashSet<(String, String)> = items.iter().map(key_pair).collect();
     let puts: Vec<WriteRequest> = items.into_iter().map(put_request).collect();
@@ -385,13 +483,7 @@ pub async fn write(
         group_rows: plan.group_rows.len(),
         items_written: put_count,
         earlier_rows_removed: stale_count,
-        requests: stats.requests,
-        retries: stats.retries,
-        throttled: stats.throttled,
-        unprocessed: stats.unprocessed,
-        failed_calls: stats.failed_calls,
-        max_in_flight_reached: stats.max_in_flight_reached,
-        consumed_write_units: stats.consumed_write_units,
+        writes: stats,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         plan: load.clone(),
     })
@@ -402,7 +494,7 @@ impl SeedSummary {
     pub fn line(&self) -> String {
         format!(
             "seeded table '{}' at {}: {} items written ({} messages + {} group rows), {} earlier seed rows replaced, {} requests, {} items retried",
-            self.table, self.endpoint, self.items_written, self.messages, self.group_rows, self.earlier_rows_removed, self.requests, self.retries
+            self.table, self.endpoint, self.items_written, self.messages, self.group_rows, self.earlier_rows_removed, self.writes.requests, self.writes.retries
         )
     }
 }

@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::seed::WriterArgs;
-use crate::app::confirm::ConfirmOpts;
+use super::seed::BulkArgs;
 use crate::app::context::Ctx;
 use crate::app::output;
 use crate::dynamo::guard::writer;
@@ -54,10 +53,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
-    pub writer: WriterArgs,
-
-    #[command(flatten)]
-    pub confirm: ConfirmOpts,
+    pub bulk: BulkArgs,
 }
 
 /// Prints the summary: one line on stderr, or JSON on stdout.
@@ -88,9 +84,9 @@ pub async fn run(ctx: &Ctx, args: ImportArgs) -> anyhow::Result<()> {
         client,
         inputs,
         args.format.line_format(),
-        args.confirm.yes,
-        args.writer.options(),
-        args.writer.max_wcu,
+        args.bulk.confirm.yes,
+        args.bulk.writer.options(),
+        args.bulk.writer.max_wcu,
     )
     .await?;
     report(ctx, &summary)

@@ -16,7 +16,7 @@ use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu};
 use crate::model::attr::get_s;
 use crate::model::schema::attrs;
 use crate::seeding::synthetic::{self, Dataset, Shape};
-use crate::seeding::{bulk, load_plan, seed_plan, write, SeedPlan, SeedSourceArgs};
+use crate::seeding::{bulk, prepare, write_prepared, SeedPlan, SeedSourceArgs};
 
 #[derive(Debug, Args)]
 pub struct DdbSeedArgs {
@@ -28,10 +28,7 @@ pub struct DdbSeedArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
-    pub writer: WriterArgs,
-
-    #[command(flatten)]
-    pub confirm: ConfirmOpts,
+    pub bulk: BulkArgs,
 
     #[command(flatten)]
     pub synthetic: SyntheticArgs,
@@ -134,10 +131,23 @@ impl WriterArgs {
         WriterOptions {
             max_in_flight: usize::from(self.max_in_flight),
             stall_timeout: StdDuration::from_secs(self.stall_timeout),
+            // A number or `unlimited`: the summary reports what DynamoDB counted.
+            ask_consumed: self.max_wcu.is_some(),
             // Set from the load's plan (see `LoadPlan::apply`).
             ..WriterOptions::default()
         }
     }
+}
+
+/// The writer's limits and the confirmation: what every bulk command
+/// takes besides its input and `--dry-run`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct BulkArgs {
+    #[command(flatten)]
+    pub writer: WriterArgs,
+
+    #[command(flatten)]
+    pub confirm: ConfirmOpts,
 }
 
 /// `--dry-run`'s JSON: the plan and the items.
@@ -216,15 +226,16 @@ fn dataset_line(data: &Dataset) -> String {
 async fn run_synthetic(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     let shape = args.synthetic.shape();
-    bulk::check_size(&shape, args.confirm.yes)?;
+    bulk::check_size(&shape, args.bulk.confirm.yes)?;
     let client = if args.dry_run {
         None
     } else {
         Some(writer(ctx, &format!("seed table '{}'", ctx.table)).await?)
     };
-    let (users, users_note) = bulk::users(ctx, &shape, args.synthetic.with_postgres).await?;
+    let ((users, users_note), capacity) =
+        bulk::users_and_capacity(ctx, &shape, args.synthetic.with_postgres).await?;
     let data = std::sync::Arc::new(tokio::task::block_in_place(|| Dataset::new(shape, users)));
-    let load = bulk::load_plan(ctx, &data, args.writer.max_wcu).await?;
+    let load = bulk::load_plan(ctx, &capacity, &data, args.bulk.writer.max_wcu);
     if args.dry_run {
         if ctx.json() {
             output::print_json(&SyntheticDryRun {
@@ -257,11 +268,11 @@ async fn run_synthetic(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
                 load.lines().join("\n  ")
             ),
             "Seed this table?",
-            args.confirm.yes,
+            args.bulk.confirm.yes,
         )?;
     }
     let users_added = if args.synthetic.with_postgres {
-        Some(bulk::add_users(ctx, &data, args.confirm.yes).await?)
+        Some(bulk::add_users(ctx, &data, args.bulk.confirm.yes).await?)
     } else {
         None
     };
@@ -274,7 +285,7 @@ async fn run_synthetic(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
         ctx,
         &client,
         data.clone(),
-        args.writer.options(),
+        args.bulk.writer.options(),
         &load,
         &shutdown,
     )
@@ -286,13 +297,7 @@ async fn run_synthetic(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
         dataset: data.counts().clone(),
         users_added,
         items_written: stats.written,
-        requests: stats.requests,
-        retries: stats.retries,
-        throttled: stats.throttled,
-        unprocessed: stats.unprocessed,
-        failed_calls: stats.failed_calls,
-        max_in_flight_reached: stats.max_in_flight_reached,
-        consumed_write_units: stats.consumed_write_units,
+        writes: stats,
         seconds: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
         plan: load,
     };
@@ -315,10 +320,11 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     } else {
         Some(writer(ctx, &format!("seed table '{}'", ctx.table)).await?)
     };
-    let plan = seed_plan(ctx, &source, None).await?;
-    let load = load_plan(ctx, &plan, args.writer.max_wcu).await?;
+    // A dry run does not look for earlier seed rows: it replaces none.
+    let prepared = prepare(ctx, &source, args.bulk.writer.max_wcu, !args.dry_run).await?;
+    let (plan, load) = (&prepared.plan, &prepared.load);
     if args.dry_run {
-        return print_dry_run(ctx, &plan, &load);
+        return print_dry_run(ctx, plan, load);
     }
     if ctx.is_prod() {
         let (me, other) = (&plan.group_rows[1].other, &plan.group_rows[0].other);
@@ -334,13 +340,13 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
                 load.lines().join("\n  ")
             ),
             "Seed this table?",
-            args.confirm.yes,
+            args.bulk.confirm.yes,
         )?;
     }
     let shutdown = interrupt::listen();
     let client = client.expect("a writer unless --dry-run");
-    let options = args.writer.options();
-    let mut summary = write(ctx, &client, &plan, options, &load, &shutdown).await?;
+    let options = args.bulk.writer.options();
+    let mut summary = write_prepared(ctx, &client, prepared, options, &shutdown).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;

@@ -505,9 +505,15 @@ impl Engine {
         } = call;
         let sent = batch.items.len();
         let consumed = match &result {
-            Ok(answer) => answer
-                .consumed
-                .unwrap_or((sent - answer.unprocessed.len()) as f64 * self.opts.units_per_item),
+            // Not said: the estimate of the items it took.
+            Ok(answer) => answer.consumed.unwrap_or_else(|| {
+                let back: f64 = answer
+                    .unprocessed
+                    .iter()
+                    .map(|r| self.opts.estimate(r))
+                    .sum();
+                estimate - back
+            }),
             // A refused or failed call consumed nothing (a 5xx may have
             // written some items, rewritten by the retry).
             Err(_) => 0.0,

@@ -25,6 +25,13 @@
 //!   (ReturnConsumedCapacity), leaves room for it, and a call holds no more
 //!   items than the cap allows in a second (each put estimated by its size
 //!   and the indexes it lands in); an item over that by itself goes alone.
+//! - The calls ask DynamoDB what they consumed with `--prod`, where the
+//!   figure is the table's bill, and whenever `--max-wcu` is given (the cap
+//!   settles on the answers; `unlimited` asks too, to see what a load
+//!   costs). A local run without it counts its write units from the items
+//!   (each put by its size and indexes, as DynamoDB counts them): DynamoDB
+//!   Local takes writes markedly slower when it has to say what they
+//!   consumed.
 //!
 //! The decisions live in [`engine`], with no I/O and no clock of its own;
 //! this module sends, sleeps and listens for signals.
@@ -83,8 +90,14 @@ pub(crate) struct Sent {
 
 /// Where batches go: DynamoDB, or a fake in tests.
 pub(crate) trait BatchSink {
-    /// Sends one BatchWriteItem for `table`.
-    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError>;
+    /// Sends one BatchWriteItem for `table`; with `consumed`, the answer
+    /// must say what the call consumed (for the cap and the summary).
+    async fn send(
+        &self,
+        table: &str,
+        requests: Vec<WriteRequest>,
+        consumed: bool,
+    ) -> Result<Sent, SendError>;
 }
 
 /// The real sink.
@@ -94,12 +107,24 @@ pub(crate) struct DynamoSink<'a> {
 }
 
 impl BatchSink for DynamoSink<'_> {
-    async fn send(&self, table: &str, requests: Vec<WriteRequest>) -> Result<Sent, SendError> {
+    async fn send(
+        &self,
+        table: &str,
+        requests: Vec<WriteRequest>,
+        consumed: bool,
+    ) -> Result<Sent, SendError> {
+        // AWS says at no cost, and its figure is the bill; DynamoDB Local
+        // answers slower when asked, so a local run asks only when told to.
+        let ask = if consumed || self.ctx.is_prod() {
+            ReturnConsumedCapacity::Total
+        } else {
+            ReturnConsumedCapacity::None
+        };
         let result = self
             .client
             .batch_write_item()
             .request_items(table, requests)
-            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .return_consumed_capacity(ask)
             .customize()
             .config_override(
                 aws_sdk_dynamodb::config::Builder::default().retry_config(RetryConfig::disabled()),
@@ -153,6 +178,9 @@ pub struct WriterOptions {
     pub units_per_item: f64,
     /// The table's indexes, for the write units a put is estimated at.
     pub indexes: Vec<IndexKeys>,
+    /// Ask what each call consumed even without a cap (`--max-wcu
+    /// unlimited`); with a cap, and with `--prod`, the calls always ask.
+    pub ask_consumed: bool,
     /// Seed of the jitter's random generator (tests); None: from the system.
     pub seed: Option<u64>,
 }
@@ -167,6 +195,7 @@ impl Default for WriterOptions {
             max_wcu: None,
             units_per_item: 1.0,
             indexes: Vec::new(),
+            ask_consumed: false,
             seed: None,
         }
     }
@@ -194,12 +223,16 @@ impl WriterOptions {
     }
 }
 
-/// What a bulk write did.
+/// What a bulk write did. It serializes as the figures of its calls that a
+/// command's summary reports, flattened into the summary, which counts the
+/// items in its own terms.
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct WriteStats {
     /// Items asked for.
+    #[serde(skip)]
     pub items: usize,
     /// Items DynamoDB accepted.
+    #[serde(skip)]
     pub written: usize,
     /// BatchWriteItem calls sent.
     pub requests: u64,
@@ -213,11 +246,13 @@ pub struct WriteStats {
     pub failed_calls: u64,
     /// The most calls that were in flight at once.
     pub max_in_flight_reached: usize,
-    /// Write units consumed, table and indexes, as DynamoDB reported them
-    /// (estimated for answers that did not say).
+    /// Write units consumed, table and indexes, as DynamoDB reported them;
+    /// estimated from the items where the answers did not say (a local run
+    /// without a cap does not ask, see the module documentation).
     pub consumed_write_units: f64,
     /// Calls of one item estimated at more write units than the cap
     /// (`--max-wcu`) allows in a second: sent alone, the cap then waits.
+    #[serde(skip)]
     pub alone_over_cap: u64,
 }
 
@@ -390,6 +425,7 @@ async fn write<S: BatchSink>(
 ) -> Result<WriteStats, WriteFailure> {
     let started = Instant::now();
     let base = progress.position();
+    let consumed = opts.max_wcu.is_some() || opts.ask_consumed;
     let mut engine = Engine::new(opts, total, requests, feed.is_some(), started);
     let mut in_flight = FuturesUnordered::new();
     loop {
@@ -406,7 +442,7 @@ async fn write<S: BatchSink>(
         };
         for call in send {
             in_flight.push(async move {
-                let result = sink.send(table, call.requests()).await;
+                let result = sink.send(table, call.requests(), consumed).await;
                 (call, result)
             });
         }
@@ -467,6 +503,8 @@ mod tests {
         in_flight: Mutex<(usize, usize)>,
         accepted: Mutex<Vec<String>>,
         biggest: Mutex<usize>,
+        /// Whether each call asked what it consumed.
+        asked: Mutex<Vec<bool>>,
     }
 
     impl FakeSink {
@@ -477,6 +515,7 @@ mod tests {
                 in_flight: Mutex::new((0, 0)),
                 accepted: Mutex::new(Vec::new()),
                 biggest: Mutex::new(0),
+                asked: Mutex::new(Vec::new()),
             }
         }
 
@@ -492,7 +531,9 @@ mod tests {
             &self,
             _table: &str,
             mut requests: Vec<WriteRequest>,
+            consumed: bool,
         ) -> Result<Sent, SendError> {
+            self.asked.lock().unwrap().push(consumed);
             let call = {
                 let mut c = self.calls.lock().unwrap();
                 *c += 1;
@@ -570,6 +611,38 @@ mod tests {
         assert_eq!(stats.requests, *sink.calls.lock().unwrap() as u64);
         assert!(*sink.biggest.lock().unwrap() <= BATCH_SIZE);
         assert!(sink.in_flight.lock().unwrap().1 <= 8);
+    }
+
+    #[tokio::test]
+    async fn calls_ask_what_they_consumed_only_for_a_cap_and_count_it_otherwise() {
+        for (cap, ask, asks) in [
+            (None, false, false),
+            (None, true, true),
+            (Some(100_000), false, true),
+        ] {
+            // The first call takes all but 3 of its items; no answer says
+            // what it consumed.
+            let sink = FakeSink::new(|call| match call {
+                1 => Answer::KeepBack(3),
+                _ => Answer::Accept,
+            });
+            let opts = WriterOptions {
+                max_wcu: cap,
+                ask_consumed: ask,
+                ..fast(4)
+            };
+            let requests: Vec<_> = (0..100).map(request).collect();
+            let bar = ProgressBar::hidden();
+            let stats = write_all(&sink, "t", requests, opts, &Shutdown::new(), &bar)
+                .await
+                .unwrap();
+            let asked = sink.asked.lock().unwrap().clone();
+            assert_eq!(asked.len() as u64, stats.requests);
+            assert!(asked.iter().all(|&a| a == asks), "{cap:?}: {asked:?}");
+            // One unit per small put, each counted once, sent back or not.
+            assert_eq!(stats.consumed_write_units, 100.0, "{cap:?}");
+            assert_eq!(stats.unprocessed, 3);
+        }
     }
 
     #[tokio::test]
