@@ -261,16 +261,35 @@ fn a_file_changed_between_the_check_and_the_write_is_refused_by_name() {
     );
 }
 
-/// The peak resident memory of a finished child, in KiB, from wait4.
-fn wait_with_peak_memory(child: &std::process::Child) -> (i32, i64) {
-    let mut status = 0;
-    // SAFETY: rusage is plain data that wait4 fills in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for this process's own child, filling both out-parameters.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32, "wait4");
-    assert!(libc::WIFEXITED(status), "the import did not exit: {status}");
-    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+/// Waits for `child`; its exit code and its peak memory in KiB: its own
+/// high-water mark (`VmHWM`), read from /proc until it exits. wait4's
+/// `ru_maxrss` would not do: a child started as posix_spawn starts it (a
+/// vfork) carries this test process's high-water mark across its exec,
+/// and other tests in this process may have used more than the bound.
+fn wait_with_peak_memory(child: &mut std::process::Child) -> (i32, i64) {
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    let mut reads = 0;
+    // A process that has exited (a zombie until waited for) has no VmHWM.
+    while let Some(kib) = std::fs::read_to_string(&status).ok().and_then(|text| {
+        let line = text.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+        line.trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse::<i64>()
+            .ok()
+    }) {
+        peak = peak.max(kib);
+        reads += 1;
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(reads > 0, "the import's memory was never read");
+    let code = child
+        .wait()
+        .unwrap()
+        .code()
+        .expect("the import did not exit");
+    (code, peak)
 }
 
 #[test]
@@ -284,8 +303,6 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
-    // Reaped by wait4 below, which also gives its peak memory.
-    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let feeder = std::thread::spawn(move || {
@@ -302,7 +319,7 @@ fn a_line_longer_than_any_item_is_refused_as_it_streams_in_flat_memory() {
         }
         sent
     });
-    let (code, peak_kib) = wait_with_peak_memory(&child);
+    let (code, peak_kib) = wait_with_peak_memory(&mut child);
     let sent_mib = feeder.join().unwrap();
     let mut stderr = String::new();
     child
