@@ -187,20 +187,13 @@ pub async fn run(ctx: &Ctx, args: SetupArgs) -> anyhow::Result<()> {
         let client =
             crate::dynamo::guard::writer(ctx, &format!("seed table '{}'", ctx.table)).await?;
         // The seed reads the database this setup just prepared.
-        let plan = seed::seed_plan(ctx, &seed_options, args.db.database_url.as_deref()).await?;
-        let load = seed::load_plan(ctx, &plan, None).await?;
-        if let Some(first) = load.lines().first() {
+        let database_url = args.db.database_url.as_deref();
+        let prepared = seed::prepare(ctx, &seed_options, database_url, None, true).await?;
+        if let Some(first) = prepared.load.lines().first() {
             crate::app::output::note(first);
         }
-        let summary = seed::write(
-            ctx,
-            &client,
-            &plan,
-            Default::default(),
-            &load,
-            steps.shutdown(),
-        )
-        .await?;
+        let summary =
+            seed::write(ctx, &client, prepared, Default::default(), steps.shutdown()).await?;
         steps.push(StepReport::new("ddb seed", summary.line(), started))?;
     } else {
         steps.push(StepReport::new(

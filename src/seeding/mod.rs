@@ -97,7 +97,7 @@ impl SeedSourceArgs {
     }
 }
 
-/// What [`seed_plan`] seeds, as plain values.
+/// What [`prepare`] seeds, as plain values.
 #[derive(Debug, Clone)]
 pub struct SeedOptions {
     pub my_handle: String,
@@ -255,21 +255,6 @@ pub fn load_plan_of(
     LoadPlan::new(&tally, capacity, cap, ctx.is_prod())
 }
 
-/// The load plan of writing `plan`'s rows into the run's table.
-pub async fn load_plan(
-    ctx: &Ctx,
-    plan: &SeedPlan,
-    max_wcu: Option<MaxWcu>,
-) -> Result<LoadPlan, CliError> {
-    let capacity = table_capacity(ctx).await?;
-    Ok(load_plan_of(
-        ctx,
-        &capacity,
-        plan.items().into_iter(),
-        max_wcu,
-    ))
-}
-
 /// What a seed did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SeedSummary {
@@ -291,18 +276,6 @@ pub struct SeedSummary {
     pub plan: LoadPlan,
 }
 
-/// Looks the participants up in Postgres and builds the plan. Fails, having
-/// written nothing, on a bad line, a missing handle or a missing database.
-/// `database_url` overrides the run's URL ($CONNECTION_URL / $PROD_CONNECTION_URL).
-pub async fn seed_plan(
-    ctx: &Ctx,
-    source: &SeedOptions,
-    database_url: Option<&str>,
-) -> Result<SeedPlan, CliError> {
-    let lines = checked_lines(source)?;
-    plan_of_lines(ctx, source, database_url, &lines).await
-}
-
 /// The conversation's lines, once the participants are known to differ.
 fn checked_lines(source: &SeedOptions) -> Result<Vec<Line>, CliError> {
     let lines = conversation(source.file.as_deref())?;
@@ -316,6 +289,9 @@ fn checked_lines(source: &SeedOptions) -> Result<Vec<Line>, CliError> {
 }
 
 /// The plan of `lines`, with the participants looked up in Postgres.
+/// Fails, having written nothing, on a missing handle or a missing
+/// database. `database_url` overrides the run's URL ($CONNECTION_URL /
+/// $PROD_CONNECTION_URL).
 async fn plan_of_lines(
     ctx: &Ctx,
     source: &SeedOptions,
@@ -345,18 +321,20 @@ pub struct Prepared {
     earlier: Option<Vec<Item>>,
 }
 
-/// [`seed_plan`], [`load_plan`] and, with `earlier`, the query for the
-/// rows an earlier seed of the group wrote, all at once: the Postgres
+/// The seed's plan (its lines, the participants looked up in Postgres),
+/// its load plan and, with `earlier`, the query for the rows an earlier
+/// seed of the group wrote, all at once: the Postgres
 /// lookups, the table's description and the group's reads overlap. A
 /// failure is reported as if they had run in that order.
 pub async fn prepare(
     ctx: &Ctx,
     source: &SeedOptions,
+    database_url: Option<&str>,
     max_wcu: Option<MaxWcu>,
     earlier: bool,
 ) -> Result<Prepared, CliError> {
     let lines = checked_lines(source)?;
-    let plan = plan_of_lines(ctx, source, None, &lines);
+    let plan = plan_of_lines(ctx, source, database_url, &lines);
     let earlier_rows = async {
         if earlier {
             earlier_seed_rows(ctx, source.group_uuid, lines.len())
@@ -392,25 +370,13 @@ fn key_pair(item: &Item) -> (String, String) {
     )
 }
 
-/// Writes the plan's rows, then deletes the group's earlier seed rows that
-/// the plan did not overwrite: the conversation is never without its rows.
+/// Writes a [`prepare`]d seed: removes the rows an earlier seed of the
+/// group wrote that the new one does not replace, and puts its rows.
 pub async fn write(
     ctx: &Ctx,
     client: &Writer,
-    plan: &SeedPlan,
-    opts: WriterOptions,
-    load: &LoadPlan,
-    shutdown: &Shutdown,
-) -> Result<SeedSummary, CliError> {
-    write_rows(ctx, client, plan, load, None, opts, shutdown).await
-}
-
-/// [`write`] of a [`prepare`]d seed.
-pub async fn write_prepared(
-    ctx: &Ctx,
-    client: &Writer,
     prepared: Prepared,
-    opts: WriterOptions,
+    mut opts: WriterOptions,
     shutdown: &Shutdown,
 ) -> Result<SeedSummary, CliError> {
     let Prepared {
@@ -418,19 +384,7 @@ pub async fn write_prepared(
         load,
         earlier,
     } = prepared;
-    write_rows(ctx, client, &plan, &load, earlier, opts, shutdown).await
-}
-
-/// [`write`], with the earlier seed rows already read, or read now (None).
-async fn write_rows(
-    ctx: &Ctx,
-    client: &Writer,
-    plan: &SeedPlan,
-    load: &LoadPlan,
-    earlier: Option<Vec<Item>>,
-    mut opts: WriterOptions,
-    shutdown: &Shutdown,
-) -> Result<SeedSummary, CliError> {
+    let (plan, load) = (&plan, &load);
     let started = Instant::now();
     load.apply(&mut opts);
     let stale = match earlier {

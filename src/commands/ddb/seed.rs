@@ -16,7 +16,7 @@ use crate::dynamo::load_plan::{self, LoadPlan, MaxWcu};
 use crate::model::attr::get_s;
 use crate::model::schema::attrs;
 use crate::seeding::synthetic::{self, Dataset, Shape};
-use crate::seeding::{bulk, prepare, write_prepared, SeedPlan, SeedSourceArgs};
+use crate::seeding::{bulk, prepare, write, SeedPlan, SeedSourceArgs};
 
 #[derive(Debug, Args)]
 pub struct DdbSeedArgs {
@@ -321,7 +321,7 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
         Some(writer(ctx, &format!("seed table '{}'", ctx.table)).await?)
     };
     // A dry run does not look for earlier seed rows: it replaces none.
-    let prepared = prepare(ctx, &source, args.bulk.writer.max_wcu, !args.dry_run).await?;
+    let prepared = prepare(ctx, &source, None, args.bulk.writer.max_wcu, !args.dry_run).await?;
     let (plan, load) = (&prepared.plan, &prepared.load);
     if args.dry_run {
         return print_dry_run(ctx, plan, load);
@@ -346,7 +346,7 @@ pub async fn run(ctx: &Ctx, args: DdbSeedArgs) -> anyhow::Result<()> {
     let shutdown = interrupt::listen();
     let client = client.expect("a writer unless --dry-run");
     let options = args.bulk.writer.options();
-    let mut summary = write_prepared(ctx, &client, prepared, options, &shutdown).await?;
+    let mut summary = write(ctx, &client, prepared, options, &shutdown).await?;
     summary.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     if ctx.json() {
         output::print_json(&summary)?;
