@@ -5,15 +5,19 @@ on the seeded table.
 
     python3 synthetic.py CRUDDUR_BIN JAR_DIR PORT WORKDIR USERS CONVERSATIONS MESSAGES
 
-The floor: the server's own CPU time for the items (the Java process's
-user and system time, /proc/PID/stat, while that writer writes them: items
-times its CPU per item in that run) spread over all the machine's cores.
-No client can make the server take the items faster than that; a writer's
-wall time over the floor is what its requests, its own CPU and the
-server's one-at-a-time writes add. A calibration seed of 50,000 items on
-each server, after the warm-up, gives the server's CPU and wall time per
-item once more. Client CPU is the process's user and system time (wait4),
-peak RSS its ru_maxrss.
+The floor: DynamoDB Local runs every table operation as a job on one
+thread (sqlite4java's queue, named `SQLiteQueue[]`), so no client can make
+it take the items faster than that thread's own CPU time while the writer
+writes them (/proc/PID/task/TID/stat). The floor is that time, or the
+server's whole CPU time spread over the machine's cores if that is longer
+(both are printed); a writer's wall time over the floor is what its
+requests, its own CPU and the gaps in the queue add. A calibration seed of
+50,000 items on each server, after the warm-up, gives the server's CPU per
+item once more. Client CPU is the process's user and system time (wait4);
+peak RSS comes from GNU time (`/usr/bin/time -f %M`), which forks from a
+small process: a child that Python starts carries Python's own resident
+memory into its high-water mark (vfork), so wait4's ru_maxrss would count
+the benchmark's memory as the writer's.
 """
 import atexit
 import json
@@ -45,16 +49,25 @@ def run(args):
 
 
 def run_measured(args):
-    """Runs a command, waiting with wait4 for its resource usage."""
+    """Runs a command under GNU time: (wall s, CPU s, peak RSS MiB, stdout, stderr)."""
+    rss_file = os.path.join(work, "rss")
     start = time.monotonic()
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file, *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
     if status != 0:
         sys.exit(f"{' '.join(args)} failed:\n{err.decode()}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.decode(), err.decode()
+    rss_kib = int(open(rss_file).read().split()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024, out.decode(), err.decode()
+
+
+def ticks(stat):
+    """User and system time of a /proc stat file, in seconds."""
+    fields = open(stat).read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 class Server:
@@ -76,8 +89,23 @@ class Server:
         sys.exit("DynamoDB Local did not start")
 
     def cpu(self):
-        fields = open(f"/proc/{self.proc.pid}/stat").read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICK
+        return ticks(f"/proc/{self.proc.pid}/stat")
+
+    def threads(self):
+        """Each thread's CPU time so far, by thread id: (name, seconds)."""
+        out = {}
+        for tid in os.listdir(f"/proc/{self.proc.pid}/task"):
+            try:
+                name = open(f"/proc/{self.proc.pid}/task/{tid}/comm").read().strip()
+                out[tid] = (name, ticks(f"/proc/{self.proc.pid}/task/{tid}/stat"))
+            except OSError:
+                pass  # the thread ended
+        return out
+
+    def busiest_since(self, before):
+        """The thread that used the most CPU since `before` (a threads() snapshot)."""
+        return max((cpu - before.get(tid, (name, 0.0))[1], name)
+                   for tid, (name, cpu) in self.threads().items())
 
     def stop(self):
         if self.proc.poll() is None:
@@ -148,18 +176,27 @@ shape = ["--users", users, "--conversations", conversations, "--messages", messa
          "--skew", "1.0", "--random-seed", "2026"]
 load = open("/proc/loadavg").read().split()[:3]
 
+
+def measure(server, name, args):
+    """One writer's run on `server`: a row of the table, and the writer's stdout."""
+    before, threads = server.cpu(), server.threads()
+    wall, cpu, rss, out, _ = run_measured(args)
+    queue_cpu, queue_name = server.busiest_since(threads)
+    server_cpu = server.cpu() - before
+    print(f"{name}: {wall:.1f}s, client CPU {cpu:.1f}s, peak RSS {rss:.1f} MiB, server CPU "
+          f"{server_cpu:.1f}s, of it {queue_cpu:.1f}s on its busiest thread ({queue_name})", flush=True)
+    return {"name": name, "wall": wall, "cpu": cpu, "rss": rss, "server_cpu": server_cpu,
+            "queue_cpu": queue_cpu, "queue_name": queue_name}, out
+
+
 # cruddur, on a server of its own.
 server = Server()
-floor_per_item, calibration_wall = warm_and_calibrate(server)
+calibration = [warm_and_calibrate(server)[0]]
 table("bench")
-before = server.cpu()
-wall, cpu, rss, out, _ = run_measured(seed("bench", shape))
-server_cpu = server.cpu() - before
+row, out = measure(server, "cruddur ddb seed --synthetic", seed("bench", shape))
 summary = json.loads(out)
 items = summary["items_written"]
-rows.append(("cruddur ddb seed --synthetic", items, wall, cpu, rss, server_cpu, floor_per_item))
-print(f"cruddur: {items:,} items in {wall:.1f}s, client CPU {cpu:.1f}s, peak RSS {rss:.1f} MiB, "
-      f"server CPU {server_cpu:.1f}s", flush=True)
+rows.append(row)
 
 # The report on the seeded table.
 report_wall, report_json, _ = run(cruddur("--table", "bench", "-o", "json", "patterns", "report",
@@ -174,18 +211,16 @@ server.stop()
 
 # boto3, on a fresh server of its own, the same items.
 server = Server()
-boto_floor, _ = warm_and_calibrate(server)
+calibration.append(warm_and_calibrate(server)[0])
 table("bench")
-before = server.cpu()
-wall, cpu, rss, out, _ = run_measured([python, os.path.join(here, "batch_writer_stream.py"),
-                                       endpoint, "bench", export])
-server_cpu = server.cpu() - before
+row, out = measure(server, "boto3 batch writer, 8 threads",
+                   [python, os.path.join(here, "batch_writer_stream.py"), endpoint, "bench", export])
 boto_items = int(out.strip())
 stored = count("bench")
 server.stop()
 if boto_items != items or stored != items:
     sys.exit(f"boto3 wrote {boto_items} of {items} items, the table holds {stored}")
-rows.append(("boto3 batch writer, 8 threads", items, wall, cpu, rss, server_cpu, boto_floor))
+rows.append(row)
 
 print(f"dataset: --users {users} --conversations {conversations} --messages {messages} --skew 1.0 "
       f"--random-seed 2026: {items:,} items ({summary['dataset']['conversations']:,} conversations, "
@@ -193,15 +228,20 @@ print(f"dataset: --users {users} --conversations {conversations} --messages {mes
 print(f"load average at the start: {' '.join(load)}; at the end: "
       f"{' '.join(open('/proc/loadavg').read().split()[:3])}")
 cores = os.cpu_count()
-print(f"{'writer':32}{'wall':>9}{'items/s':>9}{'floor':>9}{'wall/floor':>11}"
-      f"{'client CPU/100k':>16}{'server CPU':>11}{'per item':>10}{'peak RSS':>12}")
-for name, n, wall, cpu, rss, server_cpu, _ in rows:
-    floor = server_cpu / cores
-    print(f"{name:32}{wall:8.1f}s{n / wall:9.0f}{floor:8.1f}s{wall / floor:10.2f}x"
-          f"{cpu / n * 100_000:15.2f}s{server_cpu:10.1f}s{server_cpu / n * 1000:8.3f}ms{rss:8.1f} MiB")
-print(f"floor: the server's CPU time in the writer's run over {cores} cores. Calibration (50,000 items "
-      f"by cruddur after the warm-up): server CPU {rows[0][6][0] * 1000:.3f} / {rows[1][6][0] * 1000:.3f} ms "
-      f"an item, wall {rows[0][6][1] * 1000:.3f} / {rows[1][6][1] * 1000:.3f} ms an item (cruddur's server / boto3's)")
+print(f"{'writer':31}{'wall':>8}{'items/s':>8}{'queue':>8}{'CPU/' + str(cores):>8}{'floor':>8}"
+      f"{'wall/floor':>11}{'client CPU/100k':>16}{'server CPU/item':>16}{'peak RSS':>11}")
+for r in rows:
+    spread = r["server_cpu"] / cores
+    floor = max(r["queue_cpu"], spread)
+    print(f"{r['name']:31}{r['wall']:7.1f}s{items / r['wall']:8.0f}{r['queue_cpu']:7.1f}s{spread:7.1f}s"
+          f"{floor:7.1f}s{r['wall'] / floor:10.2f}x{r['cpu'] / items * 100_000:15.2f}s"
+          f"{r['server_cpu'] / items * 1000:14.3f}ms{r['rss']:7.1f} MiB")
+print(f"queue: the CPU time of the server's busiest thread ({rows[0]['queue_name']} / "
+      f"{rows[1]['queue_name']}), which runs every table operation; CPU/{cores}: the server's CPU time "
+      f"over {cores} cores; floor: the longer of the two. Calibration (50,000 items by cruddur after the "
+      f"warm-up): server CPU {calibration[0][0] * 1000:.3f} / {calibration[1][0] * 1000:.3f} ms an item, "
+      f"wall {calibration[0][1] * 1000:.3f} / {calibration[1][1] * 1000:.3f} ms an item "
+      "(cruddur's server / boto3's)")
 print()
 print(f"patterns report --samples 100 on {items:,} items: {report_wall:.1f}s")
 print(report_table.rstrip())
