@@ -27,6 +27,8 @@ import sys
 import time
 import urllib.request
 
+import server_threads
+
 bin_path, jar_dir, port, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 users, conversations, messages = sys.argv[5], sys.argv[6], sys.argv[7]
 python = sys.executable
@@ -34,7 +36,6 @@ here = os.path.dirname(os.path.abspath(__file__))
 endpoint = f"http://127.0.0.1:{port}"
 env = dict(os.environ, AWS_ENDPOINT_URL_DYNAMODB=endpoint)
 env.pop("CONNECTION_URL", None)  # synthetic users: the same items on every machine
-TICK = os.sysconf("SC_CLK_TCK")
 CALIBRATION = ["--users", "500", "--conversations", "10", "--messages", "19"]  # 50,000 items
 
 
@@ -64,12 +65,6 @@ def run_measured(args):
     return wall, usage.ru_utime + usage.ru_stime, rss_kib / 1024, out.decode(), err.decode()
 
 
-def ticks(stat):
-    """User and system time of a /proc stat file, in seconds."""
-    fields = open(stat).read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
 class Server:
     """A fresh in-memory DynamoDB Local of this run's own."""
 
@@ -89,23 +84,13 @@ class Server:
         sys.exit("DynamoDB Local did not start")
 
     def cpu(self):
-        return ticks(f"/proc/{self.proc.pid}/stat")
+        return server_threads.process_cpu(self.proc.pid)
 
     def threads(self):
-        """Each thread's CPU time so far, by thread id: (name, seconds)."""
-        out = {}
-        for tid in os.listdir(f"/proc/{self.proc.pid}/task"):
-            try:
-                name = open(f"/proc/{self.proc.pid}/task/{tid}/comm").read().strip()
-                out[tid] = (name, ticks(f"/proc/{self.proc.pid}/task/{tid}/stat"))
-            except OSError:
-                pass  # the thread ended
-        return out
+        return server_threads.threads(self.proc.pid)
 
-    def busiest_since(self, before):
-        """The thread that used the most CPU since `before` (a threads() snapshot)."""
-        return max((cpu - before.get(tid, (name, 0.0))[1], name)
-                   for tid, (name, cpu) in self.threads().items())
+    def queue_since(self, before):
+        return server_threads.queue_since(self.proc.pid, before)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -181,12 +166,12 @@ def measure(server, name, args):
     """One writer's run on `server`: a row of the table, and the writer's stdout."""
     before, threads = server.cpu(), server.threads()
     wall, cpu, rss, out, _ = run_measured(args)
-    queue_cpu, queue_name = server.busiest_since(threads)
+    queue_cpu = server.queue_since(threads)
     server_cpu = server.cpu() - before
     print(f"{name}: {wall:.1f}s, client CPU {cpu:.1f}s, peak RSS {rss:.1f} MiB, server CPU "
-          f"{server_cpu:.1f}s, of it {queue_cpu:.1f}s on its busiest thread ({queue_name})", flush=True)
+          f"{server_cpu:.1f}s, of it {queue_cpu:.1f}s on its write queue", flush=True)
     return {"name": name, "wall": wall, "cpu": cpu, "rss": rss, "server_cpu": server_cpu,
-            "queue_cpu": queue_cpu, "queue_name": queue_name}, out
+            "queue_cpu": queue_cpu}, out
 
 
 # cruddur, on a server of its own.
@@ -236,8 +221,8 @@ for r in rows:
     print(f"{r['name']:31}{r['wall']:7.1f}s{items / r['wall']:8.0f}{r['queue_cpu']:7.1f}s{spread:7.1f}s"
           f"{floor:7.1f}s{r['wall'] / floor:10.2f}x{r['cpu'] / items * 100_000:15.2f}s"
           f"{r['server_cpu'] / items * 1000:14.3f}ms{r['rss']:7.1f} MiB")
-print(f"queue: the CPU time of the server's busiest thread ({rows[0]['queue_name']} / "
-      f"{rows[1]['queue_name']}), which runs every table operation; CPU/{cores}: the server's CPU time "
+print(f"queue: the CPU time of the server's SQLiteQueue[] thread, which runs every table operation; "
+      f"CPU/{cores}: the server's CPU time "
       f"over {cores} cores; floor: the longer of the two. Calibration (50,000 items by cruddur after the "
       f"warm-up): server CPU {calibration[0][0] * 1000:.3f} / {calibration[1][0] * 1000:.3f} ms an item, "
       f"wall {calibration[0][1] * 1000:.3f} / {calibration[1][1] * 1000:.3f} ms an item "
