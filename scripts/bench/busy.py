@@ -197,8 +197,8 @@ def bench_writes(name, faults, data, writers):
                     start = time.perf_counter()
                     t = WRITERS[w][1](table, proxy_url, data)
                     wall = time.perf_counter() - start
-            queue = server_threads.queue_since(pid, before)
-            jit = server_threads.compiler_since(pid, before)
+            used = server_threads.used_since(pid, before)
+            queue, jit = server_threads.queue_cpu(used), server_threads.compiler_cpu(used)
             n = count(table)
             if n != data["n"]:
                 sys.exit(f"bench-busy: {w} left {n} items of {data['n']} in {name}")

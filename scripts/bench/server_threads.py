@@ -34,21 +34,20 @@ def threads(pid):
 
 
 def used_since(pid, before):
-    """What each thread used since `before` (a threads() snapshot): [(seconds, name)], most first."""
-    return sorted(((cpu - before.get(tid, (name, 0.0))[1], name)
-                   for tid, (name, cpu) in threads(pid).items()), reverse=True)
+    """What each thread used since `before` (a threads() snapshot): [(seconds, name)]."""
+    return [(cpu - before.get(tid, (name, 0.0))[1], name) for tid, (name, cpu) in threads(pid).items()]
 
 
-def queue_since(pid, before):
-    """CPU seconds DynamoDB Local's write queue (`SQLiteQueue[]`) used since `before`.
+def queue_cpu(used):
+    """CPU seconds of DynamoDB Local's write queue (`SQLiteQueue[]`) in `used` (from used_since).
 
     Not simply the busiest thread: during a short run the JIT compiler can use more."""
-    used = [cpu for cpu, name in used_since(pid, before) if name.startswith("SQLiteQueue")]
-    if not used:
-        raise SystemExit(f"no SQLiteQueue thread in process {pid}: not DynamoDB Local?")
-    return sum(used)
+    queue = [cpu for cpu, name in used if name.startswith("SQLiteQueue")]
+    if not queue:
+        raise SystemExit("no SQLiteQueue thread in the server: not DynamoDB Local?")
+    return sum(queue)
 
 
-def compiler_since(pid, before):
-    """CPU seconds the JIT compiler threads used since `before`."""
-    return sum(cpu for cpu, name in used_since(pid, before) if name.startswith(("C1 Compiler", "C2 Compiler")))
+def compiler_cpu(used):
+    """CPU seconds of the JIT compiler threads in `used` (from used_since)."""
+    return sum(cpu for cpu, name in used if name.startswith(("C1 Compiler", "C2 Compiler")))

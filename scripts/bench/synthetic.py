@@ -86,12 +86,6 @@ class Server:
     def cpu(self):
         return server_threads.process_cpu(self.proc.pid)
 
-    def threads(self):
-        return server_threads.threads(self.proc.pid)
-
-    def queue_since(self, before):
-        return server_threads.queue_since(self.proc.pid, before)
-
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -164,9 +158,9 @@ load = open("/proc/loadavg").read().split()[:3]
 
 def measure(server, name, args):
     """One writer's run on `server`: a row of the table, and the writer's stdout."""
-    before, threads = server.cpu(), server.threads()
+    before, threads = server.cpu(), server_threads.threads(server.proc.pid)
     wall, cpu, rss, out, _ = run_measured(args)
-    queue_cpu = server.queue_since(threads)
+    queue_cpu = server_threads.queue_cpu(server_threads.used_since(server.proc.pid, threads))
     server_cpu = server.cpu() - before
     print(f"{name}: {wall:.1f}s, client CPU {cpu:.1f}s, peak RSS {rss:.1f} MiB, server CPU "
           f"{server_cpu:.1f}s, of it {queue_cpu:.1f}s on its write queue", flush=True)
