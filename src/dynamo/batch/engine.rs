@@ -343,6 +343,14 @@ pub(super) struct Engine {
 }
 
 impl Engine {
+    /// The rates a call must keep to: the cap asked for (`--max-wcu`) and
+    /// the pace learned from throttling, those that are set.
+    fn caps(&mut self) -> impl Iterator<Item = &mut WriteCap> {
+        [self.cap.as_mut(), self.pace.cap.as_mut()]
+            .into_iter()
+            .flatten()
+    }
+
     /// A write of `total` items: `requests` now, the rest from a feed when
     /// `feed_open`.
     pub fn new(
@@ -435,11 +443,7 @@ impl Engine {
         if self.stop.is_none() && self.paused_until.is_none() {
             while self.in_flight < self.window.allowed() {
                 // Both the cap and the learned pace must allow the call.
-                let held = [self.cap.as_mut(), self.pace.cap.as_mut()]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|c| c.ready_at(now))
-                    .max();
+                let held = self.caps().filter_map(|c| c.ready_at(now)).max();
                 if let Some(at) = held {
                     cap_until = Some(at);
                     break;
@@ -454,10 +458,7 @@ impl Engine {
                 if budget.is_some_and(|b| estimate > b) {
                     self.stats.alone_over_cap += 1;
                 }
-                for c in [self.cap.as_mut(), self.pace.cap.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
+                for c in self.caps() {
                     c.spend(estimate, now);
                 }
                 self.stats.requests += 1;
@@ -519,10 +520,7 @@ impl Engine {
             Err(_) => 0.0,
         };
         self.stats.consumed_write_units += consumed;
-        for c in [self.cap.as_mut(), self.pace.cap.as_mut()]
-            .into_iter()
-            .flatten()
-        {
+        for c in self.caps() {
             c.settle(estimate, consumed);
         }
         let retry = match result {
