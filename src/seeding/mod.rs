@@ -370,8 +370,9 @@ fn key_pair(item: &Item) -> (String, String) {
     )
 }
 
-/// Writes a [`prepare`]d seed: removes the rows an earlier seed of the
-/// group wrote that the new one does not replace, and puts its rows.
+/// Writes a [`prepare`]d seed: puts its rows, then removes the rows an
+/// earlier seed of the group wrote that the new ones did not overwrite, so
+/// the conversation is never without its rows.
 pub async fn write(
     ctx: &Ctx,
     client: &Writer,
